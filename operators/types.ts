@@ -1,0 +1,141 @@
+/**
+ * Canonical records and micro-batch shapes shared by every part of the pipeline.
+ *
+ * Timestamps are milliseconds since the Unix epoch, UTC ("event time"). Money is kept twice:
+ * `unitPrice` as the nearest float for the lake, and `unitPriceMicros` (price × 10⁶ as an exact
+ * integer parsed from the decimal text) for the reports, which must be exact to the cent.
+ *
+ * @module
+ */
+
+/** The four input tables. */
+export type TableName = "activity" | "transactions" | "inventory" | "reviews";
+
+/** Clickstream event types (REES46 layout). */
+export type EventType = "view" | "cart" | "remove_from_cart" | "purchase";
+
+/** Transaction line types. Refund and return lines carry positive quantity and price; they subtract. */
+export type TransactionType = "purchase" | "refund" | "return";
+
+/** Inventory change kinds. */
+export type ChangeType = "snapshot" | "restock" | "adjustment" | "info";
+
+/** One clickstream event. `userId` and `userSession` are pseudonyms once past `anonymize`. */
+export interface ActivityEvent {
+  eventId: string;
+  eventTime: number;
+  eventType: EventType;
+  productId: string;
+  categoryId: string | null;
+  categoryCode: string | null;
+  brand: string | null;
+  price: number | null;
+  userId: string;
+  userSession: string;
+}
+
+/** One transaction line. */
+export interface Transaction {
+  transactionId: string;
+  orderId: string;
+  userId: string;
+  productId: string;
+  quantity: number;
+  unitPrice: number;
+  /** Exact unit price in millionths (integer). */
+  unitPriceMicros: number;
+  type: TransactionType;
+  eventTime: number;
+  country: string | null;
+  paymentMethod: string | null;
+}
+
+/** One inventory update; `stockLevel` is units on hand after the update. */
+export interface InventoryUpdate {
+  productId: string;
+  name: string;
+  category: string;
+  brand: string | null;
+  unitCost: number | null;
+  price: number | null;
+  /** Null only before `standardizeInventory` carries the last known level forward. */
+  stockLevel: number | null;
+  change: ChangeType;
+  warehouse: string | null;
+  eventTime: number;
+}
+
+/** One customer review. */
+export interface Review {
+  reviewId: string;
+  userId: string | null;
+  productId: string | null;
+  orderId: string | null;
+  rating: number;
+  title: string | null;
+  body: string | null;
+  eventTime: number;
+}
+
+/** Maps each table to its canonical record type. */
+export interface RecordOf {
+  activity: ActivityEvent;
+  transactions: Transaction;
+  inventory: InventoryUpdate;
+  reviews: Review;
+}
+
+/**
+ * A record that could not become a canonical record, with a stable reason code such as
+ * `missing_field:user_id`, `invalid_number:quantity`, `invalid_timestamp`, `invalid_quantity`,
+ * `invalid_price`, `unknown_type`, `duplicate_id`, `malformed_json`, `malformed_csv`, `late`.
+ */
+export interface QuarantineRow {
+  /** Which input: the table name for files (`transactions`), or `topic` for Kafka. */
+  source: string;
+  /** Where in the input: `file.csv:line 12`, `file.json:element 3`, `topic/0@1234`. */
+  position: string;
+  reason: string;
+  /** The record's original text (a CSV line, a JSON value), never altered. */
+  raw: string;
+  /** The record's event time when it could be parsed, used only to choose a lake partition. */
+  eventTime: number | null;
+}
+
+/** A record as read from a source, before decoding. */
+export interface RawRecord {
+  /** The table this record is for. */
+  source: string;
+  position: string;
+  raw: string;
+  /** Named fields: CSV columns by header name, or the parsed JSON object. */
+  fields: Record<string, unknown>;
+}
+
+/** A micro-batch as produced by a source. */
+export interface RawBatch {
+  table: TableName;
+  records: RawRecord[];
+  /** Records the source itself could not parse (`malformed_json`, `malformed_csv`). */
+  quarantine: QuarantineRow[];
+  /** Progress of the underlying input, for progress bars: bytes consumed so far and in total. */
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+/** A micro-batch of canonical records of one table, with the rows quarantined on the way. */
+export interface Batch<T extends TableName = TableName> {
+  table: T;
+  records: RecordOf[T][];
+  quarantine: QuarantineRow[];
+  /**
+   * The table's watermark after this batch (largest event time seen minus allowed lateness),
+   * set by the `watermark` operator; `undefined` before it. `Infinity` marks end of input.
+   */
+  watermark?: number;
+}
+
+/** Any batch, discriminated by `table`. */
+export type AnyBatch = {
+  [K in TableName]: Batch<K>;
+}[TableName];

@@ -1,0 +1,75 @@
+/**
+ * Wires the analytics operators onto the clean batch stream: one stream of report rows per
+ * report name. The same wiring serves replay and live.
+ *
+ * @module
+ */
+
+import { type Observable, share } from "rxjs";
+import type { AnyBatch } from "../operators/types.ts";
+import { activeUsers, conversion, eventCounts } from "../operators/minute_metrics.ts";
+import { type SpikeOptions, spikeAlerts } from "../operators/spike_alerts.ts";
+import { monthlyRevenue } from "../operators/monthly_revenue.ts";
+import { topProducts } from "../operators/top_products.ts";
+import { inventoryTurnover } from "../operators/inventory_turnover.ts";
+import { purchaseBehavior } from "../operators/purchase_behavior.ts";
+import { ratings, ratingsByCategory } from "../operators/ratings.ts";
+import { quality } from "../operators/quality.ts";
+
+/** Parameters of the analytics operators. */
+export interface AnalyticsOptions {
+  /** Join lookback for purchase behaviour, ms. */
+  lookback: number;
+  /** Spike detection parameters (defaults in `spike_alerts.ts`). */
+  spike: Partial<SpikeOptions>;
+  /** Number of products per month in `top_products`. */
+  topN: number;
+}
+
+/** The report names, in the order they are written. */
+export const REPORT_NAMES = [
+  "monthly_revenue",
+  "top_products",
+  "inventory_turnover",
+  "purchase_behavior",
+  "active_users",
+  "conversion",
+  "event_counts",
+  "alerts",
+  "ratings",
+  "ratings_by_category",
+  "quality",
+] as const;
+
+/** One report name. */
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** A row of any report (column name → value). */
+export type ReportRow = Record<string, unknown>;
+
+/** One stream of row micro-batches per report. */
+export type ReportStreams = Record<ReportName, Observable<ReportRow[]>>;
+
+/**
+ * Attaches every report operator to `clean`.
+ *
+ * @param clean clean, watermarked batches (hot)
+ * @param options analytics parameters
+ * @returns report streams keyed by report name
+ */
+export function analytics(clean: Observable<AnyBatch>, options: AnalyticsOptions): ReportStreams {
+  const counts = clean.pipe(eventCounts(), share());
+  return {
+    monthly_revenue: clean.pipe(monthlyRevenue()),
+    top_products: clean.pipe(topProducts(options.topN)),
+    inventory_turnover: clean.pipe(inventoryTurnover()),
+    purchase_behavior: clean.pipe(purchaseBehavior({ lookback: options.lookback })),
+    active_users: clean.pipe(activeUsers()),
+    conversion: clean.pipe(conversion()),
+    event_counts: counts,
+    alerts: counts.pipe(spikeAlerts(options.spike)),
+    ratings: clean.pipe(ratings()),
+    ratings_by_category: clean.pipe(ratingsByCategory()),
+    quality: clean.pipe(quality()),
+  } as ReportStreams;
+}

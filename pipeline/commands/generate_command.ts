@@ -1,0 +1,61 @@
+/**
+ * `deno task generate`: writes a deterministic synthetic ShopEase history.
+ *
+ * @module
+ */
+
+import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
+import { generate } from "../generator/generate.ts";
+import type { EventType } from "../../operators/types.ts";
+import { createProgress } from "../progress.ts";
+
+const OPTIONS: OptionSpec[] = [
+  { name: "scale", kind: "string", choices: ["small", "medium"], help: "dataset size: small ≈ 40k events, medium ≈ 10M events", default: "small" },
+  { name: "events", kind: "int", min: 1, placeholder: "N", help: "clickstream events (overrides --scale)" },
+  { name: "seed", kind: "int", min: 0, placeholder: "S", help: "random seed; same seed, same files", default: 42 },
+  { name: "out", kind: "string", placeholder: "DIR", help: "output folder", default: "data/generated" },
+  { name: "fault-rate", kind: "number", min: 0, max: 0.5, placeholder: "R", help: "share of transaction and inventory rows with an injected fault", default: 0.01 },
+  { name: "spike", kind: "string", placeholder: "TYPE:FACTOR@TIME", help: "inject a 5-minute spike, e.g. purchase:8@2025-06-01T12:00:00Z" },
+  { name: "progress", kind: "boolean", help: "progress bar on stderr", default: Deno.stderr.isTerminal() },
+];
+
+const EVENT_TYPES = new Set(["view", "cart", "remove_from_cart", "purchase"]);
+
+/** Parses `TYPE:FACTOR@TIME` as given to `--spike`. */
+export function parseSpike(text: string): { eventType: EventType; factor: number; at: number } {
+  const m = /^([a-z_]+):(\d+(?:\.\d+)?)@(.+)$/.exec(text);
+  const at = m ? Date.parse(m[3]) : NaN;
+  if (!m || !EVENT_TYPES.has(m[1]) || !(Number(m[2]) > 0) || Number.isNaN(at)) {
+    throw new UsageError(`--spike expects TYPE:FACTOR@TIME like purchase:8@2025-06-01T12:00:00Z; got ${JSON.stringify(text)}`);
+  }
+  return { eventType: m[1] as EventType, factor: Number(m[2]), at };
+}
+
+/**
+ * Runs `generate`.
+ *
+ * @param args arguments after `generate`
+ * @returns exit status
+ */
+export async function generateCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp("deno task generate [--scale small|medium] [--events N] [--seed S] [--out DIR]", "Writes activity.csv, transactions.ndjson, inventory.csv, reviews.json and manifest.json: a seeded, self-consistent synthetic history of 13+ months with injected faults counted in the manifest.", OPTIONS));
+    return 0;
+  }
+  const { values } = parseOptions(OPTIONS, args);
+  const progress = createProgress("generate", values.progress as boolean);
+  const started = performance.now();
+  const manifest = await generate({
+    out: values.out as string,
+    scale: values.scale as "small" | "medium",
+    events: values.events as number | undefined,
+    seed: values.seed as number,
+    faultRate: values["fault-rate"] as number,
+    spike: values.spike ? parseSpike(values.spike as string) : undefined,
+    onProgress: (done, total) => progress.update(done, total, done),
+  });
+  progress.done();
+  console.log(`wrote ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(JSON.stringify(manifest, null, 2));
+  return 0;
+}

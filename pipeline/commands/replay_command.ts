@@ -1,0 +1,98 @@
+/**
+ * `deno task replay`: the historical backfill command.
+ *
+ * @module
+ */
+
+import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
+import { replay, type ReplaySummary } from "../replay.ts";
+import { groupInputs } from "../sources/group_inputs.ts";
+import { createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
+import { printSummary } from "./replay_summary.ts";
+import { ANALYTICS_OPTIONS, analyticsFromOptions } from "./analytics_options.ts";
+import { log } from "../log.ts";
+
+/** Options of `replay`. */
+export const REPLAY_OPTIONS: OptionSpec[] = [
+  {
+    name: "input",
+    kind: "list",
+    placeholder: "PATH",
+    help: "files, folders or globs to replay (repeatable or comma-separated)",
+    env: "SHOPEASE_INPUT",
+  },
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "lake folder for Parquet tables and reports",
+    env: "SHOPEASE_LAKE",
+    default: "./lake",
+  },
+  {
+    name: "batch-size",
+    kind: "int",
+    min: 1,
+    max: 1_000_000,
+    placeholder: "N",
+    help: "records per micro-batch",
+    env: "SHOPEASE_BATCH_SIZE",
+    default: 4096,
+  },
+  {
+    name: "anon-key-file",
+    kind: "string",
+    placeholder: "FILE",
+    help: "pseudonymization key file, created (mode 0600) on first use; SHOPEASE_ANON_KEY wins",
+    default: ".shopease/anon.key",
+  },
+  {
+    name: "progress",
+    kind: "boolean",
+    help: "progress bar on stderr",
+    default: Deno.stderr.isTerminal(),
+  },
+  ...ANALYTICS_OPTIONS,
+];
+
+const USAGE = "deno task replay --input <folder|file|glob> [--lake ./lake] [options]";
+const ABOUT = "Streams historical CSV, NDJSON and JSON files through the operator graph into the " +
+  "Parquet lake (<lake>/<table>/date=YYYY-MM-DD/) and the reports (<lake>/reports/). Files are " +
+  "assigned to tables by name: activity*, transactions*, inventory*, reviews*.";
+
+/**
+ * Runs `replay` with command-line arguments.
+ *
+ * @param args arguments after `replay`
+ * @returns the exit status
+ */
+export async function replayCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, ABOUT, REPLAY_OPTIONS));
+    return 0;
+  }
+  const { values, positionals } = parseOptions(REPLAY_OPTIONS, args);
+  const inputArgs = [...(values.input as string[] | undefined ?? []), ...positionals];
+  if (inputArgs.length === 0) {
+    throw new UsageError("--input is required: a folder, file or glob to replay (try --input data/sample)");
+  }
+  const inputs = await groupInputs(inputArgs);
+  const key = await loadAnonKey({
+    env: Deno.env.get("SHOPEASE_ANON_KEY"),
+    keyFile: values["anon-key-file"] as string,
+  });
+  const lake = values.lake as string;
+  log.info(
+    `replay: ${[...inputs].map(([t, p]) => `${t} (${p.length} file${p.length > 1 ? "s" : ""})`).join(", ")} → ${lake}`,
+  );
+  const summary: ReplaySummary = await replay({
+    inputs,
+    lake,
+    batchSize: values["batch-size"] as number,
+    pseudonym: createPseudonymizer(key),
+    progress: values.progress as boolean,
+    ...analyticsFromOptions(values),
+  });
+  printSummary(summary);
+  return 0;
+}

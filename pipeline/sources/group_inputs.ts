@@ -1,0 +1,65 @@
+/**
+ * Turns the `--input` arguments of a replay into files per table.
+ *
+ * @module
+ */
+
+import type { TableName } from "../../operators/types.ts";
+import { resolveInputs, tableForFile } from "./file_source.ts";
+import { UsageError } from "../options.ts";
+import { log } from "../log.ts";
+
+const TABLE_ORDER: readonly TableName[] = ["activity", "transactions", "inventory", "reviews"];
+
+/**
+ * Resolves files, folders and globs, and assigns every file to a table by its name. Files in a
+ * folder or glob that match no table (a `manifest.json`, a README) are skipped with a note; a
+ * file named explicitly that matches no table is an error, unless `table` forces one.
+ *
+ * @param args the input arguments
+ * @param table force every file into this table (for inputs whose names say nothing)
+ * @returns the files of each table, each list in name order, tables in a fixed order
+ * @throws UsageError for a missing input, or an explicit file that matches no table
+ */
+export async function groupInputs(
+  args: readonly string[],
+  table?: TableName,
+): Promise<Map<TableName, string[]>> {
+  const byTable = new Map<TableName, Set<string>>();
+  for (const arg of args) {
+    let paths: string[];
+    try {
+      paths = await resolveInputs(arg);
+    } catch (err) {
+      throw new UsageError(`cannot read input ${JSON.stringify(arg)}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    if (paths.length === 0) throw new UsageError(`input ${JSON.stringify(arg)} matches no files`);
+    const explicit = paths.length === 1 && paths[0] === arg;
+    for (const path of paths) {
+      const t = table ?? tableForFile(path);
+      if (t === undefined) {
+        if (explicit) {
+          throw new UsageError(
+            `cannot tell which table ${JSON.stringify(path)} holds: name it activity*, ` +
+              `transactions*, inventory* or reviews*, or pass --table`,
+          );
+        }
+        log.debug(`skipping ${path}: its name matches no table`);
+        continue;
+      }
+      if (!byTable.has(t)) byTable.set(t, new Set());
+      byTable.get(t)!.add(path);
+    }
+  }
+  if (byTable.size === 0) {
+    throw new UsageError(`no input files for any table in ${args.map((a) => JSON.stringify(a)).join(", ")}`);
+  }
+  const out = new Map<TableName, string[]>();
+  for (const t of TABLE_ORDER) {
+    const files = byTable.get(t);
+    if (files) out.set(t, [...files].sort());
+  }
+  return out;
+}
