@@ -7,7 +7,9 @@
 
 import { type Observable, share } from "rxjs";
 import type { AnyBatch } from "../operators/types.ts";
-import { activeUsers, conversion, eventCounts } from "../operators/minute_metrics.ts";
+import { activeUsers } from "../operators/active_users.ts";
+import { conversion } from "../operators/conversion.ts";
+import { eventCounts } from "../operators/event_counts.ts";
 import { type SpikeOptions, spikeAlerts } from "../operators/spike_alerts.ts";
 import { monthlyRevenue } from "../operators/monthly_revenue.ts";
 import { topProducts } from "../operators/top_products.ts";

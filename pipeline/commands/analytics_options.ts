@@ -6,7 +6,7 @@
 
 import type { OptionSpec, ParsedOptions } from "../options.ts";
 import type { AnalyticsOptions } from "../analytics.ts";
-import { DEFAULT_LATENESS } from "../../operators/watermark.ts";
+import { DEFAULT_LATENESS_MS } from "../../operators/watermark.ts";
 import { DEFAULT_SPIKE_OPTIONS } from "../../operators/spike_alerts.ts";
 
 /** Event-time and analytics options with their defaults. */
@@ -18,7 +18,7 @@ export const ANALYTICS_OPTIONS: OptionSpec[] = [
     placeholder: "DURATION",
     help: "allowed lateness: records older than (latest event time - lateness) are quarantined as late",
     env: "SHOPEASE_LATENESS",
-    default: `${DEFAULT_LATENESS}ms`,
+    default: `${DEFAULT_LATENESS_MS}ms`,
   },
   {
     name: "lookback",

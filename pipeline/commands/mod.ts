@@ -7,6 +7,7 @@
 import { replayCommand } from "./replay_command.ts";
 import { generateCommand } from "./generate_command.ts";
 import { reportCommand } from "./report_command.ts";
+import { benchCommand } from "./bench_command.ts";
 
 /** A subcommand: a one-line summary and its entry point returning an exit status. */
 export interface Command {
@@ -18,5 +19,6 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   replay: { summary: "backfill history from files into the lake and reports", run: replayCommand },
   report: { summary: "print last month's top 10 and the monthly revenue trend", run: reportCommand },
+  bench: { summary: "measure throughput and memory (replay of the medium dataset)", run: benchCommand },
   generate: { summary: "write a deterministic synthetic ShopEase history", run: generateCommand },
 };

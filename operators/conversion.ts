@@ -1,0 +1,74 @@
+/**
+ * Per-minute session conversion: sessions with a purchase among sessions with any event.
+ *
+ * @module
+ */
+
+import { map, type OperatorFunction } from "rxjs";
+import type { WindowResult } from "./sliding_window.ts";
+import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
+import { tumblingWindow } from "./tumbling_window.ts";
+import type { ActivityEvent, AnyBatch } from "./types.ts";
+
+/** One row of the per-minute conversion report. */
+export interface ConversionRow {
+  /** Start of the UTC minute, ISO-8601. */
+  minute: string;
+  /** Distinct sessions with any activity event in the minute. */
+  sessions: number;
+  /** Of those, the sessions with a `purchase` event in the same minute. */
+  converted_sessions: number;
+  /** `converted_sessions / sessions` rounded to 6 decimals; 0 when there is no session. */
+  rate: number;
+}
+
+interface Sessions {
+  all: Set<string>;
+  converted: Set<string>;
+}
+
+function newSessions(): Sessions {
+  return { all: new Set(), converted: new Set() };
+}
+
+function addSession(acc: Sessions, event: ActivityEvent): void {
+  acc.all.add(event.userSession);
+  if (event.eventType === "purchase") acc.converted.add(event.userSession);
+}
+
+function toRow(acc: Sessions, start: number): ConversionRow {
+  const sessions = acc.all.size;
+  const converted = acc.converted.size;
+  const rate = sessions === 0 ? 0 : Math.round((converted / sessions) * 1e6) / 1e6;
+  return { minute: isoMinute(start), sessions, converted_sessions: converted, rate };
+}
+
+function values(windows: WindowResult<ConversionRow>[]): ConversionRow[] {
+  const rows = new Array<ConversionRow>(windows.length);
+  for (let i = 0; i < windows.length; i++) rows[i] = windows[i].value;
+  return rows;
+}
+
+/**
+ * Computes per event-time minute the distinct sessions, the converted ones and their ratio.
+ *
+ * Reads only `activity` batches; a minute is emitted when the activity watermark passes its end,
+ * and the rest at completion. Minutes without events between the first and the last one are
+ * emitted with zeros.
+ *
+ * @returns An operator from batches to arrays of rows in minute order.
+ */
+export function conversion(): OperatorFunction<AnyBatch, ConversionRow[]> {
+  return (source) =>
+    source.pipe(
+      tumblingWindow({
+        table: "activity",
+        size: MINUTE_MS,
+        emitEmpty: true,
+        create: newSessions,
+        add: addSession,
+        result: toRow,
+      }),
+      map(values),
+    );
+}

@@ -1,0 +1,88 @@
+/**
+ * Per-minute counts of each activity event type, zeros included.
+ *
+ * @module
+ */
+
+import { map, type OperatorFunction } from "rxjs";
+import type { WindowResult } from "./sliding_window.ts";
+import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
+import { tumblingWindow } from "./tumbling_window.ts";
+import type { ActivityEvent, AnyBatch, EventType } from "./types.ts";
+
+/** The event types in the fixed order rows are emitted in. */
+export const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
+
+/** One row of the per-minute event counts report. */
+export interface EventCountRow {
+  /** Start of the UTC minute, ISO-8601. */
+  minute: string;
+  event_type: EventType;
+  count: number;
+}
+
+/** Counts in {@linkcode EVENT_TYPES} order. */
+type Counts = Float64Array;
+
+function newCounts(): Counts {
+  return new Float64Array(4);
+}
+
+function addEvent(counts: Counts, event: ActivityEvent): void {
+  switch (event.eventType) {
+    case "view":
+      counts[0]++;
+      break;
+    case "cart":
+      counts[1]++;
+      break;
+    case "remove_from_cart":
+      counts[2]++;
+      break;
+    case "purchase":
+      counts[3]++;
+      break;
+  }
+}
+
+function toRows(windows: WindowResult<Counts>[]): EventCountRow[] {
+  const rows = new Array<EventCountRow>(windows.length * 4);
+  let j = 0;
+  for (let i = 0; i < windows.length; i++) {
+    const minute = isoMinute(windows[i].start);
+    const counts = windows[i].value;
+    for (let k = 0; k < 4; k++) {
+      rows[j++] = { minute, event_type: EVENT_TYPES[k], count: counts[k] };
+    }
+  }
+  return rows;
+}
+
+function identity(counts: Counts): Counts {
+  return counts;
+}
+
+/**
+ * Counts activity events per event-time minute and event type.
+ *
+ * Reads only `activity` batches; a minute is emitted when the activity watermark passes its end,
+ * and the rest at completion. Every minute between the first and the last event gets one row per
+ * event type, zeros included, so each type's series is continuous (what `spikeAlerts`
+ * needs). Rows are ordered by minute, then view, cart, remove_from_cart, purchase.
+ *
+ * @returns An operator from batches to arrays of rows.
+ */
+export function eventCounts(): OperatorFunction<AnyBatch, EventCountRow[]> {
+  return (source) =>
+    source.pipe(
+      tumblingWindow({
+        table: "activity",
+        size: MINUTE_MS,
+        emitEmpty: true,
+        create: newCounts,
+        add: addEvent,
+        result: identity,
+      }),
+      map(toRows),
+    );
+}

@@ -1,0 +1,117 @@
+/**
+ * Monthly top products by purchased units, and the last complete month of a data set.
+ *
+ * @module
+ */
+
+import type { OperatorFunction } from "rxjs";
+import type { AnyBatch } from "./types.ts";
+import { MicrosSum, microsToMoney } from "./money.ts";
+import { monthIndex, monthIndexKey, monthlyReport, OpenMonths } from "./month_window.ts";
+
+/** One ranked product of one month. */
+export interface TopProductRow {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  /** 1 for the product with most units. */
+  rank: number;
+  product_id: string;
+  /** Σ quantity of the product's purchase lines in the month. */
+  units: number;
+  /** Σ quantity × unit price of those lines, exact to the cent. */
+  revenue: number;
+}
+
+interface ProductTotals {
+  productId: string;
+  units: number;
+  revenue: MicrosSum;
+}
+
+/** Most units first; ties by product id ascending (code-unit order, not locale). */
+function byUnitsThenId(a: ProductTotals, b: ProductTotals): number {
+  if (a.units !== b.units) return b.units - a.units;
+  return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+}
+
+/**
+ * Per month, the `n` products with most purchased units (purchase lines of `transactions`
+ * batches only; refunds and returns do not count), ties broken by product id ascending. Months
+ * close on the transactions watermark; open months are flushed on completion.
+ *
+ * @param n How many products per month, an integer ≥ 1 (default 10).
+ * @returns An operator from batches to arrays of {@linkcode TopProductRow}, by month then rank.
+ * @example
+ * ```ts
+ * batches$.pipe(topProducts(5)).subscribe((rows) => console.table(rows));
+ * ```
+ */
+export function topProducts(n = 10): OperatorFunction<AnyBatch, TopProductRow[]> {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`topProducts(n): n must be an integer >= 1, got ${n}`);
+  }
+  return monthlyReport(() => {
+    const months = new OpenMonths(() => new Map<string, ProductTotals>());
+    return {
+      tables: ["transactions"],
+      add(batch: AnyBatch): void {
+        if (batch.table !== "transactions") return;
+        const records = batch.records;
+        for (let i = 0; i < records.length; i++) {
+          const line = records[i];
+          if (line.type !== "purchase") continue;
+          const products = months.at(line.eventTime);
+          if (products === undefined) continue;
+          let totals = products.get(line.productId);
+          if (totals === undefined) {
+            totals = { productId: line.productId, units: 0, revenue: new MicrosSum() };
+            products.set(line.productId, totals);
+          }
+          totals.units += line.quantity;
+          totals.revenue.add(line.quantity, line.unitPriceMicros);
+        }
+      },
+      close(watermark: number): TopProductRow[] {
+        const rows: TopProductRow[] = [];
+        for (const [index, products] of months.close(watermark)) {
+          const month = monthIndexKey(index);
+          const ranked = [...products.values()].sort(byUnitsThenId);
+          const count = Math.min(n, ranked.length);
+          for (let i = 0; i < count; i++) {
+            const totals = ranked[i];
+            rows.push({
+              month,
+              rank: i + 1,
+              product_id: totals.productId,
+              units: totals.units,
+              revenue: microsToMoney(totals.revenue.micros),
+            });
+          }
+        }
+        return rows;
+      },
+    };
+  });
+}
+
+/**
+ * The latest calendar month (UTC) that ended at or before `latestTransactionTime`: the month
+ * before the one containing it, since a month ends at the first instant of the next.
+ *
+ * @param latestTransactionTime Event time of the latest valid transaction, ms since the epoch.
+ * @returns `YYYY-MM`.
+ * @example
+ * ```ts
+ * lastCompleteMonth(Date.UTC(2011, 11, 9)); // "2011-11"
+ * lastCompleteMonth(Date.UTC(2011, 11, 1)); // "2011-11" (November ended exactly then)
+ * lastCompleteMonth(Date.UTC(2011, 10, 30, 23, 59, 59, 999)); // "2011-10"
+ * ```
+ */
+export function lastCompleteMonth(latestTransactionTime: number): string {
+  if (!Number.isFinite(latestTransactionTime)) {
+    throw new RangeError(
+      `lastCompleteMonth: time must be a finite number, got ${latestTransactionTime}`,
+    );
+  }
+  return monthIndexKey(monthIndex(latestTransactionTime) - 1);
+}

@@ -1,0 +1,114 @@
+/**
+ * `deno task bench`: measured figures for docs/BENCHMARKS.md. `replay` (the default) generates
+ * the medium dataset once (cached in data/medium/) and replays it in a child process, reporting
+ * records/s, MB/s and the child's peak RSS (VmHWM) read from /proc.
+ *
+ * @module
+ */
+
+import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
+import { log } from "../log.ts";
+
+const OPTIONS: OptionSpec[] = [
+  { name: "data", kind: "string", placeholder: "DIR", help: "dataset folder (generated when missing)", default: "data/medium" },
+  { name: "scale", kind: "string", choices: ["small", "medium"], help: "scale to generate when the folder is missing", default: "medium" },
+  { name: "events", kind: "int", min: 1, placeholder: "N", help: "generate N events instead of a scale" },
+  { name: "lake", kind: "string", placeholder: "DIR", help: "scratch lake folder (replaced)", default: "/tmp/shopease-bench-lake" },
+  { name: "runs", kind: "int", min: 1, max: 10, placeholder: "N", help: "replay runs; the best is reported", default: 1 },
+];
+
+const USAGE = "deno task bench [replay] [--data DIR] [--scale medium] [--events N] [--runs N]";
+
+interface RunFigures {
+  seconds: number;
+  peakRssMb: number;
+  output: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}
+
+async function dirBytes(dir: string): Promise<number> {
+  let total = 0;
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile) total += (await Deno.stat(`${dir}/${entry.name}`)).size;
+  }
+  return total;
+}
+
+/** Runs `main.ts <args>` in a child process and samples its peak RSS until it exits. */
+async function measure(args: string[]): Promise<RunFigures> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", ...args],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const started = performance.now();
+  let peakKb = 0;
+  const sample = async () => {
+    try {
+      const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+      const m = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      // The child has exited between samples: its last reading stands.
+    }
+  };
+  const timer = setInterval(sample, 50);
+  const outputPromise = new Response(child.stdout).text();
+  const status = await child.status;
+  clearInterval(timer);
+  const output = await outputPromise;
+  if (!status.success) throw new Error(`benchmark child 'main.ts ${args.join(" ")}' exited with ${status.code}`);
+  return { seconds: (performance.now() - started) / 1000, peakRssMb: peakKb / 1024, output };
+}
+
+/**
+ * Runs `bench`.
+ *
+ * @param args arguments after `bench`
+ * @returns exit status
+ */
+export async function benchCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, "Measures replay throughput and peak memory on the medium dataset; prints a Markdown table for docs/BENCHMARKS.md.", OPTIONS));
+    return 0;
+  }
+  const { values, positionals } = parseOptions(OPTIONS, args);
+  const which = positionals[0] ?? "replay";
+  if (which !== "replay") throw new UsageError(`unknown benchmark ${JSON.stringify(which)}; try replay`);
+  const data = values.data as string;
+  if (!(await exists(`${data}/manifest.json`))) {
+    log.info(`bench: generating ${data} (once; later runs reuse it)`);
+    const gen = ["generate", "--out", data, "--no-progress"];
+    if (values.events) gen.push("--events", String(values.events));
+    else gen.push("--scale", values.scale as string);
+    const g = await measure(gen);
+    log.info(`bench: generated in ${g.seconds.toFixed(1)} s`);
+  }
+  const manifest = JSON.parse(await Deno.readTextFile(`${data}/manifest.json`));
+  const bytes = await dirBytes(data);
+  const lake = values.lake as string;
+  let best: RunFigures | undefined;
+  for (let i = 0; i < (values.runs as number); i++) {
+    await Deno.remove(lake, { recursive: true }).catch(() => {});
+    const run = await measure(["replay", "--input", data, "--lake", lake, "--no-progress"]);
+    log.info(`bench: run ${i + 1}: ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
+    if (!best || run.seconds < best.seconds) best = run;
+  }
+  const m = /replayed ([\d,]+) records/.exec(best!.output);
+  const records = m ? Number(m[1].replaceAll(",", "")) : NaN;
+  const events = Number(manifest?.counts?.activity ?? manifest?.files?.activity?.rows ?? NaN);
+  const cmd = `deno task bench replay --data ${data}`;
+  console.log(`| command | input | records | seconds | records/s | activity events/s | MB/s | peak RSS |
+|---|---|---|---|---|---|---|---|
+| \`${cmd}\` | ${(bytes / 1e6).toFixed(0)} MB | ${records.toLocaleString("en-US")} | ${best!.seconds.toFixed(2)} | ${Math.round(records / best!.seconds).toLocaleString("en-US")} | ${Number.isFinite(events) ? Math.round(events / best!.seconds).toLocaleString("en-US") : "n/a"} | ${(bytes / 1e6 / best!.seconds).toFixed(1)} | ${best!.peakRssMb.toFixed(0)} MB |`);
+  return 0;
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { from, lastValueFrom, toArray } from "rxjs";
+import { activeUsers, slidingActiveUsers } from "../../operators/active_users.ts";
+import { watermark } from "../../operators/watermark.ts";
+import type { AnyBatch } from "../../operators/types.ts";
+import { activity, activityBatch, at, marbles, transaction } from "./window_fixtures.ts";
+
+Deno.test("activeUsers() counts distinct users per minute, with zeros for quiet minutes", async () => {
+  const batches: AnyBatch[] = [
+    activityBatch([
+      activity(at(0, 1), { userId: "a" }),
+      activity(at(0, 30), { userId: "b", eventType: "cart" }),
+      activity(at(0, 59), { userId: "a", eventType: "purchase" }),
+      activity(at(3, 0), { userId: "a" }),
+    ]),
+    { table: "transactions", records: [transaction(at(1), "t1")], quarantine: [] },
+  ];
+  const rows = (await lastValueFrom(from(batches).pipe(activeUsers(), toArray()))).flat();
+  assert.deepEqual(rows, [
+    { minute: "2019-10-01T00:00:00.000Z", active_users: 2 },
+    { minute: "2019-10-01T00:01:00.000Z", active_users: 0 },
+    { minute: "2019-10-01T00:02:00.000Z", active_users: 0 },
+    { minute: "2019-10-01T00:03:00.000Z", active_users: 1 },
+  ]);
+});
+
+Deno.test("activeUsers() emits a minute once the activity watermark passes its end", () => {
+  const a = activityBatch([activity(at(0, 10), { userId: "a" })]);
+  const b = activityBatch([activity(at(2, 0), { userId: "b" })]); // watermark 00:01:00
+  const c = activityBatch([activity(at(2, 59), { userId: "c" })]); // watermark 00:01:59
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b-c|", { a, b, c }).pipe(watermark({ lateness: 60_000 }), activeUsers());
+    expectObservable(out$).toBe("--b--(c|)", {
+      b: [{ minute: "2019-10-01T00:00:00.000Z", active_users: 1 }],
+      c: [
+        { minute: "2019-10-01T00:01:00.000Z", active_users: 0 },
+        { minute: "2019-10-01T00:02:00.000Z", active_users: 2 },
+      ],
+    });
+  });
+});
+
+Deno.test("slidingActiveUsers() counts distinct users over the window ending at each minute", async () => {
+  const batches = [activityBatch([
+    activity(at(0, 5), { userId: "a" }),
+    activity(at(1, 5), { userId: "b" }),
+    activity(at(1, 6), { userId: "a" }),
+  ])];
+  const rows = (await lastValueFrom(
+    from(batches).pipe(slidingActiveUsers({ size: 180_000 }), toArray()),
+  )).flat();
+  assert.deepEqual(rows, [
+    { window_end: "2019-10-01T00:01:00.000Z", active_users: 1 },
+    { window_end: "2019-10-01T00:02:00.000Z", active_users: 2 },
+    { window_end: "2019-10-01T00:03:00.000Z", active_users: 2 },
+    { window_end: "2019-10-01T00:04:00.000Z", active_users: 2 },
+  ]);
+});
