@@ -1,0 +1,85 @@
+/**
+ * Builds the console (`ui/`) into static files with esbuild: `index.html`, `app.js` (Preact and
+ * uPlot bundled, no CDN) and `app.css` (uPlot's CSS included).
+ *
+ * Run: `deno run -A server/build_ui.ts [outDir]`.
+ *
+ * @module
+ */
+
+import * as esbuild from "esbuild";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+/** Options of {@linkcode buildUi}. */
+export interface BuildUiOptions {
+  /** Output folder; default `ui/dist`. */
+  outDir?: string;
+  /** Minify JS and CSS; default true. */
+  minify?: boolean;
+}
+
+/** Sizes of the built console: all files, raw and gzip-compressed one by one. */
+export interface BuildUiResult {
+  bytes: number;
+  gzipBytes: number;
+}
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const UI = join(ROOT, "ui");
+const STATIC_FILES = ["index.html", "favicon.svg"];
+
+/**
+ * Bundles `ui/src/app.tsx` and `ui/src/app.css` and copies `ui/index.html`.
+ *
+ * @returns total size of the output files and of their gzip encodings (what a browser
+ *   downloads when compression is on).
+ *
+ * @example
+ * ```ts
+ * const { bytes, gzipBytes } = await buildUi({ outDir: "ui/dist" });
+ * ```
+ */
+export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult> {
+  const outDir = opts.outDir ?? join(UI, "dist");
+  await Deno.mkdir(outDir, { recursive: true });
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: [
+        { in: join(UI, "src", "app.tsx"), out: "app" },
+        { in: join(UI, "src", "app.css"), out: "app" },
+      ],
+      outdir: outDir,
+      bundle: true,
+      format: "esm",
+      target: ["chrome109", "firefox115", "safari16"],
+      jsx: "automatic",
+      jsxImportSource: "preact",
+      minify: opts.minify ?? true,
+      legalComments: "eof",
+      metafile: true,
+      logLevel: "silent",
+    });
+    if (result.errors.length > 0) throw new Error(`UI build failed: ${result.errors[0].text}`);
+  } finally {
+    await esbuild.stop();
+  }
+  for (const file of STATIC_FILES) await Deno.copyFile(join(UI, file), join(outDir, file));
+
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const file of ["app.js", "app.css", ...STATIC_FILES]) {
+    const content = await Deno.readFile(join(outDir, file));
+    bytes += content.length;
+    gzipBytes += gzipSync(content, { level: 9 }).length;
+  }
+  return { bytes, gzipBytes };
+}
+
+if (import.meta.main) {
+  const outDir = Deno.args[0];
+  const { bytes, gzipBytes } = await buildUi({ outDir });
+  console.log(`console built in ${outDir ?? "ui/dist"}: ${bytes} bytes, ${gzipBytes} bytes gzip`);
+}

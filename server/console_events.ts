@@ -1,0 +1,51 @@
+/**
+ * Payloads of the SSE events the console understands, published through `SseHub.publish`.
+ * The pipeline publishes `metrics` and `alert`; the server publishes `report` and `health`.
+ *
+ * @module
+ */
+
+/**
+ * `metrics`: one closed event-time minute. Every field but `minute` is optional, so a producer
+ * can publish what it has; the console merges events for the same minute.
+ *
+ * @example
+ * ```ts
+ * hub.publish("metrics", {
+ *   minute: "2019-10-01T00:05:00.000Z", active_users: 412, sessions: 380,
+ *   converted_sessions: 12, rate: 0.0316, event_counts: { view: 2100, cart: 140, purchase: 12 },
+ * } satisfies MetricsEvent);
+ * ```
+ */
+export interface MetricsEvent {
+  minute: string;
+  active_users?: number;
+  sessions?: number;
+  converted_sessions?: number;
+  rate?: number;
+  /** Events in the minute by event type (`view`, `cart`, `remove_from_cart`, `purchase`). */
+  event_counts?: Record<string, number>;
+}
+
+/** `alert`: an alert row, as in the `alerts` lake report; the same `id` moves firing → resolved. */
+export interface AlertEvent {
+  id: string;
+  event_type: string;
+  minute: string;
+  count: number;
+  baseline: number;
+  zscore: number;
+  state: "firing" | "resolved";
+}
+
+/** `report`: the lake report `name` (`top_products`, ...) was rewritten; refetch it. */
+export interface ReportEvent {
+  name: string;
+}
+
+/** `health`: pipeline gauges (see `LiveFeed.gauges`), quarantine by reason and SSE clients. */
+export interface HealthEvent {
+  gauges: Record<string, number>;
+  quarantine: Record<string, number>;
+  sse_clients: number;
+}

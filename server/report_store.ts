@@ -1,0 +1,129 @@
+/**
+ * Lazy, mtime-cached reads of the lake's replayed reports (`<lake>/reports/<name>.json`).
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { ColumnTable, type Row } from "./column_table.ts";
+
+/** The reports the console reads. */
+export const REPORT_NAMES = [
+  "monthly_revenue",
+  "top_products",
+  "inventory_turnover",
+  "purchase_behavior",
+  "ratings",
+  "ratings_by_category",
+  "quality",
+  "active_users",
+  "conversion",
+  "event_counts",
+  "alerts",
+  "summary",
+] as const;
+
+/** One report name. */
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export type { Row };
+
+interface Entry {
+  mtime: number;
+  size: number;
+  table: Promise<ColumnTable>;
+}
+
+/**
+ * Reads report files on first use and keeps them, as columns, until the file's mtime or size
+ * changes: a report of a year of minutes is parsed once, not per request, and held as typed
+ * arrays rather than millions of objects. Rows are sorted by `minute` (or `month`) so range
+ * queries can binary-search.
+ *
+ * @example
+ * ```ts
+ * const store = new ReportStore("lake");
+ * const table = await store.read("monthly_revenue"); // empty when the report is not there yet
+ * table.slice(); // [{ month, gross, refunds, returns, net, orders }, ...]
+ * ```
+ */
+export class ReportStore {
+  readonly #dir: string;
+  readonly #cache = new Map<ReportName, Entry>();
+
+  /** @param lakeDir the lake folder; reports are read from its `reports/` subfolder. */
+  constructor(lakeDir: string) {
+    this.#dir = join(lakeDir, "reports");
+  }
+
+  /** Path of one report file. */
+  path(name: ReportName): string {
+    return join(this.#dir, `${name}.json`);
+  }
+
+  /**
+   * Modification time of a report file in ms, or `null` when the file does not exist.
+   *
+   * @param name the report.
+   */
+  async stamp(name: ReportName): Promise<number | null> {
+    const info = await statOrNull(this.path(name));
+    return info ? (info.mtime?.getTime() ?? 0) : null;
+  }
+
+  /**
+   * One report as a table sorted by time; empty when the report does not exist yet.
+   *
+   * @param name the report.
+   */
+  async read(name: ReportName): Promise<ColumnTable> {
+    const info = await statOrNull(this.path(name));
+    if (!info) {
+      this.#cache.delete(name);
+      return ColumnTable.EMPTY;
+    }
+    const mtime = info.mtime?.getTime() ?? 0;
+    const cached = this.#cache.get(name);
+    if (cached && cached.mtime === mtime && cached.size === info.size) return cached.table;
+    const table = this.#load(name);
+    this.#cache.set(name, { mtime, size: info.size, table });
+    table.catch(() => this.#cache.delete(name));
+    return table;
+  }
+
+  async #load(name: ReportName): Promise<ColumnTable> {
+    const path = this.path(name);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await Deno.readTextFile(path));
+    } catch (error) {
+      throw new Error(`Cannot read report ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    if (!Array.isArray(parsed)) throw new TypeError(`Report ${path} is not a JSON array`);
+    return ColumnTable.fromRows(sortByTime(parsed as Row[]));
+  }
+}
+
+/** Sorts rows by `minute` or `month` (ISO strings sort by time), unless already sorted. */
+function sortByTime(rows: Row[]): Row[] {
+  if (rows.length === 0) return rows;
+  const key = "minute" in rows[0] ? "minute" : "month" in rows[0] ? "month" : null;
+  if (key === null) return rows;
+  for (let i = 1; i < rows.length; i++) {
+    if (String(rows[i - 1][key]) > String(rows[i][key])) {
+      return rows.sort((a, b) =>
+        String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0
+      );
+    }
+  }
+  return rows;
+}
+
+async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    return await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ReportStore } from "../../server/report_store.ts";
+
+async function lakeWith(rows: unknown): Promise<{ dir: string; path: string }> {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(join(dir, "reports"));
+  const path = join(dir, "reports", "active_users.json");
+  await Deno.writeTextFile(path, JSON.stringify(rows));
+  return { dir, path };
+}
+
+Deno.test("ReportStore.read() parses a report once and serves the cache while the mtime holds", async () => {
+  const { dir, path } = await lakeWith([{ minute: "2019-10-01T00:01:00.000Z", active_users: 1 }]);
+  const store = new ReportStore(dir);
+  const first = await store.read("active_users");
+  assert.equal(await store.read("active_users"), first, "same array: not parsed again");
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify([{ minute: "2019-10-01T00:02:00.000Z", active_users: 2 }]),
+  );
+  await Deno.utime(path, new Date(), new Date(Date.now() + 10_000));
+  const second = await store.read("active_users");
+  assert.notEqual(second, first);
+  assert.equal(second.get(0, "active_users"), 2);
+});
+
+Deno.test("ReportStore.read() sorts rows by minute when the file is out of order", async () => {
+  const minutes = [
+    "2019-10-01T00:03:00.000Z",
+    "2019-10-01T00:01:00.000Z",
+    "2019-10-01T00:02:00.000Z",
+  ];
+  const { dir } = await lakeWith(minutes.map((minute) => ({ minute, active_users: 1 })));
+  const rows = await new ReportStore(dir).read("active_users");
+  assert.deepEqual(rows.slice().map((r) => r.minute), minutes.toSorted());
+});
+
+Deno.test("ReportStore.read() returns [] for a missing report and names the file of a broken one", async () => {
+  const empty = new ReportStore(await Deno.makeTempDir());
+  assert.equal((await empty.read("quality")).length, 0);
+  assert.equal(await empty.stamp("quality"), null);
+  const { dir, path } = await lakeWith({ not: "an array" });
+  await assert.rejects(
+    new ReportStore(dir).read("active_users"),
+    new RegExp(`${path} is not a JSON array`),
+  );
+  await Deno.writeTextFile(path, "[{");
+  await assert.rejects(
+    new ReportStore(dir).read("active_users"),
+    /Cannot read report .*active_users\.json/,
+  );
+});

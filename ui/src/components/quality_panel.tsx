@@ -1,0 +1,83 @@
+/**
+ * Data quality: valid vs total input per source, quarantine by reason.
+ *
+ * @module
+ */
+
+import { fmtInt, fmtPercent } from "../format.ts";
+import type { QualityRow } from "../types.ts";
+import { Panel } from "./panel.tsx";
+
+interface SourceTotals {
+  source: string;
+  total: number;
+  valid: number;
+}
+
+function summarize(rows: QualityRow[]) {
+  const sources = new Map<string, SourceTotals>();
+  const reasons = new Map<string, number>();
+  for (const row of rows) {
+    const s = sources.get(row.source) ?? { source: row.source, total: 0, valid: 0 };
+    sources.set(row.source, s);
+    if (row.reason === "total_input") s.total += row.count;
+    else if (row.reason === "valid") s.valid += row.count;
+    else reasons.set(row.reason, (reasons.get(row.reason) ?? 0) + row.count);
+  }
+  return {
+    sources: [...sources.values()],
+    reasons: [...reasons.entries()].sort((a, b) => b[1] - a[1]),
+  };
+}
+
+/** Quality of the last replay, plus live quarantine counts when the pipeline runs. */
+export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<string, number> }) {
+  const { sources, reasons } = summarize(rows);
+  const total = sources.reduce((n, s) => n + s.total, 0);
+  const valid = sources.reduce((n, s) => n + s.valid, 0);
+  const liveReasons = Object.entries(live).sort((a, b) => b[1] - a[1]);
+  return (
+    <Panel
+      title="Data quality"
+      note={total ? `${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}` : undefined}
+    >
+      {sources.length === 0 && liveReasons.length === 0
+        ? <p class="empty">No quality report yet.</p>
+        : null}
+      <table class="quality">
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.source} data-source={s.source}>
+              <th>{s.source}</th>
+              <td class="meter">
+                <progress max={s.total || 1} value={s.valid} />
+              </td>
+              <td class="num">{fmtInt(s.valid)} / {fmtInt(s.total)}</td>
+              <td class="num bad">{fmtInt(s.total - s.valid)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {reasons.length > 0 && (
+        <ul class="reasons">
+          {reasons.slice(0, 6).map(([reason, count]) => (
+            <li key={reason}>
+              <code>{reason}</code>
+              <span>{fmtInt(count)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {liveReasons.length > 0 && (
+        <ul class="reasons live">
+          {liveReasons.slice(0, 4).map(([reason, count]) => (
+            <li key={reason}>
+              <code>live {reason}</code>
+              <span>{fmtInt(count)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

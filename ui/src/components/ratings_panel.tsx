@@ -1,0 +1,55 @@
+/**
+ * Ratings: average rating by category and the best-rated products of the month.
+ *
+ * @module
+ */
+
+import { fmtInt } from "../format.ts";
+import type { CategoryRatingRow, RatingRow } from "../types.ts";
+import { Panel } from "./panel.tsx";
+
+/** Props of {@linkcode RatingsPanel}. */
+export interface RatingsPanelProps {
+  month: string | null;
+  categories: CategoryRatingRow[];
+  products: RatingRow[];
+}
+
+/** Average rating per category as bars out of 5, and the top-rated products. */
+export function RatingsPanel({ month, categories, products }: RatingsPanelProps) {
+  const byRating = categories.toSorted((a, b) => b.avg_rating - a.avg_rating);
+  const best = products.filter((p) => p.reviews >= 1).toSorted((a, b) =>
+    b.avg_rating - a.avg_rating || b.reviews - a.reviews
+  );
+  return (
+    <Panel title="Ratings" note={month ?? undefined}>
+      {byRating.length === 0 && best.length === 0
+        ? <p class="empty">No reviews for this month.</p>
+        : null}
+      <table class="ratings">
+        <tbody>
+          {byRating.map((c) => (
+            <tr key={c.category}>
+              <th>{c.category}</th>
+              <td class="meter">
+                <meter min={0} max={5} low={3} high={4} optimum={5} value={c.avg_rating} />
+              </td>
+              <td class="num">{c.avg_rating.toFixed(2)}★</td>
+              <td class="num muted">{fmtInt(c.reviews)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {best.length > 0 && (
+        <p class="best">
+          Best rated: {best.slice(0, 3).map((p, i) => (
+            <span key={p.product_id}>
+              {i > 0 && ", "}
+              <code>{p.product_id}</code> {p.avg_rating.toFixed(1)}★ ({p.reviews})
+            </span>
+          ))}
+        </p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * Inventory turnover heatmap, category × month, drawn on a canvas, with a colour legend.
+ *
+ * @module
+ */
+
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { colorAt, darkAt } from "../color_scale.ts";
+import type { TurnoverRow } from "../types.ts";
+import { Panel } from "./panel.tsx";
+
+const LABEL_W = 96;
+const HEAD_H = 18;
+const ROW_H = 22;
+const FONT = "11px system-ui, sans-serif";
+
+interface Grid {
+  categories: string[];
+  months: string[];
+  cells: Map<string, TurnoverRow>;
+  min: number;
+  max: number;
+}
+
+function toGrid(rows: TurnoverRow[]): Grid {
+  const categories = [...new Set(rows.map((r) => r.category))].sort();
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const cells = new Map<string, TurnoverRow>();
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    cells.set(`${row.category}|${row.month}`, row);
+    if (row.turnover !== null && Number.isFinite(row.turnover)) {
+      min = Math.min(min, row.turnover);
+      max = Math.max(max, row.turnover);
+    }
+  }
+  return {
+    categories,
+    months,
+    cells,
+    min: min === Infinity ? 0 : min,
+    max: max === -Infinity ? 1 : max,
+  };
+}
+
+function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
+  const height = HEAD_H + grid.categories.length * ROW_H;
+  const dpr = devicePixelRatio || 1;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext("2d")!;
+  ctx.scale(dpr, dpr);
+  ctx.font = FONT;
+  ctx.textBaseline = "middle";
+  const cellW = (width - LABEL_W) / Math.max(1, grid.months.length);
+  const every = Math.ceil(44 / cellW);
+  ctx.fillStyle = "#475569";
+  ctx.textAlign = "center";
+  grid.months.forEach((m, j) => {
+    if (j % every === 0) {
+      ctx.fillText(every > 1 ? m.slice(2) : m, LABEL_W + (j + 0.5) * cellW, HEAD_H / 2);
+    }
+  });
+  const span = grid.max - grid.min || 1;
+  grid.categories.forEach((category, i) => {
+    const y = HEAD_H + i * ROW_H;
+    ctx.textAlign = "right";
+    ctx.fillStyle = "#1e293b";
+    ctx.fillText(category, LABEL_W - 6, y + ROW_H / 2);
+    ctx.textAlign = "center";
+    grid.months.forEach((month, j) => {
+      const x = LABEL_W + j * cellW;
+      const turnover = grid.cells.get(`${category}|${month}`)?.turnover ?? null;
+      const t = turnover === null ? 0 : (turnover - grid.min) / span;
+      ctx.fillStyle = turnover === null ? "#e2e8f0" : colorAt(t);
+      ctx.fillRect(x + 1, y + 1, cellW - 2, ROW_H - 2);
+      if (cellW >= 30) {
+        ctx.fillStyle = turnover === null ? "#94a3b8" : darkAt(t) ? "#fff" : "#0f172a";
+        ctx.fillText(
+          turnover === null ? "–" : turnover.toFixed(2),
+          x + cellW / 2,
+          y + ROW_H / 2 + 0.5,
+        );
+      }
+    });
+  });
+}
+
+/** Units sold ÷ average stock per category and month; grey cells have no stock to divide by. */
+export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
+  const grid = useMemo(() => toGrid(rows), [rows]);
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const legend = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+  const [hover, setHover] = useState<string | null>(null);
+
+  useEffect(() => {
+    const observer = new ResizeObserver(() => setWidth(wrap.current!.clientWidth));
+    observer.observe(wrap.current!);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (width > 0 && canvas.current) draw(canvas.current, grid, width);
+  }, [grid, width]);
+
+  useEffect(() => {
+    const el = legend.current;
+    if (!el) return;
+    const ctx = el.getContext("2d")!;
+    for (let x = 0; x < el.width; x++) {
+      ctx.fillStyle = colorAt(x / (el.width - 1));
+      ctx.fillRect(x, 0, 1, el.height);
+    }
+  }, [legend.current]);
+
+  const onMove = (e: MouseEvent) => {
+    const rect = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+    const j = Math.floor(
+      (e.clientX - rect.left - LABEL_W) / ((rect.width - LABEL_W) / grid.months.length),
+    );
+    const i = Math.floor((e.clientY - rect.top - HEAD_H) / ROW_H);
+    const row = grid.cells.get(`${grid.categories[i]}|${grid.months[j]}`);
+    setHover(
+      row
+        ? `${row.category} · ${row.month}: turnover ${row.turnover?.toFixed(3) ?? "n/a"} ` +
+          `(${row.units_sold} sold, avg stock ${row.avg_stock})`
+        : null,
+    );
+  };
+
+  return (
+    <Panel title="Inventory turnover" note="units sold ÷ average stock">
+      {rows.length === 0 ? <p class="empty">No inventory report yet.</p> : null}
+      <div ref={wrap} class="heatmap">
+        <canvas
+          ref={canvas}
+          data-chart="inventory_turnover"
+          data-points={grid.cells.size}
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(null)}
+        />
+      </div>
+      <div class="legend-row">
+        <span>{grid.min.toFixed(2)}</span>
+        <canvas ref={legend} class="ramp" width={160} height={10} />
+        <span>{grid.max.toFixed(2)}</span>
+        <span class="swatch-na" /> <span>no stock</span>
+        <span class="hover">{hover ?? ""}</span>
+      </div>
+    </Panel>
+  );
+}

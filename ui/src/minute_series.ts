@@ -1,0 +1,97 @@
+/**
+ * Per-minute metrics kept as columns, ready for uPlot's `setData`.
+ *
+ * @module
+ */
+
+import type { MetricsEvent } from "./types.ts";
+
+/** Event types drawn in the events-by-type chart, in legend order. */
+export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"] as const;
+
+/** Most minutes kept: one day. */
+export const MAX_MINUTES = 24 * 60;
+
+/**
+ * Columns of per-minute metrics: `xs` in unix seconds (uPlot's unit), one column per value,
+ * `null` where a minute has no value yet. Updates merge into the columns in place; `version`
+ * tells charts that something changed.
+ */
+export class MinuteSeries {
+  xs: number[] = [];
+  activeUsers: (number | null)[] = [];
+  /** Conversion rate in percent. */
+  conversion: (number | null)[] = [];
+  counts: (number | null)[][] = EVENT_TYPES.map(() => []);
+  version = 0;
+
+  /** Empties every column. */
+  clear(): void {
+    this.xs = [];
+    this.activeUsers = [];
+    this.conversion = [];
+    this.counts = EVENT_TYPES.map(() => []);
+    this.version++;
+  }
+
+  /** Merges one minute's values; minutes usually arrive in order, so this is an append. */
+  upsert(event: MetricsEvent): void {
+    const x = Date.parse(event.minute) / 1000;
+    const newest = this.xs.length > 0 ? this.xs[this.xs.length - 1] : x;
+    if (!Number.isFinite(x) || x <= newest - MAX_MINUTES * 60) return; // older than the day kept
+    const i = this.#slot(x);
+    if (event.active_users !== undefined) this.activeUsers[i] = event.active_users;
+    if (event.rate !== undefined) this.conversion[i] = event.rate * 100;
+    if (event.event_counts) {
+      for (let t = 0; t < EVENT_TYPES.length; t++) {
+        const count = event.event_counts[EVENT_TYPES[t]];
+        if (count !== undefined) this.counts[t][i] = count;
+      }
+    }
+    this.version++;
+  }
+
+  /** Latest minute's value of a column, skipping trailing gaps. */
+  latest(column: (number | null)[]): number | null {
+    for (let i = column.length - 1; i >= 0; i--) if (column[i] !== null) return column[i];
+    return null;
+  }
+
+  #slot(x: number): number {
+    const n = this.xs.length;
+    if (n > 0 && this.xs[n - 1] === x) return n - 1;
+    let i = n;
+    if (n > 0 && this.xs[n - 1] > x) {
+      let low = 0;
+      let high = n;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.xs[mid] < x) low = mid + 1;
+        else high = mid;
+      }
+      if (this.xs[low] === x) return low;
+      i = low;
+    }
+    this.xs.splice(i, 0, x);
+    this.activeUsers.splice(i, 0, null);
+    this.conversion.splice(i, 0, null);
+    for (const column of this.counts) column.splice(i, 0, null);
+    return this.#trim(i);
+  }
+
+  /**
+   * Drops minutes older than a day before the newest, in steps of an hour to keep splices rare.
+   * Every dropped minute is older than the one just placed at `i`, so its index shifts down.
+   */
+  #trim(i: number): number {
+    const cut = this.xs[this.xs.length - 1] - MAX_MINUTES * 60;
+    if (this.xs[0] > cut - 3600) return i;
+    let drop = 0;
+    while (this.xs[drop] <= cut) drop++;
+    this.xs.splice(0, drop);
+    this.activeUsers.splice(0, drop);
+    this.conversion.splice(0, drop);
+    for (const column of this.counts) column.splice(0, drop);
+    return i - drop;
+  }
+}
