@@ -1,0 +1,51 @@
+/**
+ * The one place a kafkajs client is configured.
+ *
+ * @module
+ */
+
+import { Kafka, type KafkaConfig, type LogEntry, logLevel } from "kafkajs";
+import { log } from "../log.ts";
+
+/**
+ * Producers use kafkajs's default partitioner on purpose: murmur2, the Java client's choice (and
+ * kcat's with `-X topic.partitioner=murmur2_random`). kafkajs warns about it once per producer.
+ */
+const PARTITIONER_NOTICE = "KafkaJS v2.0.0 switched default partitioner";
+
+/** kafkajs log lines go to the project logger (stderr), never to stdout. */
+function logCreator(): (entry: LogEntry) => void {
+  return ({ namespace, level, log: content }) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...extra } = content;
+    if (message.startsWith(PARTITIONER_NOTICE)) return;
+    const details = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : "";
+    const line = `kafkajs ${namespace}: ${message}${details}`;
+    if (level <= logLevel.ERROR) log.error(line);
+    else if (level === logLevel.WARN) log.warn(line);
+    else if (level === logLevel.INFO) log.info(line);
+    else log.debug(line);
+  };
+}
+
+/**
+ * Creates a kafkajs client for the given brokers, logging warnings and errors to stderr.
+ *
+ * @param brokers `host:port` list, e.g. `["127.0.0.1:9092"]`
+ * @param overrides any other kafkajs setting (retry, timeouts, log level)
+ * @returns the client; create producers, consumers and admins from it
+ * @example
+ * ```ts
+ * const kafka = createKafka((Deno.env.get("KAFKA_BROKERS") ?? "127.0.0.1:9092").split(","));
+ * const admin = kafka.admin();
+ * ```
+ */
+export function createKafka(brokers: string[], overrides: Partial<KafkaConfig> = {}): Kafka {
+  if (brokers.length === 0) throw new TypeError("createKafka() needs at least one broker; got []");
+  return new Kafka({
+    clientId: "shopease",
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    ...overrides,
+  });
+}

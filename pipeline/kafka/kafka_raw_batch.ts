@@ -1,0 +1,86 @@
+/**
+ * Turns Kafka messages into a RawBatch of the `activity` table, quarantining what is not a JSON
+ * object.
+ *
+ * @module
+ */
+
+import type { KafkaMessage } from "kafkajs";
+import type { QuarantineRow, RawBatch, RawRecord } from "../../operators/types.ts";
+
+/** Values larger than this (1 MiB) are quarantined unparsed: no event is that big. */
+export const MAX_MESSAGE_BYTES = 1_048_576;
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lossyUtf8 = new TextDecoder("utf-8");
+
+/**
+ * Decodes one partition's messages. Each value must be a UTF-8 JSON object of at most
+ * {@linkcode MAX_MESSAGE_BYTES}; anything else (invalid JSON, an array, a number, `null`, an
+ * empty value, bad UTF-8, an oversized value) becomes a quarantine row with reason
+ * `malformed_json`. Positions read `topic/partition@offset`.
+ *
+ * @param topic the topic name, used as `source`
+ * @param partition the partition number
+ * @param messages messages in offset order
+ * @param bytesRead bytes this source consumed before these messages
+ * @returns the batch; `bytesRead` includes these messages and `bytesTotal` is 0 (a stream has no
+ *   known end)
+ * @example
+ * ```ts
+ * const batch = kafkaRawBatch("shopease.activity", 0, messages, 0);
+ * batch.records[0].position; // "shopease.activity/0@42"
+ * ```
+ */
+export function kafkaRawBatch(
+  topic: string,
+  partition: number,
+  messages: readonly KafkaMessage[],
+  bytesRead: number,
+): RawBatch {
+  const records: RawRecord[] = [];
+  const quarantine: QuarantineRow[] = [];
+  const prefix = `${topic}/${partition}@`;
+  let bytes = bytesRead;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    const value = message.value;
+    const position = prefix + message.offset;
+    bytes += value === null ? 0 : value.length;
+    if (value === null || value.length === 0 || value.length > MAX_MESSAGE_BYTES) {
+      const raw = value === null ? "" : lossyUtf8.decode(value);
+      quarantine.push({ source: topic, position, reason: "malformed_json", raw, eventTime: null });
+      continue;
+    }
+    let raw: string;
+    try {
+      raw = strictUtf8.decode(value);
+    } catch {
+      // Not UTF-8: keep the closest text (replacement characters) as the quarantined raw value.
+      const raw = lossyUtf8.decode(value);
+      quarantine.push({ source: topic, position, reason: "malformed_json", raw, eventTime: null });
+      continue;
+    }
+    const fields = parseObject(raw);
+    if (fields === null) {
+      quarantine.push({ source: topic, position, reason: "malformed_json", raw, eventTime: null });
+    } else {
+      records.push({ source: topic, position, raw, fields });
+    }
+  }
+  return { table: "activity", records, quarantine, bytesRead: bytes, bytesTotal: 0 };
+}
+
+/** The parsed value when the text is a JSON object, else null. */
+function parseObject(text: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Invalid JSON is bad data, reported by the caller as a quarantine row.
+    return null;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : null;
+}

@@ -1,0 +1,144 @@
+/**
+ * The Kafka source: consumes a topic in a consumer group and hands each partition's messages to
+ * the pipeline as RawBatches, committing offsets only after the pipeline has taken them.
+ *
+ * @module
+ */
+
+import type { ConsumerConfig, EachBatchPayload, Kafka } from "kafkajs";
+import type { RawBatch } from "../../operators/types.ts";
+import { log } from "../log.ts";
+import { ensureTopic } from "./ensure_topic.ts";
+import { kafkaRawBatch } from "./kafka_raw_batch.ts";
+
+/** Where a RawBatch came from: one partition, an inclusive offset range. */
+export interface KafkaBatchMeta {
+  topic: string;
+  partition: number;
+  firstOffset: string;
+  lastOffset: string;
+}
+
+/** Options of {@linkcode kafkaSource}. */
+export interface KafkaSourceOptions {
+  kafka: Kafka;
+  topic: string;
+  /** Consumer group (default `shopease`); several processes in one group share the partitions. */
+  groupId?: string;
+  /** Where a group without committed offsets starts: earliest (default) or latest. */
+  fromBeginning?: boolean;
+  /** Most records per RawBatch; larger fetches are cut, with a heartbeat between pieces (2000). */
+  maxRecords?: number;
+  /** Partitions of the topic when this source has to create it (default 4). */
+  partitions?: number;
+  /** Other kafkajs consumer settings (session timeout, fetch sizes). */
+  consumerConfig?: Partial<ConsumerConfig>;
+  /**
+   * Takes one batch. Its offsets are committed once the returned promise resolves, so resolve
+   * only when the batch's effects are safe. A rejection makes kafkajs deliver the batch again.
+   */
+  onBatch: (batch: RawBatch, meta: KafkaBatchMeta) => Promise<void>;
+}
+
+/** A running Kafka source. */
+export interface KafkaSource {
+  /** Stops consuming (waiting for the batch in progress) and disconnects; nothing more commits. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts consuming `topic` (created with the admin client first if missing). Each fetched
+ * partition batch becomes one or more RawBatches of table `activity`: records
+ * `{source: topic, position: "topic/partition@offset", raw, fields}`, and quarantine rows with
+ * reason `malformed_json` for values that are not UTF-8 JSON objects of at most 1 MiB. Bad
+ * messages never stop the consumer.
+ *
+ * After `onBatch` resolves, the consumer resolves the last offset and commits `last + 1` for that
+ * partition, unless it is stopping, the partition was sought, or a rebalance took the partition
+ * away; then a later owner reads those messages again (at-least-once; sinks are idempotent).
+ *
+ * @param opts topic, group, callback and tuning
+ * @returns a handle to stop the source
+ * @example
+ * ```ts
+ * const source = await kafkaSource({
+ *   kafka: createKafka(["127.0.0.1:9092"]),
+ *   topic: "shopease.activity",
+ *   onBatch: async (batch, meta) => console.log(meta.partition, batch.records.length),
+ * });
+ * await source.stop();
+ * ```
+ */
+export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource> {
+  const { kafka, topic, onBatch } = opts;
+  const maxRecords = opts.maxRecords ?? 2000;
+  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
+    throw new RangeError(`kafkaSource() maxRecords must be a positive integer; got ${maxRecords}`);
+  }
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopic(admin, topic, opts.partitions ?? 4);
+  } finally {
+    await admin.disconnect();
+  }
+
+  const consumer = kafka.consumer({
+    groupId: opts.groupId ?? "shopease",
+    maxWaitTimeInMs: 1000,
+    allowAutoTopicCreation: false,
+    ...opts.consumerConfig,
+  });
+  // The partitions of `topic` this member owns; empty while a rebalance is under way.
+  let assigned = new Set<number>();
+  const removeListeners = [
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      assigned = new Set(event.payload.memberAssignment[topic] ?? []);
+    }),
+    consumer.on(consumer.events.REBALANCING, () => {
+      assigned = new Set();
+    }),
+    consumer.on(consumer.events.CRASH, (event) => {
+      log.error(`kafka source ${topic}: consumer crashed: ${event.payload.error.message}`);
+    }),
+  ];
+  let bytesRead = 0;
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { partition, messages } = batch;
+    for (let start = 0; start < messages.length; start += maxRecords) {
+      if (!isRunning() || isStale()) return;
+      const piece = messages.slice(start, start + maxRecords);
+      const raw = kafkaRawBatch(topic, partition, piece, bytesRead);
+      bytesRead = raw.bytesRead;
+      const firstOffset = piece[0].offset;
+      const lastOffset = piece[piece.length - 1].offset;
+      await onBatch(raw, { topic, partition, firstOffset, lastOffset });
+      // Stopping or sought: leave the offsets alone, so these messages are read again.
+      if (!isRunning() || isStale()) return;
+      // Delivered to this process: do not fetch it again here.
+      resolveOffset(lastOffset);
+      if (assigned.has(partition)) {
+        const offset = (BigInt(lastOffset) + 1n).toString();
+        await consumer.commitOffsets([{ topic, partition, offset }]);
+      }
+      await heartbeat();
+    }
+  }
+
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: opts.fromBeginning ?? true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  } catch (error) {
+    await consumer.disconnect();
+    throw error;
+  }
+  return {
+    async stop() {
+      await consumer.disconnect();
+      for (const remove of removeListeners) remove();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Plays simulated traffic in real time, into Kafka or straight to a callback.
+ *
+ * @module
+ */
+
+import type { Kafka, Producer } from "kafkajs";
+import { ensureTopic } from "../kafka/ensure_topic.ts";
+import { produceEvents } from "../kafka/produce_events.ts";
+import { type SimulatedEvent, simulateEvents, type SpikeSpec } from "./simulate_events.ts";
+
+/** Options of {@linkcode runSimulator}; give `kafka`, `producer` or `onEvents`. */
+export interface RunSimulatorOptions {
+  /** Produce through a producer of this client, creating the topic first if needed. */
+  kafka?: Kafka;
+  /** Produce through this connected producer (the broker auto-creates a missing topic). */
+  producer?: Producer;
+  /** Target topic (default `shopease.activity`). */
+  topic?: string;
+  /** Mean events per second. */
+  rate: number;
+  /** Number of distinct shoppers. */
+  users: number;
+  /** How long to run, ms; `Infinity` runs until `signal` aborts. */
+  durationMs: number;
+  spike?: SpikeSpec;
+  /** Seed of the traffic (default: the start time, so each run differs). */
+  seed?: number;
+  /** Receives each tick's events: the in-process mode (no Kafka), or an observer of a Kafka run. */
+  onEvents?: (events: SimulatedEvent[]) => void | Promise<void>;
+  /** Stops the run early. */
+  signal?: AbortSignal;
+  /** Pause between deliveries, ms (default 200). */
+  tickMs?: number;
+}
+
+/** What a run produced. */
+export interface SimulatorSummary {
+  events: number;
+  /** Seed used; pass it back to replay the same traffic. */
+  seed: number;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Emits simulated events as wall-clock time reaches their event time: every tick, the events
+ * due so far go to Kafka (keyed by `user_id`, so a shopper's events share a partition) or to
+ * `onEvents`. Event times start at the run's start, so live metrics line up with the clock.
+ *
+ * @param opts destination, rate, users, duration, spike
+ * @returns how many events were emitted, and the seed
+ * @throws {TypeError} when neither `kafka`, `producer` nor `onEvents` is given
+ * @example
+ * ```ts
+ * await runSimulator({ rate: 20, users: 500, durationMs: 60_000, onEvents: (e) => console.log(e.length) });
+ * ```
+ */
+export async function runSimulator(opts: RunSimulatorOptions): Promise<SimulatorSummary> {
+  const { kafka, topic = "shopease.activity", onEvents, signal, tickMs = 200 } = opts;
+  if (!kafka && !opts.producer && !onEvents) {
+    throw new TypeError("runSimulator() needs `kafka`, `producer` or `onEvents`; got none");
+  }
+  const startTime = Date.now();
+  const seed = opts.seed ?? startTime % 2 ** 31;
+  const events = simulateEvents({ ...opts, seed, startTime });
+  let producer = opts.producer;
+  if (!producer && kafka) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopic(admin, topic);
+    } finally {
+      await admin.disconnect();
+    }
+    producer = kafka.producer();
+    await producer.connect();
+  }
+  let count = 0;
+  let pending = events.next().value;
+  try {
+    while (!signal?.aborted) {
+      const now = Date.now();
+      const end = Math.min(now, startTime + opts.durationMs);
+      const due: SimulatedEvent[] = [];
+      while (Date.parse(pending.event_time) <= end) {
+        due.push(pending);
+        pending = events.next().value;
+      }
+      if (due.length > 0) {
+        if (producer) await produceEvents(producer, topic, due, (e) => e.user_id);
+        if (onEvents) await onEvents(due);
+        count += due.length;
+      }
+      if (now >= startTime + opts.durationMs) break;
+      await sleep(Math.min(tickMs, startTime + opts.durationMs - now), signal);
+    }
+  } finally {
+    if (producer && !opts.producer) await producer.disconnect();
+  }
+  return { events: count, seed };
+}

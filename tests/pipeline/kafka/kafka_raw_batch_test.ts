@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import type { KafkaMessage } from "kafkajs";
+import { kafkaRawBatch, MAX_MESSAGE_BYTES } from "../../../pipeline/kafka/kafka_raw_batch.ts";
+
+function message(offset: number, value: Buffer | null): KafkaMessage {
+  return { key: null, value, offset: String(offset), timestamp: "0", attributes: 0, headers: {} };
+}
+
+Deno.test("kafkaRawBatch() parses JSON objects into records positioned topic/partition@offset", () => {
+  const batch = kafkaRawBatch("t", 3, [
+    message(41, Buffer.from('{"event_type":"view","user_id":"7"}')),
+    message(42, Buffer.from('{"event_type":"cart"}')),
+  ], 100);
+  assert.equal(batch.table, "activity");
+  assert.deepEqual(batch.records.map((r) => r.position), ["t/3@41", "t/3@42"]);
+  assert.deepEqual(batch.records[0].fields, { event_type: "view", user_id: "7" });
+  assert.equal(batch.records[0].raw, '{"event_type":"view","user_id":"7"}');
+  assert.equal(batch.records[0].source, "t");
+  assert.equal(batch.quarantine.length, 0);
+  assert.equal(batch.bytesRead, 100 + 35 + 21);
+  assert.equal(batch.bytesTotal, 0);
+});
+
+Deno.test("kafkaRawBatch() quarantines everything that is not a UTF-8 JSON object of at most 1 MiB", () => {
+  const big = Buffer.from(JSON.stringify({ pad: "x".repeat(MAX_MESSAGE_BYTES) }));
+  const batch = kafkaRawBatch("t", 0, [
+    message(0, Buffer.from('{"event_type":')),
+    message(1, Buffer.from("[1,2]")),
+    message(2, Buffer.from("42")),
+    message(3, Buffer.from("null")),
+    message(4, null),
+    message(5, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])),
+    message(6, big),
+    message(7, Buffer.from('{"ok":true}')),
+  ], 0);
+  assert.deepEqual(batch.records.map((r) => r.position), ["t/0@7"]);
+  assert.deepEqual(batch.quarantine.map((q) => [q.position, q.reason]), [
+    ["t/0@0", "malformed_json"],
+    ["t/0@1", "malformed_json"],
+    ["t/0@2", "malformed_json"],
+    ["t/0@3", "malformed_json"],
+    ["t/0@4", "malformed_json"],
+    ["t/0@5", "malformed_json"],
+    ["t/0@6", "malformed_json"],
+  ]);
+  assert.equal(batch.quarantine[0].raw, '{"event_type":');
+  assert.equal(batch.quarantine[5].raw, "{\ufffd\ufffd}");
+  assert.equal(batch.quarantine[6].raw.length, big.length);
+  assert.equal(batch.quarantine[0].source, "t");
+  assert.equal(batch.quarantine[0].eventTime, null);
+});
