@@ -10,7 +10,7 @@ import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
 import { tumblingWindow } from "./tumbling_window.ts";
 import type { ActivityEvent, AnyBatch } from "./types.ts";
 
-/** One row of the per-minute conversion report. */
+/** One row of the per-minute conversion report; a minute without a row had no session. */
 export interface ConversionRow {
   /** Start of the UTC minute, ISO-8601. */
   minute: string;
@@ -18,7 +18,7 @@ export interface ConversionRow {
   sessions: number;
   /** Of those, the sessions with a `purchase` event in the same minute. */
   converted_sessions: number;
-  /** `converted_sessions / sessions` rounded to 6 decimals; 0 when there is no session. */
+  /** `converted_sessions / sessions` rounded to 6 decimals (`sessions` is never 0 in a row). */
   rate: number;
 }
 
@@ -53,8 +53,8 @@ function values(windows: WindowResult<ConversionRow>[]): ConversionRow[] {
  * Computes per event-time minute the distinct sessions, the converted ones and their ratio.
  *
  * Reads only `activity` batches; a minute is emitted when the activity watermark passes its end,
- * and the rest at completion. Minutes without events between the first and the last one are
- * emitted with zeros.
+ * and the rest at completion. The report is sparse: only minutes with at least one activity event
+ * get a row, and a missing minute means zero sessions, zero converted sessions and rate 0.
  *
  * @returns An operator from batches to arrays of rows in minute order.
  */
@@ -64,7 +64,6 @@ export function conversion(): OperatorFunction<AnyBatch, ConversionRow[]> {
       tumblingWindow({
         table: "activity",
         size: MINUTE_MS,
-        emitEmpty: true,
         create: newSessions,
         add: addSession,
         result: toRow,

@@ -1,5 +1,5 @@
 /**
- * Per-minute counts of each activity event type, zeros included.
+ * Per-minute counts of each activity event type, sparse: only counts above zero get a row.
  *
  * @module
  */
@@ -13,11 +13,12 @@ import type { ActivityEvent, AnyBatch, EventType } from "./types.ts";
 /** The event types in the fixed order rows are emitted in. */
 export const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
 
-/** One row of the per-minute event counts report. */
+/** One row of the per-minute event counts report; a (minute, type) pair without a row had 0. */
 export interface EventCountRow {
   /** Start of the UTC minute, ISO-8601. */
   minute: string;
   event_type: EventType;
+  /** Events of that type in the minute, always at least 1. */
   count: number;
 }
 
@@ -46,13 +47,12 @@ function addEvent(counts: Counts, event: ActivityEvent): void {
 }
 
 function toRows(windows: WindowResult<Counts>[]): EventCountRow[] {
-  const rows = new Array<EventCountRow>(windows.length * 4);
-  let j = 0;
+  const rows: EventCountRow[] = [];
   for (let i = 0; i < windows.length; i++) {
     const minute = isoMinute(windows[i].start);
     const counts = windows[i].value;
     for (let k = 0; k < 4; k++) {
-      rows[j++] = { minute, event_type: EVENT_TYPES[k], count: counts[k] };
+      if (counts[k] > 0) rows.push({ minute, event_type: EVENT_TYPES[k], count: counts[k] });
     }
   }
   return rows;
@@ -66,9 +66,10 @@ function identity(counts: Counts): Counts {
  * Counts activity events per event-time minute and event type.
  *
  * Reads only `activity` batches; a minute is emitted when the activity watermark passes its end,
- * and the rest at completion. Every minute between the first and the last event gets one row per
- * event type, zeros included, so each type's series is continuous (what `spikeAlerts`
- * needs). Rows are ordered by minute, then view, cart, remove_from_cart, purchase.
+ * and the rest at completion. The report is sparse: a (minute, event type) pair gets a row only
+ * when its count is above zero, and a missing pair means 0; minutes without events cost nothing.
+ * Rows are ordered by minute, then view, cart, remove_from_cart, purchase, and the rows of one
+ * minute always come in the same array. `spikeAlerts` fills the missing zeros itself.
  *
  * @returns An operator from batches to arrays of rows.
  */
@@ -78,7 +79,6 @@ export function eventCounts(): OperatorFunction<AnyBatch, EventCountRow[]> {
       tumblingWindow({
         table: "activity",
         size: MINUTE_MS,
-        emitEmpty: true,
         create: newCounts,
         add: addEvent,
         result: identity,

@@ -35,7 +35,9 @@ export interface WindowFunctions<K extends TableName, A, R> {
   key?: (record: RecordOf[K]) => string;
   /**
    * Also emit windows with no record between the first and the last window seen, with the result
-   * of an empty accumulator, so that series are continuous (default false).
+   * of an empty accumulator, so that series are continuous (default false). Closing then walks
+   * every window of that span, so keep it for short spans; without it, windows that get no
+   * record are never created and closing costs O(open windows), however sparse the records.
    */
   emitEmpty?: boolean;
   /**
@@ -60,8 +62,9 @@ export interface SlidingWindowOptions<K extends TableName, A, R> extends WindowF
  * A window closes when the table's `batch.watermark` reaches its end (`end <= watermark`); the
  * windows closed by one batch are emitted together, in start order, as one array (nothing is
  * emitted when none closed). On completion every open window is flushed in start order. State
- * lives in a `Map` per subscription. Errors thrown by the accumulator functions go to
- * `subscriber.error`.
+ * lives in a `Map` of open windows per subscription; a window exists only once a record falls in
+ * it, and closing visits only the open windows, never the empty time between them (unless
+ * `emitEmpty`). Errors thrown by the accumulator functions go to `subscriber.error`.
  *
  * @param opts Window size, slide and accumulator functions.
  * @returns An operator from batches to arrays of closed windows.

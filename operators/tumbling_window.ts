@@ -20,10 +20,11 @@ export interface TumblingWindowOptions<K extends TableName, A, R> extends Window
  *
  * A window closes when the table's `batch.watermark` reaches its end (`end <= watermark`); the
  * windows closed by one batch are emitted together, in start order, as one array (nothing is
- * emitted when none closed). On completion every open window is flushed in start order. With
- * `emitEmpty`, windows without records between the first and the last window seen are emitted
- * too, so a per-minute series has its zeros. Same as {@linkcode slidingWindow} with
- * `slide = size`.
+ * emitted when none closed). On completion every open window is flushed in start order. Only
+ * windows that received a record exist, so closing costs O(open windows) however far apart the
+ * records are. With `emitEmpty`, windows without records between the first and the last window
+ * seen are emitted too, so a per-minute series has its zeros (and closing walks that whole span).
+ * Same as {@linkcode slidingWindow} with `slide = size`.
  *
  * @param opts Window size and accumulator functions.
  * @returns An operator from batches to arrays of closed windows.

@@ -61,6 +61,21 @@ Deno.test("slidingWindow() emits windows without records between the first and l
   ]);
 });
 
+Deno.test("slidingWindow() without emitEmpty never visits the empty windows between records", async () => {
+  // 2 ms windows every 1 ms, 10^12 ms apart: walking the empty ones would never end.
+  const gap = 1e12;
+  const out = await lastValueFrom(
+    from([activityBatch([activity(0)], 5), activityBatch([activity(gap)])]).pipe(
+      slidingWindow({ ...times, size: 2, slide: 1 }),
+      toArray(),
+    ),
+  );
+  assert.deepEqual(out, [
+    [win(-1, 2, [0]), win(0, 2, [0])],
+    [win(gap - 1, 2, [gap]), win(gap, 2, [gap])],
+  ]);
+});
+
 Deno.test("slidingWindow() gives the same windows however the records are split into batches", async () => {
   const random = prng(11);
   const records = Array.from(

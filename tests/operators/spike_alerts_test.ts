@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { from, lastValueFrom, toArray } from "rxjs";
+import { from, lastValueFrom, Subject, toArray } from "rxjs";
 import type { EventCountRow } from "../../operators/event_counts.ts";
 import { EVENT_TYPES } from "../../operators/event_counts.ts";
 import {
@@ -135,7 +135,155 @@ Deno.test("spikeAlerts() rejects options out of range, naming the value", () => 
     (e) => e instanceof RangeError && /alpha.*0/.test(e.message),
   );
   assert.throws(
+    () => spikeAlerts({ threshold: 0 }),
+    (e) => e instanceof RangeError && /threshold.*> 0.*got 0/.test(e.message),
+  );
+  assert.throws(
     () => spikeAlerts({ cooldown: -1 }),
     (e) => e instanceof RangeError && /cooldown.*-1/.test(e.message),
   );
+});
+
+/**
+ * Bursty traffic as counts per minute and type: busy stretches at the `LEVELS` of the types
+ * with ±10 % noise and the odd spike (some short, some longer than six cooldowns), separated by
+ * quiet stretches from 1 minute to 12 days. Purchases start only on day 3 and then miss half of
+ * the busy minutes; the other types miss one in twenty.
+ */
+function bursty(seed: number, days: number): number[][] {
+  const random = prng(seed);
+  const counts: number[][] = [];
+  let busy = true;
+  let left = 120; // minutes left in the current stretch
+  let spike: { k: number; left: number; factor: number } | null = null;
+  for (let m = 0; m < days * 1440; m++) {
+    if (left-- === 0) {
+      busy = !busy;
+      left = busy ? 30 + Math.floor(random() * 600) : Math.floor(Math.exp(random() * 9.8)); // e^9.8 min ≈ 12 days
+    }
+    if (busy && spike === null && random() < 0.004) {
+      spike = { k: Math.floor(random() * 4), left: random() < 0.3 ? 90 : 3, factor: 4 };
+    }
+    const minute = [0, 0, 0, 0];
+    if (busy) {
+      for (let k = 0; k < 4; k++) {
+        if (k === 3 && m < 3 * 1440) continue;
+        if (random() < (k === 3 ? 0.5 : 0.05)) continue; // a minute without this type
+        let count = Math.round(LEVELS[k] * (1 + 0.1 * (2 * random() - 1)) * (k === 2 ? 0.05 : 1));
+        if (spike !== null && spike.k === k) count *= spike.factor;
+        minute[k] = count;
+      }
+      if (spike !== null && --spike.left === 0) spike = null;
+    }
+    counts.push(minute);
+  }
+  return counts;
+}
+
+/**
+ * The rows of `counts` in arrays as `eventCounts()` emits them: dense (the old output, all four
+ * types in every minute from the first to the last with an event, quiet minutes in the array of
+ * the next busy one) or sparse (only counts above zero). An array ends after a random busy minute.
+ */
+function rowsOf(counts: number[][], dense: boolean, seed: number): EventCountRow[][] {
+  const busy = (c: number[]) => c.some((x) => x > 0);
+  const random = prng(seed);
+  const arrays: EventCountRow[][] = [];
+  let rows: EventCountRow[] = [];
+  const last = counts.findLastIndex(busy);
+  for (let m = counts.findIndex(busy); m <= last; m++) {
+    const minute = new Date(at(m)).toISOString();
+    for (let k = 0; k < 4; k++) {
+      const count = counts[m][k];
+      if (dense || count > 0) rows.push({ minute, event_type: EVENT_TYPES[k], count });
+    }
+    if (busy(counts[m]) && random() < 0.1) {
+      arrays.push(rows);
+      rows = [];
+    }
+  }
+  if (rows.length > 0) arrays.push(rows);
+  return arrays;
+}
+
+Deno.test("spikeAlerts() gives exactly the same alerts for sparse rows as for zero-filled ones", async () => {
+  const tuned: SpikeOptions = { alpha: 0.02, warmup: 5, threshold: 3, minCount: 5, cooldown: 3 };
+  for (const seed of [1, 2, 3]) {
+    const counts = bursty(seed, 40);
+    const dense = rowsOf(counts, true, seed);
+    const sparse = rowsOf(counts, false, seed);
+    assert.ok(sparse.flat().length < dense.flat().length / 2, `seed ${seed}`);
+    for (const opts of [undefined, tuned]) {
+      // Compared array by array: the same alerts, emitted at the same point of the input.
+      const byArray = await lastValueFrom(from(dense).pipe(spikeAlerts(opts), toArray()));
+      const sparseByArray = await lastValueFrom(from(sparse).pipe(spikeAlerts(opts), toArray()));
+      assert.deepEqual(sparseByArray, byArray, `seed ${seed} ${JSON.stringify(opts)}`);
+      const expected = byArray.flat();
+      // Not vacuous: spikes fire, some resolve by a level shift, and the late type alerts too.
+      assert.ok(expected.filter((a) => a.state === "firing").length >= 3, `seed ${seed}`);
+      assert.ok(expected.some((a) => a.state === "resolved" && a.count >= 100), `seed ${seed}`);
+      assert.ok(expected.some((a) => a.event_type === "purchase"), `seed ${seed}`);
+      // With the 10-minute cooldown, some alerts resolve in a minute that has no row of its type.
+      if (opts === undefined) {
+        assert.ok(expected.some((a) => a.state === "resolved" && a.count === 0), `seed ${seed}`);
+      }
+    }
+  }
+});
+
+Deno.test("spikeAlerts() counts a type missing from a minute as 0 from the first minute seen", () => {
+  // Views from 00:00; the first purchases come at 00:40, after 40 minutes that count as 0 for
+  // purchase too, so its baseline is 0 and warmed up: 30 purchases are a spike.
+  const rows: EventCountRow[][] = [];
+  for (let m = 0; m < 60; m++) {
+    const minute = new Date(at(m)).toISOString();
+    rows.push([{ minute, event_type: "view", count: 100 + (m % 3) }]);
+    if (m === 40) rows[m].push({ minute, event_type: "purchase", count: 30 });
+  }
+  // Fed one minute at a time, to see which input array each alert comes with.
+  const input = new Subject<EventCountRow[]>();
+  const emitted: unknown[] = [];
+  let fed = -1;
+  input.pipe(spikeAlerts()).subscribe((out) => {
+    for (const a of out) emitted.push([fed, a.state, a.id, a.minute, a.count, a.baseline]);
+  });
+  for (fed = 0; fed < rows.length; fed++) input.next(rows[fed]);
+  assert.deepEqual(emitted, [
+    [40, "firing", "purchase:2019-10-01T00:40:00.000Z", "2019-10-01T00:40:00.000Z", 30, 0],
+    // Resolved by the quiet minute 00:50, which has no purchase row, as soon as it is complete.
+    [50, "resolved", "purchase:2019-10-01T00:40:00.000Z", "2019-10-01T00:50:00.000Z", 0, 0],
+  ]);
+});
+
+Deno.test("spikeAlerts() crosses a gap of a thousand years between rows in bounded time", async () => {
+  const rows: EventCountRow[][] = [];
+  for (let m = 0; m < 40; m++) {
+    rows.push([{ minute: new Date(at(m)).toISOString(), event_type: "view", count: 300 }]);
+  }
+  const later = new Date(Date.UTC(3019, 9, 1)).toISOString();
+  rows.push([{ minute: later, event_type: "view", count: 25 }]);
+  const started = performance.now();
+  const out = await alerts(rows);
+  // Minute by minute this is 5 × 10⁸ observations; they are skipped once the baseline is 0.
+  assert.ok(performance.now() - started < 1_000, `${performance.now() - started} ms`);
+  assert.deepEqual(out.map((a) => [a.state, a.minute, a.baseline]), [["firing", later, 0]]);
+});
+
+Deno.test("spikeAlerts() reports rows out of minute order, split minutes and duplicates as errors", async () => {
+  const row = (m: number, event_type: EventType = "view"): EventCountRow => ({
+    minute: new Date(at(m)).toISOString(),
+    event_type,
+    count: 1,
+  });
+  const cases: [EventCountRow[][], RegExp][] = [
+    [[[row(5), row(4)]], /minute order.*00:04:00.*after.*00:05:00/],
+    // The first array's last minute was complete, so another row for it comes too late.
+    [[[row(5)], [row(5, "cart")]], /minute order.*00:05:00.*after.*00:05:00/],
+    [[[row(5), row(5)]], /two rows for view in 2019-10-01T00:05:00.000Z/],
+    [[[{ ...row(5), minute: "2019-10-01T00:05:30.000Z" }]], /start a UTC minute.*00:05:30/],
+    [[[{ ...row(5), event_type: "click" as EventType }]], /unknown event_type "click"/],
+  ];
+  for (const [input, message] of cases) {
+    await assert.rejects(lastValueFrom(from(input).pipe(spikeAlerts())), message);
+  }
 });

@@ -80,6 +80,19 @@ Deno.test("tumblingWindow() emits empty windows between the first and last windo
   });
 });
 
+Deno.test("tumblingWindow() without emitEmpty never visits the empty windows between records", async () => {
+  // 1 ms windows 10^12 ms apart: walking the empty windows between them would never end.
+  const gap = 1e12;
+  const out = await lastValueFrom(
+    from([
+      activityBatch([activity(0)], 5),
+      activityBatch([activity(gap)], gap + 5),
+      activityBatch([activity(2 * gap)]),
+    ]).pipe(tumblingWindow({ ...times, size: 1 }), toArray()),
+  );
+  assert.deepEqual(out, [[win(0, 1, [0])], [win(gap, 1, [gap])], [win(2 * gap, 1, [2 * gap])]]);
+});
+
 Deno.test("tumblingWindow() ignores batches of other tables and their watermarks", () => {
   const a = activityBatch([activity(1)]);
   const t = {
