@@ -1,0 +1,81 @@
+/**
+ * A numeric or timestamp column buffered in a typed array.
+ *
+ * @module
+ */
+
+import type * as arrow from "apache-arrow";
+import { float64Data, int32Data, int64Data, timestampData } from "./arrow_data.ts";
+import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import type { ColumnSpec } from "./lake_schema.ts";
+
+/**
+ * Buffers a `float64`, `int32`, `int64` or `timestamp` column: `int32` in an `Int32Array`, the
+ * others as doubles (int64 values and timestamps are safe integers in the records).
+ */
+export class NumberColumn implements ColumnBuffer {
+  readonly spec: ColumnSpec;
+  #values: Float64Array | Int32Array;
+  /** One byte per row, 0 for null; only for nullable columns. */
+  #valid: Uint8Array | null;
+
+  /** @param spec A numeric or timestamp column. */
+  constructor(spec: ColumnSpec) {
+    this.spec = spec;
+    this.#values = spec.kind === "int32" ? new Int32Array(1024) : new Float64Array(1024);
+    this.#valid = spec.nullable ? new Uint8Array(1024) : null;
+  }
+
+  /** See {@linkcode ColumnBuffer.append}. */
+  append(records: readonly object[], from: number, to: number, at: number): void {
+    const field = this.spec.field;
+    this.#reserve(at + to - from);
+    const values = this.#values;
+    const valid = this.#valid;
+    for (let i = from, row = at; i < to; i++, row++) {
+      const value = (records[i] as Record<string, unknown>)[field];
+      if (typeof value === "number") {
+        values[row] = value;
+        if (valid !== null) valid[row] = 1;
+      } else if (value === null && valid !== null) {
+        values[row] = 0;
+        valid[row] = 0;
+      } else {
+        throw wrongValue(this.spec, value, "a number");
+      }
+    }
+  }
+
+  /** See {@linkcode ColumnBuffer.toData}. */
+  toData(length: number): arrow.Data {
+    const valid = this.#valid;
+    switch (this.spec.kind) {
+      case "int32":
+        return int32Data((this.#values as Int32Array).subarray(0, length), valid, length);
+      case "int64":
+        return int64Data(this.#values as Float64Array, valid, length);
+      case "timestamp":
+        return timestampData(this.#values as Float64Array, valid, length);
+      default:
+        return float64Data((this.#values as Float64Array).subarray(0, length), valid, length);
+    }
+  }
+
+  /** Nothing to forget: rows are overwritten from index 0. */
+  clear(): void {}
+
+  #reserve(rows: number): void {
+    if (rows <= this.#values.length) return;
+    const capacity = grownCapacity(this.#values.length, rows);
+    const values = this.spec.kind === "int32"
+      ? new Int32Array(capacity)
+      : new Float64Array(capacity);
+    values.set(this.#values);
+    this.#values = values;
+    if (this.#valid !== null) {
+      const valid = new Uint8Array(capacity);
+      valid.set(this.#valid);
+      this.#valid = valid;
+    }
+  }
+}

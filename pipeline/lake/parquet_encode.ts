@@ -1,0 +1,84 @@
+/**
+ * Turns buffered Arrow columns into a Parquet file (zstd, one row group) in two steps that may
+ * run on different threads: columns → Arrow IPC stream (cheap, transferable bytes), then
+ * IPC → Parquet with parquet-wasm (the expensive part).
+ *
+ * @module
+ */
+
+import * as arrow from "apache-arrow";
+import * as pw from "parquet-wasm";
+import type { ColumnSpec } from "./lake_schema.ts";
+
+/**
+ * Serializes columns of equal length as one Arrow IPC stream.
+ *
+ * @param specs The columns, in order.
+ * @param columns Arrow data of each column, same order and length.
+ * @param length Number of rows.
+ * @returns The IPC stream's bytes.
+ */
+export function columnsToIpc(
+  specs: readonly ColumnSpec[],
+  columns: readonly arrow.Data[],
+  length: number,
+): Uint8Array {
+  const fields = specs.map((spec, i) => new arrow.Field(spec.name, columns[i].type, spec.nullable));
+  const schema = new arrow.Schema(fields);
+  const struct = arrow.makeData({
+    type: new arrow.Struct(fields),
+    length,
+    nullCount: 0,
+    children: columns as arrow.Data[],
+  });
+  return arrow.tableToIPC(
+    new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)]),
+    "stream",
+  );
+}
+
+/**
+ * Encodes an Arrow IPC stream made by {@linkcode columnsToIpc} as a Parquet file.
+ *
+ * Encoding choices, measured on 131072 activity rows: timestamps use DELTA_BINARY_PACKED
+ * without a dictionary (event times are nearly sorted, so deltas pack to a few bits: 4× smaller,
+ * 3× faster than a dictionary); `unique` columns skip a dictionary page that would not pay off;
+ * min/max statistics are kept per column chunk for timestamps and numbers only, because string
+ * statistics cost a fifth of the whole encode time and nobody prunes on ids.
+ *
+ * @param specs The columns, in order.
+ * @param ipc The IPC stream.
+ * @param rows Number of rows in the stream; the file gets a single row group.
+ * @returns The Parquet file's bytes.
+ * @example
+ * ```ts
+ * const parquet = ipcToParquet(specs, columnsToIpc(specs, [utf8Data(["a"], 1)], 1), 1);
+ * ```
+ */
+export function ipcToParquet(
+  specs: readonly ColumnSpec[],
+  ipc: Uint8Array,
+  rows: number,
+): Uint8Array {
+  return pw.writeParquet(pw.Table.fromIPCStream(ipc), writerProperties(specs, rows));
+}
+
+function writerProperties(specs: readonly ColumnSpec[], rows: number): pw.WriterProperties {
+  let builder = new pw.WriterPropertiesBuilder()
+    .setCompression(pw.Compression.ZSTD)
+    .setMaxRowGroupSize(Math.max(rows, 1))
+    .setStatisticsEnabled(pw.EnabledStatistics.None);
+  for (const spec of specs) {
+    if (spec.kind === "timestamp") {
+      builder = builder
+        .setColumnDictionaryEnabled(spec.name, false)
+        .setColumnEncoding(spec.name, pw.Encoding.DELTA_BINARY_PACKED);
+    } else if (spec.unique === true) {
+      builder = builder.setColumnDictionaryEnabled(spec.name, false);
+    }
+    if (spec.kind !== "utf8" && spec.kind !== "dict") {
+      builder = builder.setColumnStatisticsEnabled(spec.name, pw.EnabledStatistics.Chunk);
+    }
+  }
+  return builder.build();
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry point of the lake's encoder worker (node:worker_threads). It takes part jobs from the
+ * shared slots in order, writes them, and reports progress and the first failure through shared
+ * memory. It blocks in `Atomics.wait` between jobs and exits when asked to stop.
+ *
+ * @module
+ */
+
+import { workerData } from "node:worker_threads";
+import { writePart } from "./part_job.ts";
+import {
+  COMPLETED,
+  ERROR_LENGTH,
+  SharedState,
+  SLOTS,
+  STOP,
+  SUBMITTED,
+  takeJob,
+} from "./worker_state.ts";
+
+const { control, errorBytes, slots } = workerData as SharedState;
+
+for (let done = 0;; done++) {
+  while (Atomics.load(control, SUBMITTED) === done && Atomics.load(control, STOP) === 0) {
+    Atomics.wait(control, SUBMITTED, done);
+  }
+  if (Atomics.load(control, SUBMITTED) === done) break; // stopped, nothing pending
+  // After a failure the writer throws at its next call; later jobs are skipped so the lake
+  // does not move on past a missing file.
+  if (Atomics.load(control, ERROR_LENGTH) === 0) {
+    try {
+      writePart(takeJob(slots[done % SLOTS]));
+    } catch (error) {
+      reportFailure(error);
+    }
+  }
+  Atomics.store(control, COMPLETED, done + 1);
+  Atomics.notify(control, COMPLETED);
+}
+
+function reportFailure(error: unknown): void {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+  // Messages are cut so that the JSON always fits the shared buffer.
+  const report = JSON.stringify({
+    message: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+    cause: cause === null ? null : { name: cause.name, message: cause.message.slice(0, 1000) },
+  });
+  const { written } = new TextEncoder().encodeInto(report, errorBytes);
+  Atomics.store(control, ERROR_LENGTH, written);
+}

@@ -1,0 +1,141 @@
+/**
+ * The lake sink of one table: routes rows to daily partitions, keeps a few partitions open and
+ * writes each as numbered part files.
+ *
+ * @module
+ */
+
+import { LAKE_SCHEMAS, type LakeTableName } from "./lake_schema.ts";
+import { partFileName } from "./part_files.ts";
+import type { PartWriter } from "./part_writer.ts";
+import { PartitionBuffer } from "./partition_buffer.ts";
+
+const DAY_MS = 86_400_000;
+
+/** What a table sink has written so far. */
+export interface TableTotals {
+  rows: number;
+  files: number;
+}
+
+/** Options of {@linkcode TableSink}. */
+export interface TableSinkOptions {
+  root: string;
+  maxRowsPerFile: number;
+  maxOpenPartitions: number;
+  /** Encodes and writes the part files. */
+  parts: PartWriter;
+}
+
+/** Writes the rows of one lake table into `<root>/<table>/date=YYYY-MM-DD/part-NNNNN.parquet`. */
+export class TableSink {
+  readonly #table: LakeTableName;
+  readonly #options: TableSinkOptions;
+  /** Open partitions, least recently written first. */
+  readonly #open = new Map<string, PartitionBuffer>();
+  /** Next part number of every partition this run has written. */
+  readonly #nextPart = new Map<string, number>();
+  readonly #totals: TableTotals = { rows: 0, files: 0 };
+  #lastDay = Number.NaN;
+  #last: PartitionBuffer | null = null;
+
+  /**
+   * @param table The lake table.
+   * @param options Root directory and limits.
+   */
+  constructor(table: LakeTableName, options: TableSinkOptions) {
+    this.#table = table;
+    this.#options = options;
+  }
+
+  /**
+   * Buffers records, writing part files as partitions fill up or are evicted. Records are
+   * grouped into runs of the same day, so each column is copied in one loop per run.
+   *
+   * @param records Canonical records or quarantine rows; `eventTime` picks the partition.
+   */
+  append(records: readonly { eventTime: number | null }[]): void {
+    const maxRows = this.#options.maxRowsPerFile;
+    let start = 0;
+    while (start < records.length) {
+      const day = dayOf(records[start].eventTime);
+      let end = start + 1;
+      while (end < records.length && sameDay(dayOf(records[end].eventTime), day)) end++;
+      const partition = this.#partitionFor(day);
+      while (start < end) {
+        const take = Math.min(end - start, maxRows - partition.length);
+        partition.append(records, start, start + take);
+        start += take;
+        if (partition.length === maxRows) this.#flush(partition);
+      }
+    }
+  }
+
+  /** Submits the rows of every open partition; the partitions stay open, empty. */
+  flush(): void {
+    for (const partition of this.#open.values()) this.#flush(partition);
+  }
+
+  /** Submits every open partition, closes them and returns this table's totals. */
+  close(): TableTotals {
+    this.flush();
+    this.#open.clear();
+    this.#last = null;
+    this.#lastDay = Number.NaN;
+    return { ...this.#totals };
+  }
+
+  #partitionFor(day: number): PartitionBuffer {
+    if (this.#last !== null && sameDay(day, this.#lastDay)) return this.#last;
+    const name = partitionName(day);
+    let partition = this.#open.get(name);
+    if (partition !== undefined) {
+      this.#open.delete(name); // re-inserted below as the most recently written
+    } else if (this.#open.size >= this.#options.maxOpenPartitions) {
+      const [oldest, evicted] = this.#open.entries().next().value!;
+      this.#flush(evicted);
+      this.#open.delete(oldest);
+      evicted.partition = name; // reuse its allocated columns
+      partition = evicted;
+    } else {
+      partition = new PartitionBuffer(LAKE_SCHEMAS[this.#table], name);
+    }
+    this.#open.set(name, partition);
+    this.#last = partition;
+    this.#lastDay = day;
+    return partition;
+  }
+
+  #flush(partition: PartitionBuffer): void {
+    if (partition.length === 0) return;
+    const part = this.#nextPart.get(partition.partition) ?? 0;
+    const rows = partition.length;
+    this.#options.parts.submit({
+      dir: `${this.#options.root}/${this.#table}/${partition.partition}`,
+      name: partFileName(part),
+      // The run's first file in a partition replaces the files an earlier run left there.
+      reset: part === 0,
+      specs: partition.specs,
+      ipc: partition.drain(),
+      rows,
+    });
+    this.#nextPart.set(partition.partition, part + 1);
+    this.#totals.rows += rows;
+    this.#totals.files += 1;
+  }
+}
+
+/** UTC day number of an event time, or NaN when the time is unknown. */
+function dayOf(eventTime: number | null): number {
+  return eventTime === null ? Number.NaN : Math.floor(eventTime / DAY_MS);
+}
+
+function sameDay(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b); // NaN (unknown) equals itself here
+}
+
+function partitionName(day: number): string {
+  // Beyond ±10⁸ days a Date cannot represent the time (and such a time is not an event time).
+  if (!(Math.abs(day) <= 100_000_000)) return "date=unknown";
+  return `date=${new Date(day * DAY_MS).toISOString().slice(0, 10)}`;
+}

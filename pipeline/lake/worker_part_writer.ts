@@ -1,0 +1,105 @@
+/**
+ * Writes part files on an encoder worker so that Parquet encoding, the costliest step of the
+ * lake sink, runs on a second core while the pipeline goes on.
+ *
+ * @module
+ */
+
+import { Worker } from "node:worker_threads";
+import type { PartJob } from "./part_job.ts";
+import type { PartWriter } from "./part_writer.ts";
+import {
+  COMPLETED,
+  createSharedState,
+  ERROR_LENGTH,
+  putJob,
+  SLOTS,
+  STOP,
+  SUBMITTED,
+} from "./worker_state.ts";
+
+/** A worker finishing no job for this long is presumed dead (its exit cannot be observed here). */
+const STALL_MS = 120_000;
+const WAIT_SLICE_MS = 1_000;
+
+/**
+ * Hands part jobs to a worker started on first use. `submit` blocks (`Atomics.wait`) while
+ * {@linkcode SLOTS} jobs are pending, which keeps the caller's backpressure synchronous and the
+ * memory bounded. The worker is `unref`'d: a writer that is never finished does not keep the
+ * process alive.
+ */
+export class WorkerPartWriter implements PartWriter {
+  readonly #state = createSharedState();
+  #worker: Worker | null = null;
+  #submitted = 0;
+
+  /** Copies the job into a free slot and wakes the worker. */
+  submit(job: PartJob): void {
+    this.#throwIfFailed();
+    this.#waitFor(this.#submitted + 1 - SLOTS);
+    this.#throwIfFailed();
+    this.#worker ??= this.#start();
+    putJob(this.#state.slots[this.#submitted % SLOTS], job);
+    this.#submitted++;
+    Atomics.store(this.#state.control, SUBMITTED, this.#submitted);
+    Atomics.notify(this.#state.control, SUBMITTED);
+  }
+
+  /** Waits for every submitted job and throws the first failure. */
+  flush(): void {
+    this.#waitFor(this.#submitted);
+    this.#throwIfFailed();
+  }
+
+  /** Waits for every submitted job, lets the worker exit, throws the first failure. */
+  finish(): void {
+    try {
+      this.flush();
+    } finally {
+      if (this.#worker !== null) {
+        Atomics.store(this.#state.control, STOP, 1);
+        Atomics.notify(this.#state.control, SUBMITTED);
+        this.#worker = null;
+      }
+    }
+  }
+
+  #start(): Worker {
+    const { control, errorBytes, slots } = this.#state;
+    const worker = new Worker(new URL("./part_worker.ts", import.meta.url), {
+      workerData: { control, errorBytes, slots },
+    });
+    worker.unref();
+    return worker;
+  }
+
+  #waitFor(completed: number): void {
+    const control = this.#state.control;
+    let stalled = 0;
+    for (let seen = Atomics.load(control, COMPLETED); seen < completed;) {
+      if (Atomics.wait(control, COMPLETED, seen, WAIT_SLICE_MS) === "timed-out") {
+        stalled += WAIT_SLICE_MS;
+        if (stalled >= STALL_MS) {
+          throw new Error(
+            `Lake encoder worker finished no part file for ${STALL_MS / 1000} s ` +
+              `(${this.#submitted - seen} pending)`,
+          );
+        }
+      }
+      const now = Atomics.load(control, COMPLETED);
+      if (now !== seen) stalled = 0;
+      seen = now;
+    }
+  }
+
+  #throwIfFailed(): void {
+    const length = Atomics.load(this.#state.control, ERROR_LENGTH);
+    if (length === 0) return;
+    const text = new TextDecoder().decode(this.#state.errorBytes.slice(0, length));
+    const report = JSON.parse(text);
+    const cause = report.cause === null
+      ? undefined
+      : Object.assign(new Error(report.cause.message), { name: report.cause.name });
+    throw new Error(report.message, { cause });
+  }
+}

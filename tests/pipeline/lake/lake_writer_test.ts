@@ -1,0 +1,433 @@
+import assert from "node:assert/strict";
+import { parquetMetadata } from "hyparquet";
+import { LakeWriter } from "../../../pipeline/lake/lake_writer.ts";
+import { readTable } from "../../../pipeline/lake/read_table.ts";
+import type {
+  ActivityEvent,
+  AnyBatch,
+  InventoryUpdate,
+  QuarantineRow,
+  Review,
+  Transaction,
+} from "../../../operators/types.ts";
+
+const OCT_1 = Date.UTC(2019, 9, 1);
+const DAY = 86_400_000;
+
+function activity(i: number, eventTime = OCT_1 + i * 1000): ActivityEvent {
+  return {
+    eventId: `events.csv:${i + 2}`,
+    eventTime,
+    eventType: i % 4 === 0 ? "purchase" : "view",
+    productId: String(1000 + i),
+    categoryId: i % 3 === 0 ? null : "2053013555631882655",
+    categoryCode: i % 3 === 0 ? null : "electronics.smartphone",
+    brand: i % 5 === 0 ? null : i % 2 === 0 ? "samsung" : "Café Ünïcode ☕",
+    price: i % 7 === 0 ? null : 10.5 + i,
+    userId: `u_${i % 3}`,
+    userSession: `s_${i % 4}`,
+  };
+}
+
+const transaction: Transaction = {
+  transactionId: "t-1",
+  orderId: "o-1",
+  userId: "u_1",
+  productId: "p-9",
+  quantity: 3,
+  unitPrice: 19.99,
+  unitPriceMicros: 19_990_000,
+  type: "refund",
+  eventTime: OCT_1 + 5,
+  country: null,
+  paymentMethod: "card",
+};
+
+const inventory: InventoryUpdate = {
+  productId: "p-9",
+  name: "Kettle",
+  category: "appliances",
+  brand: null,
+  unitCost: 7.25,
+  price: null,
+  stockLevel: 42,
+  change: "restock",
+  warehouse: "north",
+  eventTime: OCT_1 + DAY,
+};
+
+const review: Review = {
+  reviewId: "r-1",
+  userId: null,
+  productId: "p-9",
+  orderId: null,
+  rating: 5,
+  title: "Great 👍",
+  body: null,
+  eventTime: OCT_1 + 2 * DAY,
+};
+
+const badRow: QuarantineRow = {
+  source: "transactions",
+  position: "tx.csv:line 7",
+  reason: "invalid_number:quantity",
+  raw: "t-2,o-2,u,p,abc,1.00",
+  eventTime: OCT_1 + 60_000,
+};
+
+const timelessRow: QuarantineRow = {
+  source: "activity",
+  position: "events.csv:line 9",
+  reason: "invalid_timestamp",
+  raw: "yesterday,view",
+  eventTime: null,
+};
+
+function batch(table: AnyBatch["table"], records: object[], quarantine: QuarantineRow[] = []) {
+  return { table, records, quarantine } as AnyBatch;
+}
+
+/** Every file under `dir` (relative path → bytes), sorted by path. */
+function snapshot(dir: string, prefix = ""): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const entries = [...Deno.readDirSync(`${dir}/${prefix}`)].sort((a, b) =>
+    a.name < b.name ? -1 : 1
+  );
+  for (const entry of entries) {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory) { for (const [p, b] of snapshot(dir, path)) files.set(p, b); }
+    else files.set(path, Deno.readFileSync(`${dir}/${path}`));
+  }
+  return files;
+}
+
+function withRoot(fn: (root: string) => Promise<void> | void) {
+  return async () => {
+    const root = Deno.makeTempDirSync({ prefix: "lake_writer_test_" });
+    try {
+      await fn(root);
+    } finally {
+      Deno.removeSync(root, { recursive: true });
+    }
+  };
+}
+
+function camelRow(record: ActivityEvent): Record<string, unknown> {
+  return {
+    event_id: record.eventId,
+    event_time: new Date(record.eventTime),
+    event_type: record.eventType,
+    product_id: record.productId,
+    category_id: record.categoryId,
+    category_code: record.categoryCode,
+    brand: record.brand,
+    price: record.price,
+    user_id: record.userId,
+    user_session: record.userSession,
+  };
+}
+
+/** Every behaviour holds whether Parquet is encoded on the worker or on the calling thread. */
+const MODES = [["encoding on a worker", true], ["encoding inline", false]] as const;
+
+for (const [mode, worker] of MODES) {
+  Deno.test(
+    `LakeWriter writes every table and hyparquet reads back the same values, types and nulls (${mode})`,
+    withRoot(async (root) => {
+      const events = Array.from({ length: 50 }, (_, i) => activity(i));
+      const lake = new LakeWriter({ worker, root });
+      lake.write(batch("activity", events.slice(0, 20), [timelessRow]));
+      lake.write(batch("activity", events.slice(20)));
+      lake.write(batch("transactions", [transaction], [badRow]));
+      lake.write(batch("inventory", [inventory]));
+      lake.write(batch("reviews", [review]));
+      const summary = lake.close();
+
+      assert.deepEqual(await readTable(root, "activity"), events.map(camelRow));
+      assert.deepEqual(await readTable(root, "transactions"), [{
+        transaction_id: "t-1",
+        order_id: "o-1",
+        user_id: "u_1",
+        product_id: "p-9",
+        quantity: 3,
+        unit_price: 19.99,
+        type: "refund",
+        timestamp: new Date(OCT_1 + 5),
+        country: null,
+        payment_method: "card",
+      }]);
+      assert.deepEqual(await readTable(root, "inventory"), [{
+        product_id: "p-9",
+        name: "Kettle",
+        category: "appliances",
+        brand: null,
+        unit_cost: 7.25,
+        price: null,
+        stock_level: 42,
+        change: "restock",
+        warehouse: "north",
+        updated_at: new Date(OCT_1 + DAY),
+      }]);
+      assert.deepEqual(await readTable(root, "reviews"), [{
+        review_id: "r-1",
+        user_id: null,
+        product_id: "p-9",
+        order_id: null,
+        rating: 5,
+        title: "Great 👍",
+        body: null,
+        created_at: new Date(OCT_1 + 2 * DAY),
+      }]);
+      assert.deepEqual(await readTable(root, "quarantine"), [
+        {
+          source: "transactions",
+          position: "tx.csv:line 7",
+          reason: "invalid_number:quantity",
+          raw: "t-2,o-2,u,p,abc,1.00",
+          event_time: new Date(OCT_1 + 60_000),
+        },
+        {
+          source: "activity",
+          position: "events.csv:line 9",
+          reason: "invalid_timestamp",
+          raw: "yesterday,view",
+          event_time: null,
+        },
+      ]);
+
+      assert.equal(summary.activity.rows, 50);
+      assert.equal(summary.activity.files, 1);
+      assert.deepEqual(summary.quarantine, { rows: 2, files: 2 });
+      assert.equal(summary.reviews.rows, 1);
+    }),
+  );
+
+  Deno.test(
+    `LakeWriter stores typed Parquet columns: UTC millisecond timestamps, required and optional (${mode})`,
+    withRoot((root) => {
+      const lake = new LakeWriter({ worker, root });
+      lake.write(batch("activity", [activity(1)]));
+      lake.close();
+      const file = Deno.readFileSync(`${root}/activity/date=2019-10-01/part-00000.parquet`);
+      const metadata = parquetMetadata(file.buffer);
+      const columns = new Map(metadata.schema.slice(1).map((element) => [element.name, element]));
+      assert.deepEqual([...columns.keys()], [
+        "event_id",
+        "event_time",
+        "event_type",
+        "product_id",
+        "category_id",
+        "category_code",
+        "brand",
+        "price",
+        "user_id",
+        "user_session",
+      ]);
+      const time = columns.get("event_time")!;
+      assert.equal(time.type, "INT64");
+      assert.deepEqual(time.logical_type, {
+        type: "TIMESTAMP",
+        isAdjustedToUTC: true,
+        unit: "MILLIS",
+      });
+      assert.equal(time.repetition_type, "REQUIRED");
+      assert.equal(columns.get("brand")!.repetition_type, "OPTIONAL");
+      assert.equal(columns.get("price")!.type, "DOUBLE");
+      assert.deepEqual(columns.get("user_id")!.logical_type, { type: "STRING" });
+      const codecs = metadata.row_groups[0].columns.map((chunk) => chunk.meta_data!.codec);
+      assert.deepEqual(new Set(codecs), new Set(["ZSTD"]));
+    }),
+  );
+
+  Deno.test(
+    `LakeWriter partitions rows by the UTC date of their event time (${mode})`,
+    withRoot(async (root) => {
+      const lake = new LakeWriter({ worker, root });
+      const lastMs = activity(1, OCT_1 - 1);
+      const firstMs = activity(2, OCT_1);
+      const beforeEpoch = activity(3, -1);
+      lake.write(batch("activity", [lastMs, firstMs, beforeEpoch], [timelessRow, badRow]));
+      lake.close();
+      assert.deepEqual([...snapshot(root).keys()], [
+        "activity/date=1969-12-31/part-00000.parquet",
+        "activity/date=2019-09-30/part-00000.parquet",
+        "activity/date=2019-10-01/part-00000.parquet",
+        "quarantine/date=2019-10-01/part-00000.parquet",
+        "quarantine/date=unknown/part-00000.parquet",
+      ]);
+      const rows = await readTable(root, "activity");
+      assert.deepEqual(rows.map((row) => row.event_time), [
+        new Date(-1),
+        new Date(OCT_1 - 1),
+        new Date(OCT_1),
+      ]);
+    }),
+  );
+
+  Deno.test(
+    `LakeWriter splits a partition into part files of maxRowsPerFile rows, in input order (${mode})`,
+    withRoot(async (root) => {
+      const events = Array.from({ length: 25 }, (_, i) => activity(i));
+      const lake = new LakeWriter({ worker, root, maxRowsPerFile: 10 });
+      lake.write(batch("activity", events.slice(0, 7)));
+      lake.write(batch("activity", events.slice(7)));
+      assert.deepEqual(lake.close().activity, { rows: 25, files: 3 });
+      const dir = "activity/date=2019-10-01";
+      assert.deepEqual([...snapshot(root).keys()], [
+        `${dir}/part-00000.parquet`,
+        `${dir}/part-00001.parquet`,
+        `${dir}/part-00002.parquet`,
+      ]);
+      const counts = [0, 1, 2].map((n) =>
+        parquetMetadata(Deno.readFileSync(`${root}/${dir}/part-0000${n}.parquet`).buffer).num_rows
+      );
+      assert.deepEqual(counts, [10n, 10n, 5n]);
+      assert.deepEqual(await readTable(root, "activity"), events.map(camelRow));
+    }),
+  );
+
+  Deno.test(
+    `LakeWriter flushes the least recently written partition when too many are open (${mode})`,
+    withRoot((root) => {
+      const lake = new LakeWriter({ worker, root, maxOpenPartitions: 2 });
+      const day = (d: number, i: number) => activity(i, OCT_1 + d * DAY + i);
+      lake.write(batch("activity", [day(0, 0), day(1, 1)]));
+      lake.write(batch("activity", [day(0, 2)])); // day 0 is now the most recently written
+      lake.write(batch("activity", [day(2, 3)])); // evicts day 1, not day 0
+      lake.write(batch("activity", [day(1, 4)])); // reopens day 1, evicts day 0
+      lake.close();
+      assert.deepEqual([...snapshot(root).keys()], [
+        "activity/date=2019-10-01/part-00000.parquet",
+        "activity/date=2019-10-02/part-00000.parquet",
+        "activity/date=2019-10-02/part-00001.parquet",
+        "activity/date=2019-10-03/part-00000.parquet",
+      ]);
+      const rows = (path: string) =>
+        Number(parquetMetadata(Deno.readFileSync(`${root}/${path}`).buffer).num_rows);
+      assert.equal(rows("activity/date=2019-10-01/part-00000.parquet"), 2);
+      assert.equal(rows("activity/date=2019-10-02/part-00001.parquet"), 1);
+    }),
+  );
+
+  Deno.test(
+    `flush() puts every buffered row on disk and later rows start a new part file (${mode})`,
+    withRoot(async (root) => {
+      const lake = new LakeWriter({ worker, root });
+      lake.write(batch("activity", [activity(1)], [timelessRow]));
+      lake.flush();
+      assert.deepEqual([...snapshot(root).keys()], [
+        "activity/date=2019-10-01/part-00000.parquet",
+        "quarantine/date=unknown/part-00000.parquet",
+      ]);
+      lake.write(batch("activity", [activity(2)]));
+      assert.deepEqual(lake.close().activity, { rows: 2, files: 2 });
+      assert.deepEqual(await readTable(root, "activity"), [activity(1), activity(2)].map(camelRow));
+      assert.throws(() => lake.write(batch("activity", [activity(3)])), /after close/);
+    }),
+  );
+
+  Deno.test(
+    `A second run over the same input leaves byte-identical files and no duplicate rows (${mode})`,
+    withRoot(async (root) => {
+      const events = Array.from({ length: 300 }, (_, i) => activity(i, OCT_1 + i * 600_000));
+      const run = (batchSize: number) => {
+        const lake = new LakeWriter({ worker, root, maxRowsPerFile: 64, maxOpenPartitions: 2 });
+        for (let i = 0; i < events.length; i += batchSize) {
+          lake.write(batch("activity", events.slice(i, i + batchSize), i === 0 ? [badRow] : []));
+        }
+        return lake.close();
+      };
+      run(50);
+      const first = snapshot(root);
+      run(50);
+      assert.deepEqual(snapshot(root), first);
+      run(7); // batch boundaries do not move file boundaries
+      assert.deepEqual(snapshot(root), first);
+      assert.equal((await readTable(root, "activity")).length, 300);
+      assert.equal((await readTable(root, "quarantine")).length, 1);
+    }),
+  );
+
+  Deno.test(
+    `A run replaces the old part files of the partitions it writes and keeps the others (${mode})`,
+    withRoot(async (root) => {
+      const oct1 = Array.from({ length: 30 }, (_, i) => activity(i));
+      const oct2 = activity(99, OCT_1 + DAY);
+      const first = new LakeWriter({ worker, root, maxRowsPerFile: 10 });
+      first.write(batch("activity", [...oct1, oct2]));
+      first.close();
+      const second = new LakeWriter({ worker, root, maxRowsPerFile: 10 });
+      second.write(batch("activity", oct1.slice(0, 4)));
+      second.close();
+      assert.deepEqual([...snapshot(root).keys()], [
+        "activity/date=2019-10-01/part-00000.parquet",
+        "activity/date=2019-10-02/part-00000.parquet",
+      ]);
+      assert.deepEqual(
+        await readTable(root, "activity"),
+        [...oct1.slice(0, 4), oct2].map(camelRow),
+      );
+    }),
+  );
+
+  Deno.test(
+    `LakeWriter never leaves temporary files behind, and removes those of a crashed run (${mode})`,
+    withRoot((root) => {
+      const dir = `${root}/activity/date=2019-10-01`;
+      Deno.mkdirSync(dir, { recursive: true });
+      Deno.writeTextFileSync(`${dir}/.part-00003.parquet.tmp`, "half a file");
+      Deno.writeTextFileSync(`${dir}/notes.txt`, "not ours");
+      const lake = new LakeWriter({ worker, root, maxRowsPerFile: 4 });
+      lake.write(batch("activity", Array.from({ length: 10 }, (_, i) => activity(i))));
+      lake.close();
+      assert.deepEqual([...snapshot(root).keys()], [
+        "activity/date=2019-10-01/notes.txt",
+        "activity/date=2019-10-01/part-00000.parquet",
+        "activity/date=2019-10-01/part-00001.parquet",
+        "activity/date=2019-10-01/part-00002.parquet",
+      ]);
+    }),
+  );
+
+  Deno.test(
+    `An unwritable lake root fails with an error naming the path and keeping the cause (${mode})`,
+    withRoot((root) => {
+      Deno.writeTextFileSync(`${root}/file`, "a file, not a directory");
+      const bad = `${root}/file/lake`;
+      assert.throws(() => new LakeWriter({ worker, root: bad }), (error: Error) => {
+        assert.match(error.message, new RegExp(`Cannot create lake root ${bad}`));
+        assert.ok(error.cause instanceof Error);
+        return true;
+      });
+    }),
+  );
+
+  Deno.test(
+    `A part file that cannot be written fails with an error naming its directory (${mode})`,
+    withRoot((root) => {
+      Deno.writeTextFileSync(`${root}/activity`, "a file where the table directory belongs");
+      const lake = new LakeWriter({ worker, root });
+      lake.write(batch("activity", [activity(1)]));
+      assert.throws(() => lake.close(), (error: Error) => {
+        assert.match(error.message, new RegExp(`${root}/activity/date=2019-10-01`));
+        assert.ok(error.cause instanceof Error);
+        return true;
+      });
+    }),
+  );
+
+  Deno.test(
+    `LakeWriter rejects a record whose field does not fit its column, naming the column (${mode})`,
+    withRoot((root) => {
+      const lake = new LakeWriter({ worker, root });
+      const broken = { ...activity(1), userId: null } as unknown as ActivityEvent;
+      assert.throws(
+        () => lake.write(batch("activity", [broken])),
+        new TypeError('Lake column "user_id" (field "userId") needs a string, got null'),
+      );
+      const wrongPrice = { ...activity(1), price: "9.99" } as unknown as ActivityEvent;
+      assert.throws(() => lake.write(batch("activity", [wrongPrice])), /"price".*got 9\.99/);
+      assert.throws(() => new LakeWriter({ worker, root, maxRowsPerFile: 0 }), RangeError);
+    }),
+  );
+}

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { LAKE_SCHEMAS } from "../../../pipeline/lake/lake_schema.ts";
+import { PartitionBuffer } from "../../../pipeline/lake/partition_buffer.ts";
+import type { PartJob } from "../../../pipeline/lake/part_job.ts";
+import { WorkerPartWriter } from "../../../pipeline/lake/worker_part_writer.ts";
+
+function job(dir: string, name: string): PartJob {
+  const rows = new PartitionBuffer(LAKE_SCHEMAS.quarantine, "date=unknown");
+  rows.append([{ source: "s", position: name, reason: "late", raw: "{}", eventTime: 5 }], 0, 1);
+  return { dir, name, reset: false, specs: LAKE_SCHEMAS.quarantine, ipc: rows.drain(), rows: 1 };
+}
+
+Deno.test("WorkerPartWriter writes every submitted file before finish() returns", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
+  try {
+    const parts = new WorkerPartWriter();
+    for (let i = 0; i < 7; i++) parts.submit(job(dir, `part-0000${i}.parquet`));
+    parts.finish();
+    const names = [...Deno.readDirSync(dir)].map((entry) => entry.name).sort();
+    assert.deepEqual(names, Array.from({ length: 7 }, (_, i) => `part-0000${i}.parquet`));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("WorkerPartWriter reports a failed file with its path and cause, and stops writing", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
+  try {
+    const parts = new WorkerPartWriter();
+    parts.submit(job(`${dir}/missing`, "part-00000.parquet"));
+    parts.submit(job(dir, "part-00001.parquet")); // accepted: job 0 may not have failed yet
+    assert.throws(() => {
+      for (let i = 2; i < 5; i++) parts.submit(job(dir, `part-0000${i}.parquet`));
+      parts.finish();
+    }, (error: Error) => {
+      assert.match(error.message, new RegExp(`Cannot write lake file ${dir}/missing/part-00000`));
+      assert.equal((error.cause as Error).name, "NotFound");
+      return true;
+    });
+    assert.throws(() => parts.finish(), /Cannot write lake file/);
+    const written = [...Deno.readDirSync(dir)].filter((entry) => entry.isFile);
+    assert.deepEqual(written, []);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("A lake writer that is never closed does not keep the process alive", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
+  try {
+    const script = `${dir}/forgets_close.ts`;
+    const lakeWriter = import.meta.resolve("../../../pipeline/lake/lake_writer.ts");
+    Deno.writeTextFileSync(
+      script,
+      `import { LakeWriter } from "${lakeWriter}";
+       const lake = new LakeWriter({ root: "${dir}/lake", maxRowsPerFile: 1 });
+       const row = { source: "s", position: "p", reason: "late", raw: "{}", eventTime: 0 };
+       lake.write({ table: "activity", records: [], quarantine: [row, row, row] });
+       console.log("wrote without close");`,
+    );
+    const config = new URL("../../../deno.json", import.meta.url).pathname;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", "--config", config, script],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const timer = setTimeout(() => child.kill(), 20_000);
+    const output = await child.output();
+    clearTimeout(timer);
+    assert.equal(new TextDecoder().decode(output.stdout).trim(), "wrote without close");
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
