@@ -96,7 +96,10 @@ export interface QuarantineRow {
   /** Where in the input: `file.csv:line 12`, `file.json:element 3`, `topic/0@1234`. */
   position: string;
   reason: string;
-  /** The record's original text (a CSV line, a JSON value), never altered. */
+  /**
+   * The record's original text (a CSV line, a JSON value), unaltered except that user and
+   * session ids in it are replaced by their pseudonyms (`anonymize`): raw ids never reach a sink.
+   */
   raw: string;
   /** The record's event time when it could be parsed, used only to choose a lake partition. */
   eventTime: number | null;

@@ -166,7 +166,10 @@ export function parseOptions(
       values[spec.name] = convert(spec, fromEnv, `${spec.env}`);
       origin[spec.name] = "env";
     } else {
-      values[spec.name] = spec.default;
+      const d = spec.default;
+      values[spec.name] = typeof d === "string" && spec.kind !== "string" && spec.kind !== "list"
+        ? convert(spec, d, `default of --${spec.name}`)
+        : d;
       origin[spec.name] = "default";
     }
   }

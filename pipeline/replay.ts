@@ -21,6 +21,7 @@ import { ReportWriter } from "./lake/report_writer.ts";
 import { REPORT_SCHEMAS } from "./report_schemas.ts";
 import { createProgress } from "./progress.ts";
 import type { Decoders } from "../operators/validate.ts";
+import { lastCompleteMonth } from "../operators/top_products.ts";
 
 /** Everything a replay needs. */
 export interface ReplayOptions extends AnalyticsOptions {
@@ -152,6 +153,14 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   if (failure !== undefined) throw failure;
   for (const writer of writers) writer.close();
   lake.close();
+  const latestTransaction = latest.transactions ?? -Infinity;
+  const summary = new ReportWriter(options.lake, "summary", REPORT_SCHEMAS.summary);
+  summary.append([{
+    last_complete_month: Number.isFinite(latestTransaction) ? lastCompleteMonth(latestTransaction) : null,
+    latest_transaction: Number.isFinite(latestTransaction) ? new Date(latestTransaction).toISOString() : null,
+    records,
+  }]);
+  summary.close();
   return {
     records,
     bytes,
@@ -160,7 +169,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     quality: kept.quality ?? [],
     topProducts: kept.top_products ?? [],
     monthlyRevenue: kept.monthly_revenue ?? [],
-    latestTransaction: latest.transactions ?? -Infinity,
+    latestTransaction,
   };
 }
 

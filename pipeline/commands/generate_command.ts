@@ -6,7 +6,8 @@
 
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { generate } from "../generator/generate.ts";
-import type { EventType } from "../../operators/types.ts";
+import { parseSpike } from "../generator/generate_options.ts";
+import type { SpikeOptions } from "../generator/spike.ts";
 import { createProgress } from "../progress.ts";
 
 const OPTIONS: OptionSpec[] = [
@@ -15,20 +16,17 @@ const OPTIONS: OptionSpec[] = [
   { name: "seed", kind: "int", min: 0, placeholder: "S", help: "random seed; same seed, same files", default: 42 },
   { name: "out", kind: "string", placeholder: "DIR", help: "output folder", default: "data/generated" },
   { name: "fault-rate", kind: "number", min: 0, max: 0.5, placeholder: "R", help: "share of transaction and inventory rows with an injected fault", default: 0.01 },
-  { name: "spike", kind: "string", placeholder: "TYPE:FACTOR@TIME", help: "inject a 5-minute spike, e.g. purchase:8@2025-06-01T12:00:00Z" },
+  { name: "spike", kind: "string", placeholder: "TYPE:FACTOR@TIME", help: "inject a spike, e.g. view:200@2025-06-01T12:00:00Z (5 minutes; append /MINUTES to change)" },
   { name: "progress", kind: "boolean", help: "progress bar on stderr", default: Deno.stderr.isTerminal() },
 ];
 
-const EVENT_TYPES = new Set(["view", "cart", "remove_from_cart", "purchase"]);
-
-/** Parses `TYPE:FACTOR@TIME` as given to `--spike`. */
-export function parseSpike(text: string): { eventType: EventType; factor: number; at: number } {
-  const m = /^([a-z_]+):(\d+(?:\.\d+)?)@(.+)$/.exec(text);
-  const at = m ? Date.parse(m[3]) : NaN;
-  if (!m || !EVENT_TYPES.has(m[1]) || !(Number(m[2]) > 0) || Number.isNaN(at)) {
-    throw new UsageError(`--spike expects TYPE:FACTOR@TIME like purchase:8@2025-06-01T12:00:00Z; got ${JSON.stringify(text)}`);
+/** `parseSpike` with its RangeError turned into a usage error. */
+function spikeOption(text: string): SpikeOptions {
+  try {
+    return parseSpike(text);
+  } catch (err) {
+    throw new UsageError(`--${(err as Error).message}`, { cause: err });
   }
-  return { eventType: m[1] as EventType, factor: Number(m[2]), at };
 }
 
 /**
@@ -51,7 +49,7 @@ export async function generateCommand(args: string[]): Promise<number> {
     events: values.events as number | undefined,
     seed: values.seed as number,
     faultRate: values["fault-rate"] as number,
-    spike: values.spike ? parseSpike(values.spike as string) : undefined,
+    spike: values.spike ? spikeOption(values.spike as string) : undefined,
     onProgress: (done, total) => progress.update(done, total, done),
   });
   progress.done();

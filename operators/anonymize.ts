@@ -1,0 +1,68 @@
+/**
+ * The anonymize operator: replaces user and session ids by pseudonyms.
+ *
+ * @module
+ */
+
+import { map, type OperatorFunction } from "rxjs";
+import { QUARANTINE_IDS } from "./quarantine_ids.ts";
+import { scrubIds } from "./scrub_ids.ts";
+import type { AnyBatch } from "./types.ts";
+
+/**
+ * Replaces, in place, every raw user id and session id with `pseudonym(id)`: `userId` and
+ * `userSession` of activity events, `userId` of transactions and of reviews (when not null).
+ * Inventory records pass through. Use a keyed pseudonym (`createPseudonymizer` in
+ * pipeline/pseudonymizer.ts) so equal ids stay joinable across tables and runs while the raw
+ * ids never reach a sink.
+ *
+ * Quarantine rows of every table get the same treatment in their `raw` text: the ids noted for
+ * them (see quarantine_ids.ts) are replaced as whole tokens, and a JSON record the source could
+ * not parse has its `user_id`/`user_session` values replaced. So `raw` is the input as read
+ * except for ids, which read as their pseudonyms. An error thrown by `pseudonym` errors the
+ * stream.
+ *
+ * @param pseudonym A deterministic function from raw id to pseudonym.
+ * @returns An operator that emits the same batches with ids replaced.
+ *
+ * @example
+ * ```ts
+ * batches.pipe(validate(), anonymize(createPseudonymizer(await loadAnonKey())));
+ * ```
+ */
+export function anonymize(pseudonym: (id: string) => string): OperatorFunction<AnyBatch, AnyBatch> {
+  return map((batch) => {
+    switch (batch.table) {
+      case "activity": {
+        const records = batch.records;
+        for (let i = 0; i < records.length; i++) {
+          const r = records[i];
+          r.userId = pseudonym(r.userId);
+          r.userSession = pseudonym(r.userSession);
+        }
+        break;
+      }
+      case "transactions": {
+        const records = batch.records;
+        for (let i = 0; i < records.length; i++) records[i].userId = pseudonym(records[i].userId);
+        break;
+      }
+      case "reviews": {
+        const records = batch.records;
+        for (let i = 0; i < records.length; i++) {
+          const userId = records[i].userId;
+          if (userId !== null) records[i].userId = pseudonym(userId);
+        }
+        break;
+      }
+      case "inventory":
+        break;
+    }
+    const quarantine = batch.quarantine;
+    for (let i = 0; i < quarantine.length; i++) {
+      const row = quarantine[i];
+      row.raw = scrubIds(row.raw, QUARANTINE_IDS.get(row), pseudonym);
+    }
+    return batch;
+  });
+}

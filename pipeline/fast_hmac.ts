@@ -1,0 +1,194 @@
+/**
+ * HMAC-SHA-256 for short ASCII ids in plain JS, for the pseudonymizer's hot path.
+ *
+ * Why not only node:crypto: `createHmac` costs 5–15 µs per id here (key setup and several op
+ * calls for a 36-byte message), i.e. 60–200k ids/s, while anonymize must keep up with 300k+
+ * records/s carrying two ids each. Ids are short ASCII almost always, so this computes the HMAC
+ * (RFC 2104) from the two padded-key SHA-256 states computed once: one compression for the
+ * inner hash and one for the outer, no allocation but the output string (~1M ids/s measured).
+ * Anything else (non-ASCII, over 55 bytes) returns `null` and the caller uses `createHmac`.
+ * The tests check the result against `createHmac` for many keys and ids.
+ *
+ * @module
+ */
+
+import { createHash } from "node:crypto";
+
+// SHA-256 round constants (FIPS 180-4, 4.2.2).
+const K = new Int32Array([
+  0x428a2f98,
+  0x71374491,
+  0xb5c0fbcf,
+  0xe9b5dba5,
+  0x3956c25b,
+  0x59f111f1,
+  0x923f82a4,
+  0xab1c5ed5,
+  0xd807aa98,
+  0x12835b01,
+  0x243185be,
+  0x550c7dc3,
+  0x72be5d74,
+  0x80deb1fe,
+  0x9bdc06a7,
+  0xc19bf174,
+  0xe49b69c1,
+  0xefbe4786,
+  0x0fc19dc6,
+  0x240ca1cc,
+  0x2de92c6f,
+  0x4a7484aa,
+  0x5cb0a9dc,
+  0x76f988da,
+  0x983e5152,
+  0xa831c66d,
+  0xb00327c8,
+  0xbf597fc7,
+  0xc6e00bf3,
+  0xd5a79147,
+  0x06ca6351,
+  0x14292967,
+  0x27b70a85,
+  0x2e1b2138,
+  0x4d2c6dfc,
+  0x53380d13,
+  0x650a7354,
+  0x766a0abb,
+  0x81c2c92e,
+  0x92722c85,
+  0xa2bfe8a1,
+  0xa81a664b,
+  0xc24b8b70,
+  0xc76c51a3,
+  0xd192e819,
+  0xd6990624,
+  0xf40e3585,
+  0x106aa070,
+  0x19a4c116,
+  0x1e376c08,
+  0x2748774c,
+  0x34b0bcb5,
+  0x391c0cb3,
+  0x4ed8aa4a,
+  0x5b9cca4f,
+  0x682e6ff3,
+  0x748f82ee,
+  0x78a5636f,
+  0x84c87814,
+  0x8cc70208,
+  0x90befffa,
+  0xa4506ceb,
+  0xbef9a3f7,
+  0xc67178f2,
+]);
+
+// SHA-256 initial hash value (FIPS 180-4, 5.3.3).
+const IV = new Int32Array([
+  0x6a09e667,
+  0xbb67ae85,
+  0x3c6ef372,
+  0xa54ff53a,
+  0x510e527f,
+  0x9b05688c,
+  0x1f83d9ab,
+  0x5be0cd19,
+]);
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * Prepares an HMAC-SHA-256 of `key` for short ASCII messages.
+ *
+ * @param key The HMAC key, any length (keys over 64 bytes are hashed first, as RFC 2104 says).
+ * @returns `(id) => first 16 bytes of HMAC-SHA-256(key, id) as 32 hex chars`, or `null` when
+ *   `id` has a character above U+007F or more than 55 characters.
+ *
+ * @example
+ * ```ts
+ * const hmac = createFastHmac(key);
+ * hmac("541312140") ?? createHmac("sha256", key).update("541312140").digest("hex").slice(0, 32);
+ * ```
+ */
+export function createFastHmac(key: Uint8Array): (id: string) => string | null {
+  const padded = new Uint8Array(64);
+  padded.set(key.length > 64 ? createHash("sha256").update(key).digest() : key);
+  const w = new Int32Array(64); // message schedule, reused
+  const innerStart = keyState(padded, 0x36, w);
+  const outerStart = keyState(padded, 0x5c, w);
+  padded.fill(0);
+  const state = new Int32Array(8);
+  return (id: string): string | null => {
+    const n = id.length;
+    if (n > 55) return null;
+    w.fill(0, 0, 16);
+    for (let i = 0; i < n; i++) {
+      const c = id.charCodeAt(i);
+      if (c > 127) return null;
+      w[i >> 2] |= c << (24 - 8 * (i & 3));
+    }
+    // Padding of the inner message: 0x80, zeros, bit length of (64-byte key block + id).
+    w[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
+    w[15] = (64 + n) * 8;
+    state.set(innerStart);
+    compress(state, w);
+    // The outer message is the 32-byte inner digest, padded; its bit length is (64 + 32) * 8.
+    for (let i = 0; i < 8; i++) w[i] = state[i];
+    w[8] = 0x80000000;
+    w.fill(0, 9, 15);
+    w[15] = 96 * 8;
+    state.set(outerStart);
+    compress(state, w);
+    let hex = "";
+    for (let i = 0; i < 4; i++) {
+      const v = state[i];
+      hex += HEX[(v >>> 24) & 255] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
+    }
+    return hex;
+  };
+}
+
+/** SHA-256 state after absorbing the 64-byte key block XOR `pad`. */
+function keyState(padded: Uint8Array, pad: number, w: Int32Array): Int32Array {
+  const state = IV.slice();
+  for (let i = 0; i < 16; i++) {
+    w[i] = ((padded[4 * i] ^ pad) << 24) | ((padded[4 * i + 1] ^ pad) << 16) |
+      ((padded[4 * i + 2] ^ pad) << 8) | (padded[4 * i + 3] ^ pad);
+  }
+  compress(state, w);
+  return state;
+}
+
+/** One SHA-256 compression of the block in `w[0..16)` into `state` (FIPS 180-4, 6.2.2). */
+function compress(state: Int32Array, w: Int32Array): void {
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15];
+    const y = w[i - 2];
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+  }
+  let a = state[0], b = state[1], c = state[2], d = state[3];
+  let e = state[4], f = state[5], g = state[6], h = state[7];
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  state[0] = (state[0] + a) | 0;
+  state[1] = (state[1] + b) | 0;
+  state[2] = (state[2] + c) | 0;
+  state[3] = (state[3] + d) | 0;
+  state[4] = (state[4] + e) | 0;
+  state[5] = (state[5] + f) | 0;
+  state[6] = (state[6] + g) | 0;
+  state[7] = (state[7] + h) | 0;
+}
