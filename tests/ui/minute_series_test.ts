@@ -3,14 +3,14 @@ import { MAX_MINUTES, MinuteSeries } from "../../ui/src/minute_series.ts";
 
 const minute = (i: number) => new Date(Date.UTC(2019, 9, 1) + i * 60_000).toISOString();
 
-Deno.test("MinuteSeries.upsert() merges fields of the same minute into one column slot", () => {
+Deno.test("MinuteSeries.upsert() merges fields of the same minute into one slot; absent types count 0", () => {
   const m = new MinuteSeries();
   m.upsert({ minute: minute(0), active_users: 5 });
   m.upsert({ minute: minute(0), rate: 0.25, event_counts: { view: 10, purchase: 1 } });
   assert.deepEqual(m.xs, [Date.UTC(2019, 9, 1) / 1000]);
   assert.deepEqual(m.activeUsers, [5]);
   assert.deepEqual(m.conversion, [25]);
-  assert.deepEqual(m.counts.map((c) => c[0] ?? null), [10, null, null, 1]);
+  assert.deepEqual(m.counts.map((c) => c[0] ?? null), [10, 0, 0, 1]);
 });
 
 Deno.test("MinuteSeries.upsert() keeps columns sorted when a minute arrives late", () => {

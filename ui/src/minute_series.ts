@@ -44,8 +44,8 @@ export class MinuteSeries {
     if (event.rate !== undefined) this.conversion[i] = event.rate * 100;
     if (event.event_counts) {
       for (let t = 0; t < EVENT_TYPES.length; t++) {
-        const count = event.event_counts[EVENT_TYPES[t]];
-        if (count !== undefined) this.counts[t][i] = count;
+        // Reports are sparse: a type missing from a minute that has counts had none.
+        this.counts[t][i] = event.event_counts[EVENT_TYPES[t]] ?? 0;
       }
     }
     this.version++;

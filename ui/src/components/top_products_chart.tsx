@@ -20,7 +20,7 @@ export interface TopProductsProps {
   onMonth: (month: string) => void;
 }
 
-/** Revenue of the month's top 10 products, ranked, labelled by product id. */
+/** Units sold of the month's 10 most purchased products, ranked, labelled by product id. */
 export function TopProductsChart({ rows, months, month, onMonth }: TopProductsProps) {
   const sorted = useMemo(() => rows.toSorted((a, b) => a.rank - b.rank), [rows]);
   // Axis and legend callbacks read the current rows through a ref: no rebuild when they change.
@@ -30,8 +30,8 @@ export function TopProductsChart({ rows, months, month, onMonth }: TopProductsPr
     () =>
       [
         sorted.map((_, i) => i),
-        sorted.map((r) => r.revenue),
         sorted.map((r) => r.units),
+        sorted.map((r) => r.revenue),
       ] as uPlot.AlignedData,
     [sorted],
   );
@@ -51,7 +51,7 @@ export function TopProductsChart({ rows, months, month, onMonth }: TopProductsPr
           max: number,
         ): uPlot.Range.MinMax => [0, Math.max(1, max * 1.08)],
       },
-      units: { auto: true },
+      revenue: { auto: true },
     },
     axes: [
       axis({
@@ -74,7 +74,7 @@ export function TopProductsChart({ rows, months, month, onMonth }: TopProductsPr
         ) => (i == null ? "—" : `#${i + 1} ${current.current[i]?.product_id ?? ""}`),
       },
       {
-        label: "revenue",
+        label: "units",
         stroke: COLORS.blue,
         fill: fill(COLORS.blue, 0.75),
         paths: uPlot.paths.bars!({ size: [0.7, 48] }),
@@ -82,8 +82,8 @@ export function TopProductsChart({ rows, months, month, onMonth }: TopProductsPr
         value: (_u: uPlot, v: number | null) => fmtInt(v),
       },
       {
-        label: "units",
-        scale: "units",
+        label: "revenue",
+        scale: "revenue",
         show: false,
         value: (_u: uPlot, v: number | null) => fmtInt(v),
       },
@@ -101,7 +101,7 @@ export function TopProductsChart({ rows, months, month, onMonth }: TopProductsPr
   );
   return (
     <Panel
-      title="Top 10 products by revenue"
+      title="Top 10 products by units sold"
       note={months.length > 0 ? undefined : month ?? undefined}
       actions={months.length > 0 && picker}
     >
