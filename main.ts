@@ -8,7 +8,8 @@
 import { UsageError } from "./pipeline/options.ts";
 import { COMMANDS } from "./pipeline/commands/mod.ts";
 
-const HELP = `ShopEase Stream: clickstream, transactions, inventory and reviews into clean lake tables,
+const HELP =
+  `ShopEase Stream: clickstream, transactions, inventory and reviews into clean lake tables,
 reports and live metrics, on event time.
 
 Usage: deno task <command> [options]     (or: deno run -A main.ts <command> [options])
@@ -37,7 +38,9 @@ async function main(args: string[]): Promise<number> {
       return 2;
     }
     console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    if (Deno.env.get("SHOPEASE_LOG_LEVEL") === "debug" && err instanceof Error) console.error(err.stack);
+    if (Deno.env.get("SHOPEASE_LOG_LEVEL") === "debug" && err instanceof Error) {
+      console.error(err.stack);
+    }
     return 1;
   }
 }

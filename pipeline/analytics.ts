@@ -10,7 +10,7 @@ import type { AnyBatch } from "../operators/types.ts";
 import { activeUsers } from "../operators/active_users.ts";
 import { conversion } from "../operators/conversion.ts";
 import { eventCounts } from "../operators/event_counts.ts";
-import { type SpikeOptions, spikeAlerts } from "../operators/spike_alerts.ts";
+import { spikeAlerts, type SpikeOptions } from "../operators/spike_alerts.ts";
 import { monthlyRevenue } from "../operators/monthly_revenue.ts";
 import { topProducts } from "../operators/top_products.ts";
 import { inventoryTurnover } from "../operators/inventory_turnover.ts";

@@ -61,7 +61,11 @@ export function parseDuration(text: string): number {
   return Math.round(Number(m[1]) * UNIT_MS[m[2] ?? "ms"]);
 }
 
-function convert(spec: OptionSpec, text: string, from: string): string | number | boolean | string[] {
+function convert(
+  spec: OptionSpec,
+  text: string,
+  from: string,
+): string | number | boolean | string[] {
   const where = `${from} (value ${JSON.stringify(text)})`;
   switch (spec.kind) {
     case "string": {
@@ -84,10 +88,14 @@ function convert(spec: OptionSpec, text: string, from: string): string | number 
     case "number":
     case "duration": {
       const n = spec.kind === "duration" ? parseDuration(text) : Number(text);
-      const label = spec.kind === "duration" ? "a duration like 30s, 5m or 24h" : spec.kind === "int"
+      const label = spec.kind === "duration"
+        ? "a duration like 30s, 5m or 24h"
+        : spec.kind === "int"
         ? "a whole number"
         : "a number";
-      if (!Number.isFinite(n) || text.trim() === "" || (spec.kind === "int" && !Number.isInteger(n))) {
+      if (
+        !Number.isFinite(n) || text.trim() === "" || (spec.kind === "int" && !Number.isInteger(n))
+      ) {
         throw new UsageError(`--${spec.name} expects ${label}; got ${where}`);
       }
       if (spec.min !== undefined && n < spec.min) {
@@ -184,10 +192,16 @@ export function parseOptions(
  * @param description one paragraph
  * @param specs the options
  */
-export function formatHelp(usage: string, description: string, specs: readonly OptionSpec[]): string {
+export function formatHelp(
+  usage: string,
+  description: string,
+  specs: readonly OptionSpec[],
+): string {
   const lines = [`Usage: ${usage}`, "", description, "", "Options:"];
   for (const s of specs) {
-    const flag = s.kind === "boolean" ? `--[no-]${s.name}` : `--${s.name} ${s.placeholder ?? s.kind.toUpperCase()}`;
+    const flag = s.kind === "boolean"
+      ? `--[no-]${s.name}`
+      : `--${s.name} ${s.placeholder ?? s.kind.toUpperCase()}`;
     const extra: string[] = [];
     if (s.choices) extra.push(`one of ${s.choices.join("|")}`);
     if (s.env) extra.push(`env ${s.env}`);

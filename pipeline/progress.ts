@@ -39,7 +39,9 @@ export function createProgress(label: string, enabled = Deno.stderr.isTerminal()
       const rate = seconds > 0 ? Math.round(records / seconds) : 0;
       const line = `${label} [${bar}] ${(share * 100).toFixed(1).padStart(5)}%  ` +
         `${records.toLocaleString("en-US")} records  ${rate.toLocaleString("en-US")} rec/s  ` +
-        `${(bytesRead / 1e6).toFixed(1)}/${(bytesTotal / 1e6).toFixed(1)} MB  ${seconds.toFixed(1)}s`;
+        `${(bytesRead / 1e6).toFixed(1)}/${(bytesTotal / 1e6).toFixed(1)} MB  ${
+          seconds.toFixed(1)
+        }s`;
       Deno.stderr.writeSync(encoder.encode(`\r${line}\x1b[K`));
       drawn = true;
     },

@@ -16,7 +16,8 @@ export const ANALYTICS_OPTIONS: OptionSpec[] = [
     kind: "duration",
     min: 0,
     placeholder: "DURATION",
-    help: "allowed lateness: records older than (latest event time - lateness) are quarantined as late",
+    help:
+      "allowed lateness: records older than (latest event time - lateness) are quarantined as late",
     env: "SHOPEASE_LATENESS",
     default: `${DEFAULT_LATENESS_MS}ms`,
   },

@@ -12,11 +12,21 @@
  * @returns the table text (header, rule, rows)
  * @example formatTable([{ a: 1, b: "x" }], ["a", "b"])
  */
-export function formatTable(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  const cells = rows.map((row) => columns.map((c) => row[c] === null || row[c] === undefined ? "" : String(row[c])));
+export function formatTable(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+): string {
+  const cells = rows.map((row) =>
+    columns.map((c) => row[c] === null || row[c] === undefined ? "" : String(row[c]))
+  );
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => typeof r[c] === "number" || r[c] === null));
+  const numeric = columns.map((c) =>
+    rows.length > 0 && rows.every((r) => typeof r[c] === "number" || r[c] === null)
+  );
   const fmt = (values: string[]) =>
-    values.map((v, i) => numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])).join("  ").trimEnd();
-  return [fmt([...columns]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(fmt)].join("\n");
+    values.map((v, i) => numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])).join("  ")
+      .trimEnd();
+  return [fmt([...columns]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(fmt)].join(
+    "\n",
+  );
 }

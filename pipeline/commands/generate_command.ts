@@ -11,13 +11,57 @@ import type { SpikeOptions } from "../generator/spike.ts";
 import { createProgress } from "../progress.ts";
 
 const OPTIONS: OptionSpec[] = [
-  { name: "scale", kind: "string", choices: ["small", "medium"], help: "dataset size: small ≈ 40k events, medium ≈ 10M events", default: "small" },
-  { name: "events", kind: "int", min: 1, placeholder: "N", help: "clickstream events (overrides --scale)" },
-  { name: "seed", kind: "int", min: 0, placeholder: "S", help: "random seed; same seed, same files", default: 42 },
-  { name: "out", kind: "string", placeholder: "DIR", help: "output folder", default: "data/generated" },
-  { name: "fault-rate", kind: "number", min: 0, max: 0.5, placeholder: "R", help: "share of transaction and inventory rows with an injected fault", default: 0.01 },
-  { name: "spike", kind: "string", placeholder: "TYPE:FACTOR@TIME", help: "inject a spike, e.g. view:200@2025-06-01T12:00:00Z (5 minutes; append /MINUTES to change)" },
-  { name: "progress", kind: "boolean", help: "progress bar on stderr", default: Deno.stderr.isTerminal() },
+  {
+    name: "scale",
+    kind: "string",
+    choices: ["small", "medium"],
+    help: "dataset size: small ≈ 40k events, medium ≈ 10M events",
+    default: "small",
+  },
+  {
+    name: "events",
+    kind: "int",
+    min: 1,
+    placeholder: "N",
+    help: "clickstream events (overrides --scale)",
+  },
+  {
+    name: "seed",
+    kind: "int",
+    min: 0,
+    placeholder: "S",
+    help: "random seed; same seed, same files",
+    default: 42,
+  },
+  {
+    name: "out",
+    kind: "string",
+    placeholder: "DIR",
+    help: "output folder",
+    default: "data/generated",
+  },
+  {
+    name: "fault-rate",
+    kind: "number",
+    min: 0,
+    max: 0.5,
+    placeholder: "R",
+    help: "share of transaction and inventory rows with an injected fault",
+    default: 0.01,
+  },
+  {
+    name: "spike",
+    kind: "string",
+    placeholder: "TYPE:FACTOR@TIME",
+    help:
+      "inject a spike, e.g. view:200@2025-06-01T12:00:00Z (5 minutes; append /MINUTES to change)",
+  },
+  {
+    name: "progress",
+    kind: "boolean",
+    help: "progress bar on stderr",
+    default: Deno.stderr.isTerminal(),
+  },
 ];
 
 /** `parseSpike` with its RangeError turned into a usage error. */
@@ -37,7 +81,13 @@ function spikeOption(text: string): SpikeOptions {
  */
 export async function generateCommand(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(formatHelp("deno task generate [--scale small|medium] [--events N] [--seed S] [--out DIR]", "Writes activity.csv, transactions.ndjson, inventory.csv, reviews.json and manifest.json: a seeded, self-consistent synthetic history of 13+ months with injected faults counted in the manifest.", OPTIONS));
+    console.log(
+      formatHelp(
+        "deno task generate [--scale small|medium] [--events N] [--seed S] [--out DIR]",
+        "Writes activity.csv, transactions.ndjson, inventory.csv, reviews.json and manifest.json: a seeded, self-consistent synthetic history of 13+ months with injected faults counted in the manifest.",
+        OPTIONS,
+      ),
+    );
     return 0;
   }
   const { values } = parseOptions(OPTIONS, args);

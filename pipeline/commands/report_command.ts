@@ -10,8 +10,20 @@ import { formatTable } from "./format_table.ts";
 import { readReportJson } from "../lake/report_writer.ts";
 
 const OPTIONS: OptionSpec[] = [
-  { name: "lake", kind: "string", placeholder: "DIR", help: "lake folder", env: "SHOPEASE_LAKE", default: "./lake" },
-  { name: "month", kind: "string", placeholder: "YYYY-MM", help: "month of the top 10 (default: last complete month)" },
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "lake folder",
+    env: "SHOPEASE_LAKE",
+    default: "./lake",
+  },
+  {
+    name: "month",
+    kind: "string",
+    placeholder: "YYYY-MM",
+    help: "month of the top 10 (default: last complete month)",
+  },
 ];
 
 /**
@@ -22,7 +34,13 @@ const OPTIONS: OptionSpec[] = [
  */
 export async function reportCommand(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(formatHelp("deno task report [--lake ./lake] [--month YYYY-MM]", "Prints the top 10 products of the last complete month and the monthly revenue trend from the lake's reports.", OPTIONS));
+    console.log(
+      formatHelp(
+        "deno task report [--lake ./lake] [--month YYYY-MM]",
+        "Prints the top 10 products of the last complete month and the monthly revenue trend from the lake's reports.",
+        OPTIONS,
+      ),
+    );
     return 0;
   }
   const { values } = parseOptions(OPTIONS, args);
@@ -36,7 +54,9 @@ export async function reportCommand(args: string[]): Promise<number> {
     meta = await readReportJson(lake, "summary");
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
-      console.error(`error: no reports in ${lake}/reports yet: run 'deno task replay --input data/sample --lake ${lake}' first`);
+      console.error(
+        `error: no reports in ${lake}/reports yet: run 'deno task replay --input data/sample --lake ${lake}' first`,
+      );
       return 1;
     }
     throw err;

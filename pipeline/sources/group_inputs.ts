@@ -4,17 +4,22 @@
  * @module
  */
 
+import { extname } from "node:path";
 import type { TableName } from "../../operators/types.ts";
 import { resolveInputs, tableForFile } from "./file_source.ts";
 import { UsageError } from "../options.ts";
 import { log } from "../log.ts";
+
+const DATA_EXTENSIONS: readonly string[] = [".csv", ".ndjson", ".jsonl", ".json"];
 
 const TABLE_ORDER: readonly TableName[] = ["activity", "transactions", "inventory", "reviews"];
 
 /**
  * Resolves files, folders and globs, and assigns every file to a table by its name. Files in a
  * folder or glob that match no table (a `manifest.json`, a README) are skipped with a note; a
- * file named explicitly that matches no table is an error, unless `table` forces one.
+ * file named explicitly that matches no table is an error, unless `table` forces one. When
+ * `table` forces one, files in a folder or glob are taken only with a data extension (`.csv`,
+ * `.ndjson`, `.jsonl`, `.json`), so a README beside the data is skipped with a note.
  *
  * @param args the input arguments
  * @param table force every file into this table (for inputs whose names say nothing)
@@ -38,6 +43,12 @@ export async function groupInputs(
     if (paths.length === 0) throw new UsageError(`input ${JSON.stringify(arg)} matches no files`);
     const explicit = paths.length === 1 && paths[0] === arg;
     for (const path of paths) {
+      if (
+        table !== undefined && !explicit && !DATA_EXTENSIONS.includes(extname(path).toLowerCase())
+      ) {
+        log.debug(`skipping ${path}: not a .csv, .ndjson, .jsonl or .json file`);
+        continue;
+      }
       const t = table ?? tableForFile(path);
       if (t === undefined) {
         if (explicit) {
@@ -54,7 +65,9 @@ export async function groupInputs(
     }
   }
   if (byTable.size === 0) {
-    throw new UsageError(`no input files for any table in ${args.map((a) => JSON.stringify(a)).join(", ")}`);
+    throw new UsageError(
+      `no input files for any table in ${args.map((a) => JSON.stringify(a)).join(", ")}`,
+    );
   }
   const out = new Map<TableName, string[]>();
   for (const t of TABLE_ORDER) {
