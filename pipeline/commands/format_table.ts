@@ -4,8 +4,20 @@
  * @module
  */
 
+/** Columns that hold money: shown with two decimals. */
+const MONEY = new Set(["gross", "refunds", "returns", "net", "revenue"]);
+
+function cell(column: string, value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" && MONEY.has(column)) {
+    return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+  return String(value);
+}
+
 /**
- * Formats rows as an aligned text table; numbers are right-aligned.
+ * Formats rows as an aligned text table; numbers are right-aligned, money columns (gross,
+ * refunds, returns, net, revenue) shown with two decimals.
  *
  * @param rows the rows
  * @param columns the columns to show, in order
@@ -16,9 +28,7 @@ export function formatTable(
   rows: readonly Record<string, unknown>[],
   columns: readonly string[],
 ): string {
-  const cells = rows.map((row) =>
-    columns.map((c) => row[c] === null || row[c] === undefined ? "" : String(row[c]))
-  );
+  const cells = rows.map((row) => columns.map((c) => cell(c, row[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
   const numeric = columns.map((c) =>
     rows.length > 0 && rows.every((r) => typeof r[c] === "number" || r[c] === null)

@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import {
+  formatHelp,
+  type OptionSpec,
+  parseDuration,
+  parseOptions,
+  UsageError,
+} from "../../pipeline/options.ts";
+
+const SPECS: OptionSpec[] = [
+  { name: "lake", kind: "string", help: "lake", env: "T_LAKE", default: "./lake" },
+  { name: "batch-size", kind: "int", help: "batch", min: 1, default: 4096 },
+  { name: "lateness", kind: "duration", help: "lateness", default: "5m" },
+  { name: "input", kind: "list", help: "inputs" },
+  { name: "progress", kind: "boolean", help: "bar", default: true },
+  { name: "scale", kind: "string", help: "scale", choices: ["small", "medium"], default: "small" },
+];
+
+Deno.test("parseDuration() reads ms, s, m, h and d, and NaN for anything else", () => {
+  assert.equal(parseDuration("500ms"), 500);
+  assert.equal(parseDuration("30s"), 30_000);
+  assert.equal(parseDuration("5m"), 300_000);
+  assert.equal(parseDuration("24h"), 86_400_000);
+  assert.equal(parseDuration("1.5d"), 129_600_000);
+  assert.equal(parseDuration("250"), 250);
+  assert.ok(Number.isNaN(parseDuration("5 minutes")));
+});
+
+Deno.test("parseOptions() gives flags over environment over defaults, converting defaults too", () => {
+  const env = (n: string) => (n === "T_LAKE" ? "/env/lake" : undefined);
+  const a = parseOptions(SPECS, [], env);
+  assert.equal(a.values.lake, "/env/lake");
+  assert.equal(a.origin.lake, "env");
+  assert.equal(a.values.lateness, 300_000);
+  assert.equal(a.values["batch-size"], 4096);
+  const b = parseOptions(SPECS, ["--lake=/flag", "--batch-size", "10", "--no-progress"], env);
+  assert.equal(b.values.lake, "/flag");
+  assert.equal(b.values["batch-size"], 10);
+  assert.equal(b.values.progress, false);
+});
+
+Deno.test("parseOptions() collects repeated and comma-separated lists and positionals", () => {
+  const p = parseOptions(SPECS, ["--input", "a,b", "x", "--input", "c"], () => undefined);
+  assert.deepEqual(p.values.input, ["a", "b", "c"]);
+  assert.deepEqual(p.positionals, ["x"]);
+});
+
+Deno.test("parseOptions() rejects bad values with a message naming the option and the value", () => {
+  const none = () => undefined;
+  assert.throws(() => parseOptions(SPECS, ["--batch-size", "abc"], none), (e: unknown) => {
+    assert.ok(e instanceof UsageError);
+    assert.match(e.message, /--batch-size expects a whole number.*"abc"/);
+    return true;
+  });
+  assert.throws(() => parseOptions(SPECS, ["--batch-size", "0"], none), /at least 1/);
+  assert.throws(
+    () => parseOptions(SPECS, ["--scale", "huge"], none),
+    /one of small, medium.*"huge"/,
+  );
+  assert.throws(() => parseOptions(SPECS, ["--lateness", "soon"], none), /duration.*"soon"/);
+  assert.throws(() => parseOptions(SPECS, ["--nope"], none), /unknown option "--nope"/);
+  assert.throws(() => parseOptions(SPECS, ["--lake"], none), /--lake needs a value/);
+});
+
+Deno.test("formatHelp() lists every option with its environment variable and default", () => {
+  const help = formatHelp("deno task x", "Does x.", SPECS);
+  assert.match(help, /--lake STRING\s+lake \(env T_LAKE; default \.\/lake\)/);
+  assert.match(help, /--\[no-\]progress/);
+  assert.match(help, /one of small\|medium/);
+});
