@@ -33,6 +33,12 @@ export interface ReplayOptions extends AnalyticsOptions {
   lateness: number;
   pseudonym: (id: string) => string;
   decoders?: Decoders;
+  /**
+   * How CSV inputs are read: `header` (`true`, `false` or `"auto"`, the default) and the
+   * `columns` of files without a header row (default: the native columns). Source formats
+   * other than the native one set these (see pipeline/formats/).
+   */
+  csv?: { header?: boolean | "auto"; columns?: readonly string[] };
   /** Draw a progress bar on stderr. */
   progress: boolean;
 }
@@ -102,7 +108,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     graph.reports[name].subscribe({
       next(rows) {
         writer.append(rows);
-        if (keep) for (const row of rows) keep.push(row);
+        if (keep) { for (const row of rows) keep.push(row); }
       },
       error: fail,
     });
@@ -110,7 +116,15 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
 
   const sources: SourceState[] = [];
   for (const [table, paths] of options.inputs) {
-    const iterable = fileSource({ table, paths, batchSize: options.batchSize });
+    const iterable = fileSource({
+      table,
+      paths,
+      batchSize: options.batchSize,
+      header: options.csv?.header,
+      columns: options.csv?.columns,
+      // The decoder's id fields, so a malformed CSV row has its ids scrubbed too.
+      idColumns: options.decoders?.[table].idFields,
+    });
     sources.push({
       table,
       iterator: iterable[Symbol.asyncIterator](),
@@ -156,8 +170,12 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const latestTransaction = latest.transactions ?? -Infinity;
   const summary = new ReportWriter(options.lake, "summary", REPORT_SCHEMAS.summary);
   summary.append([{
-    last_complete_month: Number.isFinite(latestTransaction) ? lastCompleteMonth(latestTransaction) : null,
-    latest_transaction: Number.isFinite(latestTransaction) ? new Date(latestTransaction).toISOString() : null,
+    last_complete_month: Number.isFinite(latestTransaction)
+      ? lastCompleteMonth(latestTransaction)
+      : null,
+    latest_transaction: Number.isFinite(latestTransaction)
+      ? new Date(latestTransaction).toISOString()
+      : null,
     records,
   }]);
   summary.close();

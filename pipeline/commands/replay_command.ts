@@ -6,7 +6,9 @@
 
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { replay, type ReplaySummary } from "../replay.ts";
-import { groupInputs } from "../sources/group_inputs.ts";
+import { FORMAT_NAMES } from "../formats/format_presets.ts";
+import { prepareFormat } from "../formats/prepare_format.ts";
+import { NATIVE_DECODERS } from "../../operators/validate.ts";
 import { createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
 import { printSummary } from "./replay_summary.ts";
 import { ANALYTICS_OPTIONS, analyticsFromOptions } from "./analytics_options.ts";
@@ -47,6 +49,31 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
     default: ".shopease/anon.key",
   },
   {
+    name: "format",
+    kind: "string",
+    placeholder: "NAME",
+    choices: FORMAT_NAMES,
+    help: "input layout: a preset (see docs/FORMATS.md)",
+    default: "shopease",
+  },
+  {
+    name: "mapping",
+    kind: "string",
+    placeholder: "FILE",
+    help: "a JSON mapping file for any other CSV/JSON layout (instead of --format)",
+  },
+  {
+    name: "header",
+    kind: "boolean",
+    help: "CSV files start with a header row (default: detected per file)",
+  },
+  {
+    name: "translations",
+    kind: "string",
+    placeholder: "FILE",
+    help: "olist-products: category translation CSV (default: the one beside the input)",
+  },
+  {
     name: "progress",
     kind: "boolean",
     help: "progress bar on stderr",
@@ -57,8 +84,10 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
 
 const USAGE = "deno task replay --input <folder|file|glob> [--lake ./lake] [options]";
 const ABOUT = "Streams historical CSV, NDJSON and JSON files through the operator graph into the " +
-  "Parquet lake (<lake>/<table>/date=YYYY-MM-DD/) and the reports (<lake>/reports/). Files are " +
-  "assigned to tables by name: activity*, transactions*, inventory*, reviews*.";
+  "Parquet lake (<lake>/<table>/date=YYYY-MM-DD/) and the reports (<lake>/reports/). Native " +
+  "files are assigned to tables by name: activity*, transactions*, inventory*, reviews*. " +
+  "--format rees46|online-retail|olist-reviews|olist-products or --mapping FILE reads other " +
+  "layouts, every file into the format's table (docs/FORMATS.md).";
 
 /**
  * Runs `replay` with command-line arguments.
@@ -71,19 +100,33 @@ export async function replayCommand(args: string[]): Promise<number> {
     console.log(formatHelp(USAGE, ABOUT, REPLAY_OPTIONS));
     return 0;
   }
-  const { values, positionals } = parseOptions(REPLAY_OPTIONS, args);
+  const { values, positionals, origin } = parseOptions(REPLAY_OPTIONS, args);
   const inputArgs = [...(values.input as string[] | undefined ?? []), ...positionals];
   if (inputArgs.length === 0) {
-    throw new UsageError("--input is required: a folder, file or glob to replay (try --input data/sample)");
+    throw new UsageError(
+      "--input is required: a folder, file or glob to replay (try --input data/sample)",
+    );
   }
-  const inputs = await groupInputs(inputArgs);
+  const { format, inputs } = await prepareFormat({
+    format: origin.format === "default" ? undefined : values.format as string,
+    mapping: values.mapping as string | undefined,
+    header: values.header as boolean | undefined,
+    translations: values.translations as string | undefined,
+  }, inputArgs);
+  const analytics = analyticsFromOptions(values);
+  if (origin.lateness === "default" && format.lateness !== undefined) {
+    analytics.lateness = format.lateness;
+    log.info(`${format.name}: rows come in no time order, so no row counts as late`);
+  }
   const key = await loadAnonKey({
     env: Deno.env.get("SHOPEASE_ANON_KEY"),
     keyFile: values["anon-key-file"] as string,
   });
   const lake = values.lake as string;
   log.info(
-    `replay: ${[...inputs].map(([t, p]) => `${t} (${p.length} file${p.length > 1 ? "s" : ""})`).join(", ")} → ${lake}`,
+    `replay (${format.name}): ${
+      [...inputs].map(([t, p]) => `${t} (${p.length} file${p.length > 1 ? "s" : ""})`).join(", ")
+    } → ${lake}`,
   );
   const summary: ReplaySummary = await replay({
     inputs,
@@ -91,7 +134,9 @@ export async function replayCommand(args: string[]): Promise<number> {
     batchSize: values["batch-size"] as number,
     pseudonym: createPseudonymizer(key),
     progress: values.progress as boolean,
-    ...analyticsFromOptions(values),
+    decoders: { ...NATIVE_DECODERS, ...format.decoders() },
+    csv: { header: format.header, columns: format.columns },
+    ...analytics,
   });
   printSummary(summary);
   return 0;

@@ -36,17 +36,22 @@ export function fieldsConstructor(names: readonly string[]): FieldsConstructor {
 }
 
 /**
- * A first row is a header when it names a native column, or when none of its values looks like
+ * A first row is a header when it names a known column, or when none of its values looks like
  * data (a number or a timestamp). Headers of other layouts pass the second test.
  *
  * @param values The first row's values (only the first `count` are read).
  * @param count How many values the row has.
  * @param table The table the file feeds.
+ * @param known The column names of the file's format; the table's native columns by default.
  * @returns Whether to take the row as the header.
  */
-export function looksLikeHeader(values: string[], count: number, table: TableName): boolean {
-  const native = NATIVE_COLUMNS[table];
-  for (let k = 0; k < count; k++) if (native.includes(values[k].trim())) return true;
+export function looksLikeHeader(
+  values: string[],
+  count: number,
+  table: TableName,
+  known: readonly string[] = NATIVE_COLUMNS[table],
+): boolean {
+  for (let k = 0; k < count; k++) if (known.includes(values[k].trim())) return true;
   for (let k = 0; k < count; k++) {
     const v = values[k];
     if (v === "") continue;

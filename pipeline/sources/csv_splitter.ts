@@ -20,13 +20,25 @@ import { nativeColumnsFor } from "./native_columns.ts";
 import { rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
 
+const DEFAULT_ID_COLUMNS: readonly string[] = ["user_id", "user_session"];
+
 /** Results of scanning one quoted record. */
 const OK = 0, INCOMPLETE = 1, BAD = 2, UNTERMINATED = 3;
 
 /** Options of {@linkcode CsvSplitter}. */
 export interface CsvSplitterOptions {
-  /** `true`: the first row names the columns; `false`: native columns; `"auto"` (default): guess. */
+  /** `true`: the first row names the columns; `false`: no header row; `"auto"` (default): guess. */
   header?: boolean | "auto";
+  /**
+   * The columns of a file without a header row, in file order; also the names that make a first
+   * row a header under `"auto"`. Default: the table's native columns.
+   */
+  columns?: readonly string[];
+  /**
+   * Columns holding user or session ids, whose values in a `malformed_csv` row are noted for
+   * `anonymize`. Default: `user_id` and `user_session`.
+   */
+  idColumns?: readonly string[];
   /**
    * A record still open after this many characters (a stray quote) is given up: its first line
    * is quarantined and parsing resumes on the next line, so memory stays bounded. Default 16 Mi.
@@ -62,6 +74,9 @@ export class CsvSplitter implements Splitter {
   /** Index of the record's terminating LF (or the text length) after `#scanQuoted`. */
   #recordEnd = 0;
   readonly #header: boolean | "auto";
+  readonly #columns: readonly string[] | undefined;
+  readonly #idColumns: readonly string[];
+  #hasHeader = false;
   readonly #maxRecordChars: number;
   readonly #linePrefix: string;
 
@@ -72,8 +87,20 @@ export class CsvSplitter implements Splitter {
    */
   constructor(readonly table: TableName, file: string, options: CsvSplitterOptions = {}) {
     this.#header = options.header ?? "auto";
+    this.#columns = options.columns;
+    this.#idColumns = options.idColumns ?? DEFAULT_ID_COLUMNS;
     this.#maxRecordChars = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#linePrefix = file + ":line ";
+  }
+
+  /** The column names in use: `null` until the first row has been read. */
+  get columnNames(): readonly string[] | null {
+    return this.#names;
+  }
+
+  /** Whether the first row was taken as the header (meaningful once `columnNames` is set). */
+  get hasHeader(): boolean {
+    return this.#hasHeader;
   }
 
   push(text: string, out: BatchBuilder): boolean {
@@ -228,7 +255,7 @@ export class CsvSplitter implements Splitter {
     const tokens = raw.split(",");
     const ids: string[] = [];
     for (let k = 0; k < names.length; k++) {
-      if (names[k] !== "user_id" && names[k] !== "user_session") continue;
+      if (!this.#idColumns.includes(names[k])) continue;
       for (const at of [k, tokens.length - names.length + k]) {
         const id = at >= 0 && at < tokens.length ? tokens[at].replaceAll('"', "").trim() : "";
         if (id !== "" && !ids.includes(id)) ids.push(id);
@@ -245,12 +272,15 @@ export class CsvSplitter implements Splitter {
     if (names === null) {
       if (
         this.#header === true ||
-        (this.#header === "auto" && looksLikeHeader(values, count, this.table))
+        (this.#header === "auto" && looksLikeHeader(values, count, this.table, this.#columns))
       ) {
         this.#names = values.slice(0, count).map((name) => name.trim());
+        this.#hasHeader = true;
         return;
       }
-      names = this.#names = nativeColumnsFor(this.table, count);
+      names = this.#names = this.#columns === undefined
+        ? nativeColumnsFor(this.table, count)
+        : this.#columns.slice();
     }
     if (count !== names.length) {
       this.#malformed(raw, line, out);

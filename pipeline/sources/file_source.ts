@@ -23,8 +23,12 @@ export interface FileSourceOptions {
   paths: string[];
   /** Rows (records plus quarantine rows) per batch. Default 4096. */
   batchSize?: number;
-  /** CSV header row: `true`, `false` (native columns) or `"auto"` (default: guessed per file). */
+  /** CSV header row: `true`, `false` (no header) or `"auto"` (default: guessed per file). */
   header?: boolean | "auto";
+  /** Columns of a CSV file without a header row (default: the table's native columns). */
+  columns?: readonly string[];
+  /** CSV columns holding user or session ids (default: `user_id`, `user_session`). */
+  idColumns?: readonly string[];
   /** Bytes per read. Default 1 MiB; tests use tiny chunks to hit every boundary. */
   chunkSize?: number;
   /** A CSV record still open after this many characters is given up (a stray quote). */

@@ -1,0 +1,105 @@
+/**
+ * Checks, before a replay reads any data, that every CSV input has the columns its format needs.
+ *
+ * @module
+ */
+
+import { basename, extname } from "node:path";
+import type { TableName } from "../../operators/types.ts";
+import { BatchBuilder } from "../sources/batch_builder.ts";
+import { CsvSplitter } from "../sources/csv_splitter.ts";
+import { UsageError } from "../options.ts";
+import type { SourceFormat } from "./source_format.ts";
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads the first row of every CSV input the way the replay will (same header detection) and
+ * stops when the format cannot read the file: a header row that lacks a required column, or a
+ * file without a header row whose first row does not have the format's column count. NDJSON and
+ * JSON inputs (named by key, not by position) and formats without required columns (the native
+ * one) are not checked.
+ *
+ * @param format The source format.
+ * @param table The table the files feed.
+ * @param files The input files.
+ * @throws {UsageError} naming the file, the missing columns and the columns it has.
+ *
+ * @example
+ * ```ts
+ * await checkHeaders(format, "transactions", ["by-day/2010-12-01.csv"]); // throws on a bad header
+ * ```
+ */
+export async function checkHeaders(
+  format: SourceFormat,
+  table: TableName,
+  files: readonly string[],
+): Promise<void> {
+  if (format.requiredColumns.length === 0) return;
+  for (const file of files) {
+    const extension = extname(file).toLowerCase();
+    if (extension === ".ndjson" || extension === ".jsonl") continue;
+    const first = await firstRow(file, table, format);
+    if (first === null) continue;
+    if (first.hasHeader) {
+      const missing = format.requiredColumns.filter((name) => !first.names.includes(name));
+      if (missing.length > 0) {
+        throw new UsageError(
+          `${file}: its header has no column ${missing.map((m) => JSON.stringify(m)).join(", ")} ` +
+            `needed by ${format.name}; the header names ${first.names.join(", ")}`,
+        );
+      }
+    } else if (first.malformed) {
+      throw new UsageError(
+        `${file}: no header row, and its first row does not have the ${first.names.length} ` +
+          `columns ${format.name} expects (${first.names.join(", ")}); if the file has a header, ` +
+          `pass --header`,
+      );
+    }
+  }
+}
+
+interface FirstRow {
+  names: readonly string[];
+  hasHeader: boolean;
+  /** The first data row did not fit the columns (headerless files). */
+  malformed: boolean;
+}
+
+/** The column names the replay will use for `file`, or `null` for JSON or an empty file. */
+async function firstRow(
+  file: string,
+  table: TableName,
+  format: SourceFormat,
+): Promise<FirstRow | null> {
+  using handle = await Deno.open(file);
+  const decoder = new TextDecoder("utf-8");
+  const buffer = new Uint8Array(CHUNK);
+  const out = new BatchBuilder(table, 1, 0);
+  const splitter = new CsvSplitter(table, basename(file), {
+    header: format.header,
+    columns: format.columns,
+  });
+  let sniffed = extname(file).toLowerCase() === ".csv";
+  for (;;) {
+    const n = await handle.read(buffer);
+    const text = n === null
+      ? decoder.decode()
+      : decoder.decode(buffer.subarray(0, n), { stream: true });
+    if (!sniffed) {
+      const at = text.search(/[^\s\uFEFF]/);
+      if (at >= 0) {
+        if (text[at] === "[" || text[at] === "{") return null;
+        sniffed = true;
+      }
+    }
+    if (n === null) splitter.end(out);
+    else splitter.push(text, out);
+    const names = splitter.columnNames;
+    if (names !== null && (splitter.hasHeader || out.ready.length > 0)) {
+      const malformed = out.ready.length > 0 && out.ready[0].quarantine.length > 0;
+      return { names, hasHeader: splitter.hasHeader, malformed };
+    }
+    if (n === null) return null;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Loads a mapping file (`--mapping <file.json>`) as a source format.
+ *
+ * @module
+ */
+
+import { createMappingDecoder } from "../../operators/decode_mapping.ts";
+import type { Decoders } from "../../operators/decoder.ts";
+import { UsageError } from "../options.ts";
+import { checkMapping } from "./check_mapping.ts";
+import type { SourceFormat } from "./source_format.ts";
+
+/**
+ * Reads and checks a mapping file and returns its source format: every input file feeds the
+ * mapping's table, its CSV header is checked for every mapped column before reading, and its
+ * decoder renames columns to canonical fields (see `createMappingDecoder`). The file format is
+ * described in docs/FORMATS.md; {@linkcode checkMapping} lists what is rejected.
+ *
+ * @param path The mapping file.
+ * @returns The source format.
+ * @throws {UsageError} naming the file and the problem (unreadable, not JSON, wrong mapping).
+ *
+ * @example
+ * ```ts
+ * const format = await loadMapping("shop-export.mapping.json");
+ * format.table; // e.g. "activity"
+ * ```
+ */
+export async function loadMapping(path: string): Promise<SourceFormat> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    throw new UsageError(`cannot read mapping ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`mapping ${path} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const { mapping, header, columns } = checkMapping(json, path);
+  return {
+    name: `mapping ${path}`,
+    table: mapping.table,
+    header,
+    columns,
+    requiredColumns: mapping.fields.map(([source]) => source),
+    companions: [],
+    decoders: () => ({ [mapping.table]: createMappingDecoder(mapping) }) as Partial<Decoders>,
+  };
+}

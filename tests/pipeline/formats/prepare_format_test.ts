@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { FORMAT_NAMES, FORMAT_PRESETS } from "../../../pipeline/formats/format_presets.ts";
+import { prepareFormat } from "../../../pipeline/formats/prepare_format.ts";
+import { UsageError } from "../../../pipeline/options.ts";
+import type { RawRecord } from "../../../operators/types.ts";
+
+const dir = await Deno.makeTempDir({ prefix: "prepare_format_" });
+const RETAIL_HEADER =
+  "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+const RETAIL_LINE = "536365,85123A,HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom";
+await Deno.mkdir(`${dir}/by-day`);
+await Deno.writeTextFile(`${dir}/by-day/2010-12-01.csv`, `${RETAIL_HEADER}\n${RETAIL_LINE}\n`);
+await Deno.writeTextFile(`${dir}/by-day/2010-12-02.csv`, `${RETAIL_LINE}\n`);
+await Deno.writeTextFile(`${dir}/by-day/README.md`, "# notes\n");
+
+Deno.test("FORMAT_PRESETS lists the native layout and the four presets", () => {
+  assert.deepEqual(FORMAT_NAMES, [
+    "shopease",
+    "rees46",
+    "online-retail",
+    "olist-reviews",
+    "olist-products",
+  ]);
+  assert.equal(FORMAT_PRESETS.shopease.table, undefined);
+  assert.equal(FORMAT_PRESETS["online-retail"].table, "transactions");
+});
+
+Deno.test("prepareFormat() sends every data file of a one-table preset to its table, skipping other files", async () => {
+  const { format, inputs } = await prepareFormat({ format: "online-retail" }, [`${dir}/by-day`]);
+  assert.equal(format.table, "transactions");
+  assert.deepEqual([...inputs.keys()], ["transactions"]);
+  assert.deepEqual(inputs.get("transactions")!.map((p) => p.slice(dir.length)), [
+    "/by-day/2010-12-01.csv",
+    "/by-day/2010-12-02.csv",
+  ]);
+});
+
+Deno.test("a preset's decoders() makes fresh decoders for each run", async () => {
+  const { format } = await prepareFormat({ format: "online-retail" }, [`${dir}/by-day`]);
+  const rec: RawRecord = {
+    source: "transactions",
+    position: "x.csv:line 2",
+    raw: RETAIL_LINE,
+    fields: Object.fromEntries(
+      RETAIL_HEADER.split(",").map((c, k) => [c, RETAIL_LINE.split(",")[k]]),
+    ),
+  };
+  const first = format.decoders().transactions!;
+  first(rec);
+  const second = first(rec);
+  const fresh = format.decoders().transactions!(rec);
+  assert.ok(typeof second !== "string" && second.transactionId === "536365:2");
+  assert.ok(typeof fresh !== "string" && fresh.transactionId === "536365:1");
+});
+
+Deno.test("prepareFormat() stops on a headerless file whose first row has the wrong number of columns", async () => {
+  await Deno.mkdir(`${dir}/short`);
+  await Deno.writeTextFile(`${dir}/short/a.csv`, "536365,85123A,6,2010-12-01 08:26:00\n");
+  await assert.rejects(
+    prepareFormat({ format: "online-retail" }, [`${dir}/short`]),
+    /a\.csv: no header row, and its first row does not have the 8 columns online-retail expects \(InvoiceNo, StockCode/,
+  );
+});
+
+Deno.test("prepareFormat() refuses options that do not fit the format", async () => {
+  await assert.rejects(
+    prepareFormat({ format: "rees46", translations: "t.csv" }, [`${dir}/by-day`]),
+    /--translations applies to --format olist-products only, not rees46/,
+  );
+  await assert.rejects(
+    prepareFormat({ format: "parquet" }, [`${dir}/by-day`]),
+    (e: unknown) => e instanceof UsageError && /unknown format "parquet"/.test(e.message),
+  );
+  await Deno.writeTextFile(
+    `${dir}/m.json`,
+    JSON.stringify({ table: "reviews", fields: { a: "review_id", b: "rating", c: "created_at" } }),
+  );
+  await assert.rejects(
+    prepareFormat({ mapping: `${dir}/m.json`, header: false }, [`${dir}/by-day`]),
+    /--no-header needs the file's column names/,
+  );
+  await assert.rejects(
+    prepareFormat({ format: "olist-products", translations: `${dir}/missing.csv` }, [
+      `${dir}/by-day`,
+    ]),
+    /cannot read translation table .*missing\.csv/,
+  );
+});
+
+Deno.test("prepareFormat() does not check NDJSON inputs against CSV columns", async () => {
+  await Deno.mkdir(`${dir}/json`);
+  await Deno.writeTextFile(`${dir}/json/day.ndjson`, `{"InvoiceNo":"1"}\n`);
+  const { inputs } = await prepareFormat({ format: "online-retail" }, [`${dir}/json`]);
+  assert.equal(inputs.get("transactions")!.length, 1);
+});
+
+Deno.test({
+  name: "prepareFormat(): the temporary files are cleaned up",
+  fn: async () => await Deno.remove(dir, { recursive: true }),
+});
