@@ -8,16 +8,66 @@
 
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { log } from "../log.ts";
+import { benchLive } from "../live/live_bench.ts";
 
 const OPTIONS: OptionSpec[] = [
-  { name: "data", kind: "string", placeholder: "DIR", help: "dataset folder (generated when missing)", default: "data/medium" },
-  { name: "scale", kind: "string", choices: ["small", "medium"], help: "scale to generate when the folder is missing", default: "medium" },
-  { name: "events", kind: "int", min: 1, placeholder: "N", help: "generate N events instead of a scale" },
-  { name: "lake", kind: "string", placeholder: "DIR", help: "scratch lake folder (replaced)", default: "/tmp/shopease-bench-lake" },
-  { name: "runs", kind: "int", min: 1, max: 10, placeholder: "N", help: "replay runs; the best is reported", default: 1 },
+  {
+    name: "data",
+    kind: "string",
+    placeholder: "DIR",
+    help: "dataset folder (generated when missing)",
+    default: "data/medium",
+  },
+  {
+    name: "scale",
+    kind: "string",
+    choices: ["small", "medium"],
+    help: "scale to generate when the folder is missing",
+    default: "medium",
+  },
+  {
+    name: "events",
+    kind: "int",
+    min: 1,
+    placeholder: "N",
+    help: "generate N events instead of a scale",
+  },
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "scratch lake folder (replaced)",
+    default: "/tmp/shopease-bench-lake",
+  },
+  {
+    name: "runs",
+    kind: "int",
+    min: 1,
+    max: 10,
+    placeholder: "N",
+    help: "replay runs; the best is reported",
+    default: 1,
+  },
+  {
+    name: "rate",
+    kind: "number",
+    min: 1,
+    placeholder: "N",
+    help: "live: produce rate of the latency run, events/s",
+    default: 5000,
+  },
+  {
+    name: "duration",
+    kind: "duration",
+    min: 1000,
+    placeholder: "DURATION",
+    help: "live: length of the latency run",
+    default: "30s",
+  },
 ];
 
-const USAGE = "deno task bench [replay] [--data DIR] [--scale medium] [--events N] [--runs N]";
+const USAGE =
+  "deno task bench [replay|live] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D]";
 
 interface RunFigures {
   seconds: number;
@@ -66,7 +116,9 @@ async function measure(args: string[]): Promise<RunFigures> {
   const status = await child.status;
   clearInterval(timer);
   const output = await outputPromise;
-  if (!status.success) throw new Error(`benchmark child 'main.ts ${args.join(" ")}' exited with ${status.code}`);
+  if (!status.success) {
+    throw new Error(`benchmark child 'main.ts ${args.join(" ")}' exited with ${status.code}`);
+  }
   return { seconds: (performance.now() - started) / 1000, peakRssMb: peakKb / 1024, output };
 }
 
@@ -78,12 +130,30 @@ async function measure(args: string[]): Promise<RunFigures> {
  */
 export async function benchCommand(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(formatHelp(USAGE, "Measures replay throughput and peak memory on the medium dataset; prints a Markdown table for docs/BENCHMARKS.md.", OPTIONS));
+    console.log(
+      formatHelp(
+        USAGE,
+        "replay: throughput and peak memory on the medium dataset. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. Prints a Markdown table for docs/BENCHMARKS.md.",
+        OPTIONS,
+      ),
+    );
     return 0;
   }
   const { values, positionals } = parseOptions(OPTIONS, args);
   const which = positionals[0] ?? "replay";
-  if (which !== "replay") throw new UsageError(`unknown benchmark ${JSON.stringify(which)}; try replay`);
+  if (which === "live") {
+    console.log(
+      await benchLive({
+        events: (values.events as number | undefined) ?? 1_000_000,
+        rate: values.rate as number,
+        durationMs: values.duration as number,
+      }),
+    );
+    return 0;
+  }
+  if (which !== "replay") {
+    throw new UsageError(`unknown benchmark ${JSON.stringify(which)}; try replay or live`);
+  }
   const data = values.data as string;
   if (!(await exists(`${data}/manifest.json`))) {
     log.info(`bench: generating ${data} (once; later runs reuse it)`);
@@ -100,15 +170,23 @@ export async function benchCommand(args: string[]): Promise<number> {
   for (let i = 0; i < (values.runs as number); i++) {
     await Deno.remove(lake, { recursive: true }).catch(() => {});
     const run = await measure(["replay", "--input", data, "--lake", lake, "--no-progress"]);
-    log.info(`bench: run ${i + 1}: ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
+    log.info(
+      `bench: run ${i + 1}: ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`,
+    );
     if (!best || run.seconds < best.seconds) best = run;
   }
   const m = /replayed ([\d,]+) records/.exec(best!.output);
   const records = m ? Number(m[1].replaceAll(",", "")) : NaN;
   const events = Number(manifest?.counts?.activity ?? manifest?.files?.activity?.rows ?? NaN);
   const cmd = `deno task bench replay --data ${data}`;
-  console.log(`| command | input | records | seconds | records/s | activity events/s | MB/s | peak RSS |
+  console.log(
+    `| command | input | records | seconds | records/s | activity events/s | MB/s | peak RSS |
 |---|---|---|---|---|---|---|---|
-| \`${cmd}\` | ${(bytes / 1e6).toFixed(0)} MB | ${records.toLocaleString("en-US")} | ${best!.seconds.toFixed(2)} | ${Math.round(records / best!.seconds).toLocaleString("en-US")} | ${Number.isFinite(events) ? Math.round(events / best!.seconds).toLocaleString("en-US") : "n/a"} | ${(bytes / 1e6 / best!.seconds).toFixed(1)} | ${best!.peakRssMb.toFixed(0)} MB |`);
+| \`${cmd}\` | ${(bytes / 1e6).toFixed(0)} MB | ${records.toLocaleString("en-US")} | ${
+      best!.seconds.toFixed(2)
+    } | ${Math.round(records / best!.seconds).toLocaleString("en-US")} | ${
+      Number.isFinite(events) ? Math.round(events / best!.seconds).toLocaleString("en-US") : "n/a"
+    } | ${(bytes / 1e6 / best!.seconds).toFixed(1)} | ${best!.peakRssMb.toFixed(0)} MB |`,
+  );
   return 0;
 }

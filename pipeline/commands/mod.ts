@@ -8,6 +8,9 @@ import { replayCommand } from "./replay_command.ts";
 import { generateCommand } from "./generate_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { benchCommand } from "./bench_command.ts";
+import { startCommand } from "./start_command.ts";
+import { simulateCommand } from "./simulate_command.ts";
+import { servicesCommand } from "./services_command.ts";
 
 /** A subcommand: a one-line summary and its entry point returning an exit status. */
 export interface Command {
@@ -18,7 +21,19 @@ export interface Command {
 /** Every subcommand, in help order. */
 export const COMMANDS: Record<string, Command> = {
   replay: { summary: "backfill history from files into the lake and reports", run: replayCommand },
-  report: { summary: "print last month's top 10 and the monthly revenue trend", run: reportCommand },
-  bench: { summary: "measure throughput and memory (replay of the medium dataset)", run: benchCommand },
+  report: {
+    summary: "print last month's top 10 and the monthly revenue trend",
+    run: reportCommand,
+  },
+  bench: {
+    summary: "measure throughput: replay of the medium dataset, or live Kafka → Redis",
+    run: benchCommand,
+  },
   generate: { summary: "write a deterministic synthetic ShopEase history", run: generateCommand },
+  start: {
+    summary: "live metrics and the web console (Kafka + Redis, or an in-process simulator)",
+    run: startCommand,
+  },
+  simulate: { summary: "play a live clickstream into Kafka (or stdout)", run: simulateCommand },
+  services: { summary: "local Kafka and Redis: up, down, status, env", run: servicesCommand },
 };

@@ -13,11 +13,17 @@ import { log } from "../log.ts";
  */
 const PARTITIONER_NOTICE = "KafkaJS v2.0.0 switched default partitioner";
 
+/** The broker's REBALANCE_IN_PROGRESS message. */
+const REBALANCING = "The group is rebalancing, so a rejoin is needed";
+
 /** kafkajs log lines go to the project logger (stderr), never to stdout. */
 function logCreator(): (entry: LogEntry) => void {
-  return ({ namespace, level, log: content }) => {
+  return ({ namespace, level: reported, log: content }) => {
+    let level = reported;
     const { message, timestamp: _timestamp, logger: _logger, ...extra } = content;
     if (message.startsWith(PARTITIONER_NOTICE)) return;
+    // A rebalance answers heartbeats with this error; kafkajs then rejoins: routine, not a fault.
+    if (extra.error === REBALANCING) level = logLevel.DEBUG;
     const details = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : "";
     const line = `kafkajs ${namespace}: ${message}${details}`;
     if (level <= logLevel.ERROR) log.error(line);

@@ -17,6 +17,10 @@ export interface KafkaBatchMeta {
   partition: number;
   firstOffset: string;
   lastOffset: string;
+  /** Each message's Kafka timestamp (ms), in offset order. */
+  timestamps: number[];
+  /** Tells the group coordinator this member is alive; call it while a batch takes long. */
+  heartbeat(): Promise<void>;
 }
 
 /** Options of {@linkcode kafkaSource}. */
@@ -34,16 +38,29 @@ export interface KafkaSourceOptions {
   /** Other kafkajs consumer settings (session timeout, fetch sizes). */
   consumerConfig?: Partial<ConsumerConfig>;
   /**
-   * Takes one batch. Its offsets are committed once the returned promise resolves, so resolve
-   * only when the batch's effects are safe. A rejection makes kafkajs deliver the batch again.
+   * Takes one batch. Once the returned promise resolves, the source commits the offset it
+   * resolves to (a decimal string), nothing when it resolves `null`, or `lastOffset + 1` when
+   * it resolves nothing; so resolve only when the batch's effects are safe. A rejection makes
+   * kafkajs deliver the batch again.
    */
-  onBatch: (batch: RawBatch, meta: KafkaBatchMeta) => Promise<void>;
+  onBatch: (batch: RawBatch, meta: KafkaBatchMeta) => Promise<string | null | void>;
+  /**
+   * Told the partitions of `topic` this member owns after each rebalance, before their first
+   * batch; seek in it to choose where each partition starts.
+   */
+  onAssign?: (partitions: number[], source: KafkaSource) => void;
 }
 
 /** A running Kafka source. */
 export interface KafkaSource {
   /** Stops consuming (waiting for the batch in progress) and disconnects; nothing more commits. */
   stop(): Promise<void>;
+  /** The partitions of the topic this member owns now (empty during a rebalance). */
+  assigned(): number[];
+  /** Makes the next fetch of `partition` start at `offset`; a batch in progress turns stale. */
+  seek(partition: number, offset: string): void;
+  /** Commits `offset` for `partition` when this member still owns it; errors are logged. */
+  commit(partition: number, offset: string): Promise<void>;
 }
 
 /**
@@ -53,9 +70,11 @@ export interface KafkaSource {
  * reason `malformed_json` for values that are not UTF-8 JSON objects of at most 1 MiB. Bad
  * messages never stop the consumer.
  *
- * After `onBatch` resolves, the consumer resolves the last offset and commits `last + 1` for that
- * partition, unless it is stopping, the partition was sought, or a rebalance took the partition
- * away; then a later owner reads those messages again (at-least-once; sinks are idempotent).
+ * After `onBatch` resolves, the consumer resolves the last offset and commits the offset
+ * `onBatch` chose (by default `last + 1`) for that partition, unless it is stopping, the
+ * partition was sought, or a rebalance took the partition away; then a later owner reads those
+ * messages again (at-least-once; sinks are idempotent). A failed offset commit is logged and
+ * consumption goes on: the next commit covers it.
  *
  * @param opts topic, group, callback and tuning
  * @returns a handle to stop the source
@@ -94,6 +113,7 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
   const removeListeners = [
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       assigned = new Set(event.payload.memberAssignment[topic] ?? []);
+      opts.onAssign?.(handle.assigned(), handle);
     }),
     consumer.on(consumer.events.REBALANCING, () => {
       assigned = new Set();
@@ -103,6 +123,36 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
     }),
   ];
   let bytesRead = 0;
+
+  // Offsets to commit, the newest per partition. Commits leave the batch path: one request at a
+  // time in the background, so a batch waits for the results store, not for Kafka as well.
+  const pending = new Map<number, string>();
+  let flushing: Promise<void> | null = null;
+
+  async function flush(): Promise<void> {
+    while (pending.size > 0) {
+      const offsets = [];
+      for (const [partition, offset] of pending) {
+        if (assigned.has(partition)) offsets.push({ topic, partition, offset });
+      }
+      pending.clear();
+      if (offsets.length === 0) continue;
+      try {
+        await consumer.commitOffsets(offsets);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const list = offsets.map((o) => `${o.partition}@${o.offset}`).join(", ");
+        log.warn(`kafka source ${topic}: commit of ${list} failed: ${text}`);
+      }
+    }
+  }
+
+  function commit(partition: number, offset: string): Promise<void> {
+    if (!assigned.has(partition)) return flushing ?? Promise.resolve();
+    pending.set(partition, offset);
+    flushing ??= flush().finally(() => flushing = null);
+    return flushing;
+  }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
@@ -114,18 +164,30 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
       bytesRead = raw.bytesRead;
       const firstOffset = piece[0].offset;
       const lastOffset = piece[piece.length - 1].offset;
-      await onBatch(raw, { topic, partition, firstOffset, lastOffset });
+      const timestamps = new Array<number>(piece.length);
+      for (let i = 0; i < piece.length; i++) timestamps[i] = Number(piece[i].timestamp);
+      const meta = { topic, partition, firstOffset, lastOffset, timestamps, heartbeat };
+      const chosen = await onBatch(raw, meta);
       // Stopping or sought: leave the offsets alone, so these messages are read again.
       if (!isRunning() || isStale()) return;
       // Delivered to this process: do not fetch it again here.
       resolveOffset(lastOffset);
-      if (assigned.has(partition)) {
-        const offset = (BigInt(lastOffset) + 1n).toString();
-        await consumer.commitOffsets([{ topic, partition, offset }]);
-      }
+      if (chosen !== null) void commit(partition, chosen ?? (BigInt(lastOffset) + 1n).toString());
       await heartbeat();
     }
   }
+
+  const handle: KafkaSource = {
+    async stop() {
+      await consumer.stop();
+      await flushing;
+      await consumer.disconnect();
+      for (const remove of removeListeners) remove();
+    },
+    assigned: () => [...assigned].sort((a, b) => a - b),
+    seek: (partition, offset) => consumer.seek({ topic, partition, offset }),
+    commit,
+  };
 
   await consumer.connect();
   try {
@@ -135,10 +197,5 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
     await consumer.disconnect();
     throw error;
   }
-  return {
-    async stop() {
-      await consumer.disconnect();
-      for (const remove of removeListeners) remove();
-    },
-  };
+  return handle;
 }

@@ -10,15 +10,19 @@ import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
   type AlertSubscription,
+  type CommitOutcome,
   DEFAULT_TTL_SECONDS,
   type MetricsStore,
   type MinuteMetric,
   type MinuteRowOf,
+  type PartitionProgress,
+  type StoredProgress,
   type StoreOptions,
   type WindowCommit,
 } from "./metrics_store.ts";
 import { minuteFields, minuteScore, sumMinute } from "./minute_fields.ts";
-import { alertKey, checkOffset } from "./store_checks.ts";
+import { alertKey } from "./store_checks.ts";
+import { checkProgress, isBehind } from "./partition_progress.ts";
 
 /** Runs `fn` now and returns its result as a promise, a throw as a rejection. */
 function settle<T>(fn: () => T): Promise<T> {
@@ -55,7 +59,8 @@ export class MemoryStore implements MetricsStore {
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #minutes = new Map<MinuteMetric, Map<string, MinuteEntry>>();
-  readonly #offsets = new Map<string, Map<number, string>>();
+  readonly #progress = new Map<string, Map<number, PartitionProgress>>();
+  readonly #epoch = crypto.randomUUID();
   #alerts: AlertRow[] = [];
   readonly #alertIds = new Set<string>();
   readonly #listeners = new Set<(row: AlertRow) => void>();
@@ -68,18 +73,22 @@ export class MemoryStore implements MetricsStore {
     this.#now = opts.now ?? Date.now;
   }
 
-  commitWindows(update: WindowCommit): Promise<void> {
+  commitWindows(update: WindowCommit): Promise<CommitOutcome> {
     return settle(() => this.#commit(update));
   }
 
-  #commit(update: WindowCommit): void {
+  #commit(update: WindowCommit): CommitOutcome {
     // Validate everything before changing anything: all or nothing.
     const writes = update.rows.map((row) => ({
       row,
       score: minuteScore(row.minute),
       fields: minuteFields(row),
     }));
-    for (const p of update.partitions) checkOffset(p);
+    for (const p of update.partitions) checkProgress(p);
+    if (update.epoch !== undefined && update.epoch !== this.#epoch) return "reset";
+    let progress = this.#progress.get(update.group);
+    if (!progress) this.#progress.set(update.group, progress = new Map());
+    for (const p of update.partitions) if (isBehind(progress.get(p.partition), p)) return "stale";
     const expiresAt = this.#now() + this.#ttlMs;
     for (const { row, score, fields } of writes) {
       let byMinute = this.#minutes.get(row.metric);
@@ -92,9 +101,8 @@ export class MemoryStore implements MetricsStore {
       entry.expiresAt = expiresAt;
     }
     this.#sweep();
-    let offsets = this.#offsets.get(update.group);
-    if (!offsets) this.#offsets.set(update.group, offsets = new Map());
-    for (const p of update.partitions) offsets.set(p.partition, p.offset);
+    for (const p of update.partitions) progress.set(p.partition, structuredClone(p));
+    return "committed";
   }
 
   /** Drops expired minutes, at most once a minute, so a long run does not grow without bound. */
@@ -108,7 +116,21 @@ export class MemoryStore implements MetricsStore {
   }
 
   appliedOffsets(group: string): Promise<Record<number, string>> {
-    return Promise.resolve(Object.fromEntries(this.#offsets.get(group) ?? []));
+    const offsets: Record<number, string> = {};
+    for (const [partition, p] of this.#progress.get(group) ?? []) offsets[partition] = p.offset;
+    return Promise.resolve(offsets);
+  }
+
+  readProgress(group: string): Promise<StoredProgress> {
+    const partitions = new Map<number, PartitionProgress>();
+    for (const [partition, p] of this.#progress.get(group) ?? []) {
+      partitions.set(partition, structuredClone(p));
+    }
+    return Promise.resolve({ epoch: this.#epoch, partitions });
+  }
+
+  claimEpoch(): Promise<string> {
+    return Promise.resolve(this.#epoch);
   }
 
   queryMinutes<M extends MinuteMetric>(

@@ -38,13 +38,55 @@ export interface WindowValue {
   value: Record<string, number>;
 }
 
+/**
+ * One partition's progress, stored with its results. Only `partition` and `offset` are required;
+ * the live runner fills in the rest, which is what a restart needs to resume exactly.
+ */
+export interface PartitionProgress {
+  partition: number;
+  /**
+   * Next offset to consume after a restart, and the offset committed to Kafka: the first offset
+   * of the earliest batch that still has a record in an open window (or `processed` when none).
+   */
+  offset: string;
+  /** The offset after the last record processed; commits with it never move backwards. */
+  processed?: string;
+  /** The partition's watermark once `processed` was reached, ms of event time; null: none yet. */
+  watermark?: number | null;
+  /** The watermark just before the record at `offset`, where a restart starts it from. */
+  resumeWatermark?: number | null;
+  /** Idle heartbeats between `offset` and `processed`: the offset each came before, its watermark. */
+  heartbeats?: [string, number][];
+  /** Records of this partition up to `processed` by outcome: `valid` or a quarantine reason. */
+  quality?: Record<string, number>;
+}
+
 /** Results and the offsets they cover, committed together. */
 export interface WindowCommit {
   /** Consumer group whose progress `partitions` records. */
   group: string;
-  /** Per partition, the next offset to consume once these results are stored. */
-  partitions: { partition: number; offset: string }[];
+  /** Per partition, its progress once these results are stored. */
+  partitions: PartitionProgress[];
   rows: WindowValue[];
+  /**
+   * The store epoch (see {@linkcode MetricsStore.claimEpoch}) the writer's state was read in;
+   * when the store's epoch differs (it lost its data), nothing is written and the commit
+   * resolves `"reset"`. Omitted: no check.
+   */
+  epoch?: string;
+}
+
+/**
+ * What a commit did: `committed`; `stale` when a partition's stored progress is already further
+ * (`processed`, then `watermark`) than the commit's, so another owner got there first and
+ * nothing was written; `reset` when the epoch did not match and nothing was written.
+ */
+export type CommitOutcome = "committed" | "stale" | "reset";
+
+/** Every partition's stored progress for one group, and the store's epoch (null: none yet). */
+export interface StoredProgress {
+  epoch: string | null;
+  partitions: Map<number, PartitionProgress>;
 }
 
 /** Stops an alert subscription; `ready` resolves once alerts are being received. */
@@ -54,11 +96,20 @@ export type AlertSubscription = (() => void) & { ready: Promise<void> };
 export interface MetricsStore {
   /**
    * Atomically overwrites each partition's per-minute values, refreshes their TTL and records
-   * the group's offsets: all or nothing.
+   * the group's progress: all or nothing. A partition whose stored progress is further than
+   * the commit's, or an epoch mismatch, writes nothing (see {@linkcode CommitOutcome}).
    */
-  commitWindows(update: WindowCommit): Promise<void>;
+  commitWindows(update: WindowCommit): Promise<CommitOutcome>;
   /** The offsets last committed for `group`, partition → next offset to consume. */
   appliedOffsets(group: string): Promise<Record<number, string>>;
+  /** Every partition's progress last committed for `group`, and the current epoch. */
+  readProgress(group: string): Promise<StoredProgress>;
+  /**
+   * The store's epoch, created when there is none. A store that loses its data (a Redis
+   * restart without persistence) loses its epoch too, so writers holding the old one learn
+   * that they must rebuild.
+   */
+  claimEpoch(): Promise<string>;
   /**
    * Rows of `metric` for the minutes from `fromMinute` to `toMinute` (both included, ISO-8601),
    * summed over partitions, in minute order (event counts: view, cart, remove_from_cart,

@@ -4,6 +4,8 @@
  * - `m:<metric>:<minute>` hash, field `<partition>:<key>` → count; expires after the TTL
  * - `minutes:<metric>` sorted set of minutes (score: ms since epoch), for range queries
  * - `offsets:<group>` hash, partition → next offset to consume
+ * - `progress:<group>` hash, partition → JSON of its {@linkcode PartitionProgress}
+ * - `epoch` string: created on first claim, gone when Redis loses its data
  * - `alerts` pub/sub channel, `alerts:list` capped list (newest first), `alerts:ids` seen ids
  * - `gauges` hash, name → value
  *
@@ -16,15 +18,19 @@ import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
   type AlertSubscription,
+  type CommitOutcome,
   DEFAULT_TTL_SECONDS,
   type MetricsStore,
   type MinuteMetric,
   type MinuteRowOf,
+  type PartitionProgress,
+  type StoredProgress,
   type StoreOptions,
   type WindowCommit,
 } from "./metrics_store.ts";
 import { minuteFields, minuteScore, sumMinute } from "./minute_fields.ts";
-import { alertKey, checkOffset } from "./store_checks.ts";
+import { alertKey } from "./store_checks.ts";
+import { checkProgress, progressKey } from "./partition_progress.ts";
 
 /**
  * Adds an alert once: remembers its key, pushes it on the capped list and publishes it, in one
@@ -39,6 +45,53 @@ redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PUBLISH', ARGV[5], ARGV[2])
 return 1
 `;
+
+/**
+ * One commit, all or nothing: checks the epoch and that no partition's stored progress is
+ * further than the new one, then writes progress, offsets and minute values with their TTL.
+ * KEYS: epoch, progress hash, offsets hash, minute keys…, minute indexes…
+ * ARGV: epoch ('' = no check), TTL ms, JSON {p: [[field, json, processed|null, watermark,
+ * offset]], m: [[key index, index key index, score, minute, field, value, …]], i: first index}.
+ * Returns 1 committed, 0 stale, -1 reset.
+ */
+const COMMIT = `
+if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local d = cjson.decode(ARGV[3])
+for _, p in ipairs(d.p) do
+  if p[3] ~= cjson.null then
+    local old = redis.call('HGET', KEYS[2], p[1])
+    if old then
+      local o = cjson.decode(old)
+      if o.processed ~= nil and o.processed ~= cjson.null then
+        local op = tonumber(o.processed)
+        local ow = o.watermark
+        if ow == nil or ow == cjson.null then ow = -1e308 end
+        if op > p[3] or (op == p[3] and ow > p[4]) then return 0 end
+      end
+    end
+  end
+end
+for _, p in ipairs(d.p) do
+  redis.call('HSET', KEYS[2], p[1], p[2])
+  redis.call('HSET', KEYS[3], p[1], p[5])
+end
+for _, m in ipairs(d.m) do
+  local key = KEYS[m[1]]
+  redis.call('HSET', key, unpack(m, 5))
+  redis.call('PEXPIRE', key, ARGV[2])
+  redis.call('ZADD', KEYS[m[2]], m[3], m[4])
+end
+for k = d.i, #KEYS do redis.call('PEXPIRE', KEYS[k], ARGV[2]) end
+return 1
+`;
+
+/** Creates the epoch unless there is one, and returns it. KEYS: epoch. ARGV: a new id. */
+const CLAIM_EPOCH = `
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('GET', KEYS[1])
+`;
+
+const OUTCOMES: Record<number, CommitOutcome> = { 1: "committed", 0: "stale", [-1]: "reset" };
 
 /**
  * A client that gives up on a first connection after ~1 s (a wrong URL should fail fast) but,
@@ -107,49 +160,86 @@ export class RedisStore implements MetricsStore {
     return new RedisStore(client, opts);
   }
 
-  async commitWindows(update: WindowCommit): Promise<void> {
-    // Everything is checked before the transaction starts: a bad row stores nothing.
-    const byKey = new Map<
-      string,
-      { metric: MinuteMetric; minute: string; score: number; fields: Record<string, number> }
-    >();
+  async commitWindows(update: WindowCommit): Promise<CommitOutcome> {
+    // Everything is checked before the script runs: a bad row stores nothing.
+    const byKey = new Map<string, { metric: MinuteMetric; minute: string; fields: string[] }>();
     for (const row of update.rows) {
       const key = `${this.#prefix}m:${row.metric}:${row.minute}`;
+      minuteScore(row.minute);
       let entry = byKey.get(key);
-      if (!entry) {
-        entry = {
-          metric: row.metric,
-          minute: row.minute,
-          score: minuteScore(row.minute),
-          fields: {},
-        };
-        byKey.set(key, entry);
-      }
-      for (const [field, count] of minuteFields(row)) entry.fields[field] = count;
+      if (!entry) byKey.set(key, entry = { metric: row.metric, minute: row.minute, fields: [] });
+      for (const [field, count] of minuteFields(row)) entry.fields.push(field, String(count));
     }
-    for (const p of update.partitions) checkOffset(p);
-    if (byKey.size === 0 && update.partitions.length === 0) return;
+    for (const p of update.partitions) checkProgress(p);
+    if (byKey.size === 0 && update.partitions.length === 0) return "committed";
 
-    const multi = this.#client.multi();
-    const indexes = new Set<string>();
+    const keys = [
+      `${this.#prefix}epoch`,
+      `${this.#prefix}progress:${update.group}`,
+      `${this.#prefix}offsets:${update.group}`,
+    ];
+    const progress = update.partitions.map((p) => {
+      const order = progressKey(p);
+      return [
+        String(p.partition),
+        JSON.stringify(p),
+        order?.[0] ?? null,
+        order?.[1] ?? 0,
+        p.offset,
+      ];
+    });
+    const indexes = new Map<string, number>();
+    for (const entry of byKey.values()) indexes.set(`${this.#prefix}minutes:${entry.metric}`, 0);
+    const firstIndex = keys.length + byKey.size + 1;
+    let k = firstIndex;
+    for (const index of indexes.keys()) indexes.set(index, k++);
+    const minutes = [];
     for (const [key, entry] of byKey) {
-      const index = `${this.#prefix}minutes:${entry.metric}`;
-      multi.hSet(key, entry.fields);
-      multi.pExpire(key, this.#ttlMs);
-      multi.zAdd(index, { score: entry.score, value: entry.minute });
-      indexes.add(index);
+      keys.push(key);
+      const index = indexes.get(`${this.#prefix}minutes:${entry.metric}`)!;
+      const score = String(minuteScore(entry.minute));
+      minutes.push([keys.length, index, score, entry.minute, ...entry.fields]);
     }
-    for (const index of indexes) multi.pExpire(index, this.#ttlMs);
-    if (update.partitions.length > 0) {
-      const offsets: Record<string, string> = {};
-      for (const p of update.partitions) offsets[p.partition] = p.offset;
-      multi.hSet(`${this.#prefix}offsets:${update.group}`, offsets);
-    }
-    await multi.exec();
+    keys.push(...indexes.keys());
+    const outcome = await this.#client.eval(COMMIT, {
+      keys,
+      arguments: [
+        update.epoch ?? "",
+        String(this.#ttlMs),
+        JSON.stringify({ p: progress, m: minutes, i: firstIndex }),
+      ],
+    });
+    return OUTCOMES[Number(outcome)];
   }
 
   async appliedOffsets(group: string): Promise<Record<number, string>> {
     return await this.#client.hGetAll(`${this.#prefix}offsets:${group}`);
+  }
+
+  async readProgress(group: string): Promise<StoredProgress> {
+    const [epoch, stored, offsets] = await this.#client.multi()
+      .get(`${this.#prefix}epoch`)
+      .hGetAll(`${this.#prefix}progress:${group}`)
+      .hGetAll(`${this.#prefix}offsets:${group}`)
+      .exec() as unknown as [string | null, Record<string, string>, Record<string, string>];
+    const partitions = new Map<number, PartitionProgress>();
+    for (const [field, offset] of Object.entries(offsets)) {
+      const json = stored[field];
+      const partition = Number(field);
+      partitions.set(
+        partition,
+        json === undefined ? { partition, offset } : JSON.parse(json) as PartitionProgress,
+      );
+    }
+    return { epoch, partitions };
+  }
+
+  async claimEpoch(): Promise<string> {
+    const epoch = await this.#client.eval(CLAIM_EPOCH, {
+      keys: [`${this.#prefix}epoch`],
+      arguments: [crypto.randomUUID()],
+    });
+    return String(epoch);
   }
 
   async queryMinutes<M extends MinuteMetric>(

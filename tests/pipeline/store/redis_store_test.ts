@@ -101,7 +101,7 @@ Deno.test("RedisStore: a reader never sees results without the offsets they came
       (_, k) => new Date(Date.parse(minute) + (k + 1) * 60_000).toISOString(),
     );
     for (let i = 1; i <= 60; i += 4) {
-      const writes: Promise<void>[] = [];
+      const writes: Promise<unknown>[] = [];
       for (let j = i; j < i + 4; j++) {
         writes.push(store.commitWindows({
           group: "g",

@@ -164,6 +164,70 @@ export function storeContract(
     assert.deepEqual(await store.appliedOffsets("g"), {});
   });
 
+  test("commitWindows() keeps a partition's full progress and reads it back with the epoch", async (store) => {
+    const epoch = await store.claimEpoch();
+    assert.equal(await store.claimEpoch(), epoch, "claiming again keeps the epoch");
+    const progress = {
+      partition: 2,
+      offset: "40",
+      processed: "55",
+      watermark: 1709287200000,
+      resumeWatermark: null,
+      heartbeats: [["50", 1709287100000]] as [string, number][],
+      quality: { valid: 50, late: 4, malformed_json: 1 },
+    };
+    assert.equal(
+      await store.commitWindows({
+        group: "g",
+        epoch,
+        partitions: [progress],
+        rows: [counts(2, M0, 3, 0)],
+      }),
+      "committed",
+    );
+    const read = await store.readProgress("g");
+    assert.equal(read.epoch, epoch);
+    assert.deepEqual(read.partitions.get(2), progress);
+    assert.deepEqual(await store.appliedOffsets("g"), { 2: "40" });
+    assert.equal((await store.readProgress("other")).partitions.size, 0);
+  });
+
+  test("commitWindows() refuses progress behind the stored one, and a wrong epoch, writing nothing", async (store) => {
+    const epoch = await store.claimEpoch();
+    const at = (processed: string, watermark: number | null, view: number) => ({
+      group: "g",
+      epoch,
+      partitions: [{ partition: 0, offset: "0", processed, watermark }],
+      rows: [counts(0, M0, view, 0)],
+    });
+    assert.equal(await store.commitWindows(at("100", 5000, 1)), "committed");
+    assert.equal(await store.commitWindows(at("90", 9000, 2)), "stale");
+    assert.equal(await store.commitWindows(at("100", 4000, 3)), "stale");
+    assert.equal(
+      await store.commitWindows({ ...at("200", 9000, 4), epoch: "not-the-epoch" }),
+      "reset",
+    );
+    assert.deepEqual((await store.queryMinutes("event_counts", M0, M0)).map((r) => r.count), [
+      1,
+      0,
+      0,
+      0,
+    ]);
+    assert.equal((await store.readProgress("g")).partitions.get(0)?.processed, "100");
+    assert.equal(
+      await store.commitWindows(at("100", 6000, 5)),
+      "committed",
+      "same offset, later watermark",
+    );
+    assert.equal(await store.commitWindows(at("150", null, 6)), "committed");
+    assert.deepEqual((await store.queryMinutes("event_counts", M0, M0)).map((r) => r.count), [
+      6,
+      0,
+      0,
+      0,
+    ]);
+  });
+
   test("publishAlert() keeps each alert id and state once, newest first, and tells subscribers", async (store) => {
     const seen: AlertRow[] = [];
     const subscription = store.subscribeAlerts((row) => seen.push(row));

@@ -1,0 +1,47 @@
+/**
+ * `deno task start`: live metrics and the console; see `pipeline/live/start.ts`.
+ *
+ * @module
+ */
+
+import { formatHelp } from "../options.ts";
+import { log } from "../log.ts";
+import { startLive } from "../live/start.ts";
+import { parseStartOptions, START_OPTIONS } from "../live/start_options.ts";
+
+const USAGE = "deno task start [options]";
+const ABOUT = [
+  "Runs the live pipeline and the web console. With KAFKA_BROKERS and REDIS_URL (or --brokers and",
+  "--redis) it consumes the topic in the consumer group into Redis, exactly once in effect (results",
+  "and progress are committed together; a restart resumes where the store says). With neither it",
+  "runs the simulator in this process and keeps metrics in memory. An empty lake is first",
+  "backfilled from data/sample. Per-minute metrics use the same operators as `replay`; a minute",
+  "is written when the partition's watermark (latest event time - lateness) passes its end, and a",
+  "partition without messages for --idle-timeout has its watermark follow the wall clock.",
+  "Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0.",
+].join("\n");
+
+/**
+ * Runs `start` until SIGINT or SIGTERM.
+ *
+ * @param args arguments after `start`
+ * @returns the exit status (0 after a signal)
+ */
+export async function startCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, ABOUT, START_OPTIONS));
+    return 0;
+  }
+  const config = parseStartOptions(args);
+  const session = await startLive(config);
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const stopped = Promise.withResolvers<Deno.Signal>();
+  const handlers = signals.map((signal) => [signal, () => stopped.resolve(signal)] as const);
+  for (const [signal, handler] of handlers) Deno.addSignalListener(signal, handler);
+  const signal = await stopped.promise;
+  log.info(`start: ${signal}: stopping`);
+  for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
+  await session.stop();
+  log.info("start: stopped");
+  return 0;
+}

@@ -1,0 +1,144 @@
+/**
+ * Spike alerts over the global per-minute counts: a minute is complete once every partition's
+ * watermark has passed it, and complete minutes go, in order, through the same `spikeAlerts()`
+ * operator as replay.
+ *
+ * @module
+ */
+
+import { Subject } from "rxjs";
+import type { EventCountRow } from "../../operators/event_counts.ts";
+import { type AlertRow, spikeAlerts, type SpikeOptions } from "../../operators/spike_alerts.ts";
+import { isoMinute, MINUTE_MS, minuteStart } from "../../operators/time_buckets.ts";
+import type { MetricsEvent } from "../../server/console_events.ts";
+import type { MetricsStore, StoredProgress } from "../store/metrics_store.ts";
+
+/** Options of {@linkcode AlertEvaluator}. */
+export interface AlertEvaluatorOptions {
+  store: MetricsStore;
+  /** Spike detection parameters, as given to replay. */
+  spike: Partial<SpikeOptions>;
+  /** Receives each minute completed after the first step (not the history rebuilt at start). */
+  onMinute?: (event: MetricsEvent) => void;
+}
+
+/**
+ * The global watermark: the smallest stored watermark over `partitions`. A partition without
+ * a stored watermark holds everything back; its owner stores one after the idle timeout even
+ * when it has no records, so this only waits while a partition has no running owner.
+ *
+ * @param progress stored progress of the group
+ * @param partitions every partition of the topic
+ * @returns ms of event time, or -Infinity
+ */
+export function globalWatermark(progress: StoredProgress, partitions: readonly number[]): number {
+  if (partitions.length === 0) return -Infinity;
+  let min = Infinity;
+  for (const p of partitions) {
+    const mark = progress.partitions.get(p)?.watermark;
+    if (mark === undefined || mark === null) return -Infinity;
+    if (mark < min) min = mark;
+  }
+  return min;
+}
+
+/**
+ * Feeds complete minutes to `spikeAlerts()` and publishes its alerts. The first step feeds
+ * every stored complete minute from the first one, which rebuilds the detector's state; each
+ * later step feeds the minutes completed since. `publishAlert` keeps each (id, state) once, so
+ * several instances evaluating the same store publish each alert once. A new store epoch (the
+ * store lost its data) starts over.
+ *
+ * @example
+ * ```ts
+ * const evaluator = new AlertEvaluator({ store, spike: {} });
+ * await evaluator.step(await store.readProgress("shopease"), [0, 1, 2, 3]);
+ * ```
+ */
+export class AlertEvaluator {
+  readonly #opts: AlertEvaluatorOptions;
+  #input = new Subject<EventCountRow[]>();
+  #pending: AlertRow[] = [];
+  #failure: unknown = undefined;
+  #epoch: string | null = null;
+  /** Start of the last minute fed, -Infinity before the first step. */
+  #through = -Infinity;
+
+  /** @param opts store, spike options and the minute callback */
+  constructor(opts: AlertEvaluatorOptions) {
+    this.#opts = opts;
+    this.#reset();
+  }
+
+  /** Start of the last complete minute fed, ms (-Infinity: none). */
+  get completeThrough(): number {
+    return this.#through;
+  }
+
+  /**
+   * Feeds the minutes completed since the last step.
+   *
+   * @param progress the group's stored progress, just read
+   * @param partitions every partition of the topic
+   * @returns the alerts published (new or not)
+   */
+  async step(progress: StoredProgress, partitions: readonly number[]): Promise<AlertRow[]> {
+    if (progress.epoch !== this.#epoch) {
+      this.#epoch = progress.epoch;
+      this.#reset();
+    }
+    const mark = globalWatermark(progress, partitions);
+    if (!(mark > -Infinity)) return [];
+    const complete = minuteStart(mark - MINUTE_MS); // windows end at or before the watermark
+    if (complete <= this.#through) return [];
+    const first = this.#through === -Infinity;
+    const from = isoMinute(first ? 0 : this.#through + MINUTE_MS);
+    const to = isoMinute(complete);
+    const { store } = this.#opts;
+    const counts = (await store.queryMinutes("event_counts", from, to)).filter((r) => r.count > 0);
+    // Sparse like replay's eventCounts: a zero row would start a series replay never starts.
+    if (counts.length > 0) this.#input.next(counts);
+    if (this.#failure !== undefined) throw this.#failure;
+    const alerts = this.#pending;
+    this.#pending = [];
+    for (const alert of alerts) await store.publishAlert(alert);
+    if (!first && this.#opts.onMinute !== undefined) await this.#announce(from, to, counts);
+    this.#through = complete;
+    return alerts;
+  }
+
+  /** Publishes one `metrics` event per minute of `[from, to]` that has data. */
+  async #announce(from: string, to: string, counts: EventCountRow[]): Promise<void> {
+    const { store, onMinute } = this.#opts;
+    const events = new Map<string, MetricsEvent>();
+    const at = (minute: string) => {
+      let event = events.get(minute);
+      if (event === undefined) events.set(minute, event = { minute });
+      return event;
+    };
+    for (const row of await store.queryMinutes("active_users", from, to)) {
+      at(row.minute).active_users = row.active_users;
+    }
+    for (const row of await store.queryMinutes("conversion", from, to)) {
+      Object.assign(at(row.minute), {
+        sessions: row.sessions,
+        converted_sessions: row.converted_sessions,
+        rate: row.rate,
+      });
+    }
+    for (const row of counts) (at(row.minute).event_counts ??= {})[row.event_type] = row.count;
+    for (const minute of [...events.keys()].sort()) onMinute!(events.get(minute)!);
+  }
+
+  #reset(): void {
+    this.#input.complete();
+    this.#input = new Subject<EventCountRow[]>();
+    this.#pending = [];
+    this.#failure = undefined;
+    this.#through = -Infinity;
+    this.#input.pipe(spikeAlerts(this.#opts.spike)).subscribe({
+      next: (alerts) => this.#pending.push(...alerts),
+      error: (error) => this.#failure = error,
+    });
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * The live runner: per owned partition, the same operators as replay; closed minutes committed
+ * to the metrics store atomically with the partition's progress, so a crash, a rebalance or a
+ * second instance never loses or double-counts a record.
+ *
+ * @module
+ */
+
+import type { RawBatch } from "../../operators/types.ts";
+import { log } from "../log.ts";
+import type { MetricsStore, PartitionProgress } from "../store/metrics_store.ts";
+import type { PartitionGraphOptions } from "./partition_graph.ts";
+import { PartitionState } from "./partition_state.ts";
+import { partitionStart, type SourceOffsets } from "./partition_start.ts";
+import { commitWithRetry } from "./commit_with_retry.ts";
+
+export type { SourceOffsets } from "./partition_start.ts";
+import { splitRawBatch } from "./split_raw_batch.ts";
+
+/** What the runner may ask of its source; an in-process source offers none of it. */
+export interface SourceControl {
+  /** Makes the partition's next batch start at `offset`. */
+  seek?(partition: number, offset: string): void;
+  /** The partition's offsets, to choose where a partition without stored progress starts. */
+  offsets?(partition: number): Promise<SourceOffsets>;
+  /** Commits `offset` to the source outside a batch (after an idle heartbeat). */
+  commit?(partition: number, offset: string): Promise<void>;
+}
+
+/** One batch from a source. */
+export interface LiveBatchMeta {
+  partition: number;
+  firstOffset: string;
+  lastOffset: string;
+  /** When each message entered the source (Kafka timestamps), for latency figures. */
+  timestamps?: number[];
+  /** Keeps the source's group membership alive while a commit is retried. */
+  heartbeat?(): Promise<void>;
+}
+
+/** A commit that reached the store. */
+export interface CommittedBatch {
+  partition: number;
+  progress: PartitionProgress;
+  /** Values (partition × minute × metric) written. */
+  values: number;
+  /** Timestamps of the batch that led to it (none for an idle heartbeat). */
+  timestamps?: number[];
+  /** Wall clock when the store acknowledged it. */
+  at: number;
+}
+
+/** Options of {@linkcode LiveRunner}. */
+export interface LiveRunnerOptions extends PartitionGraphOptions {
+  store: MetricsStore;
+  /** Consumer group: the key of the stored progress. */
+  group: string;
+  /** A partition idle this long (ms of wall clock) has its watermark moved by wall clock. */
+  idleTimeoutMs: number;
+  /** Where a partition without stored progress starts: the earliest offset (true) or the group's. */
+  fromBeginning: boolean;
+  control?: SourceControl;
+  /** Called after each successful commit. */
+  onCommit?: (commit: CommittedBatch) => void;
+  /** Wall clock, ms (default `Date.now`). The only wall clock the live pipeline reads. */
+  now?: () => number;
+}
+
+/**
+ * Runs owned partitions through their graphs and commits the results. Every operation runs in
+ * one queue, in call order, so batches, heartbeats and rebalances never interleave.
+ *
+ * @example
+ * ```ts
+ * const runner = new LiveRunner({ store, group: "shopease", pseudonym, lateness: 30_000,
+ *   idleTimeoutMs: 10_000, fromBeginning: true });
+ * const commitOffset = await runner.handleBatch(rawBatch, { partition: 0, firstOffset: "0", lastOffset: "99" });
+ * ```
+ */
+export class LiveRunner {
+  readonly #opts: LiveRunnerOptions;
+  readonly #now: () => number;
+  readonly #states = new Map<number, PartitionState>();
+  /** The store epoch each state was restored in; its commits carry it. */
+  readonly #epochs = new Map<number, string>();
+  /** Partitions owned; null when the source has no assignments (in-process: all it sends). */
+  #owned: Set<number> | null = null;
+  #epoch = "";
+  #queue: Promise<unknown> = Promise.resolve();
+  #stopped = false;
+  #eventsIn = 0;
+
+  /** @param opts store, group, graph options, idle timeout and source control */
+  constructor(opts: LiveRunnerOptions) {
+    if (!(opts.idleTimeoutMs > 0)) {
+      throw new RangeError(`idleTimeoutMs must be > 0; got ${opts.idleTimeoutMs}`);
+    }
+    this.#opts = opts;
+    this.#now = opts.now ?? Date.now;
+  }
+
+  /** Records read at offsets not processed before, since start (valid and quarantined). */
+  get eventsIn(): number {
+    let n = this.#eventsIn;
+    for (const state of this.#states.values()) n += state.newRecords;
+    return n;
+  }
+
+  /** The watermark of each partition this runner holds, ms of event time. */
+  watermarks(): Map<number, number> {
+    return new Map([...this.#states].map(([p, s]) => [p, s.mark]));
+  }
+
+  /**
+   * Takes a new assignment: every partition's state is dropped (a rebalance may have moved it,
+   * and the store is the authority), then each owned partition is restored and sought to its
+   * resume offset.
+   *
+   * @param partitions the partitions now owned
+   */
+  assign(partitions: number[]): Promise<void> {
+    return this.#enqueue(async () => {
+      this.#dropAll();
+      this.#owned = new Set(partitions);
+      if (partitions.length === 0) return;
+      const stored = await this.#readProgress();
+      for (const p of partitions) await this.#restore(p, stored.get(p));
+    });
+  }
+
+  /**
+   * Processes one batch of one partition and commits what it closed.
+   *
+   * @param batch the raw records of offsets `[firstOffset, lastOffset]`
+   * @param meta partition and offsets
+   * @returns the offset to commit to the source (the resume offset), or null for none
+   */
+  handleBatch(batch: RawBatch, meta: LiveBatchMeta): Promise<string | null> {
+    return this.#enqueue(async () => {
+      if (this.#stopped) return null;
+      const p = meta.partition;
+      if (this.#owned !== null && !this.#owned.has(p)) return null;
+      let state = this.#states.get(p);
+      if (state === undefined) {
+        state = await this.#restore(p, (await this.#readProgress()).get(p));
+      }
+      let first = BigInt(meta.firstOffset);
+      const last = BigInt(meta.lastOffset);
+      if (last < state.next) return null; // delivered again: already processed here
+      if (first < state.next) [, batch] = splitRawBatch(batch, state.next);
+      if (first < state.next) first = state.next;
+      if (first > state.next) {
+        const seek = this.#opts.control?.seek;
+        if (seek !== undefined && state.soughtTo !== state.next) {
+          state.soughtTo = state.next;
+          seek(p, state.next.toString());
+          return null;
+        }
+        log.warn(
+          `live: partition ${p} continues at ${first}; offsets ${state.next}..${
+            first - 1n
+          } are gone`,
+        );
+        state.skipTo(first);
+      }
+      try {
+        state.take(batch, first, last, this.#now());
+      } catch (error) {
+        // The state is unusable; the next batch restores it from the store.
+        this.#drop(p);
+        throw error;
+      }
+      if (state.restoring) return null;
+      return await this.#commit(state, meta);
+    });
+  }
+
+  /**
+   * Moves the watermark of every partition idle for the idle timeout, and commits what that
+   * closed. Call it about once a second.
+   */
+  tick(): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#stopped) return;
+      const now = this.#now();
+      for (const state of [...this.#states.values()]) {
+        if (now - state.lastMessageWall < this.#opts.idleTimeoutMs || !state.idle(now)) continue;
+        const offset = await this.#commit(state, {});
+        if (offset !== null) await this.#opts.control?.commit?.(state.partition, offset);
+      }
+    });
+  }
+
+  /** Stops taking batches once the one in progress is committed; drops every state. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#enqueue(() => Promise.resolve(this.#dropAll()));
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #readProgress(): Promise<Map<number, PartitionProgress>> {
+    const stored = await this.#opts.store.readProgress(this.#opts.group);
+    this.#epoch = stored.epoch ?? await this.#opts.store.claimEpoch();
+    // A new epoch has no progress: whatever was read belonged to the old one.
+    return stored.epoch === this.#epoch ? stored.partitions : new Map();
+  }
+
+  /** Creates a partition's state from its stored progress and seeks the source there. */
+  async #restore(p: number, progress: PartitionProgress | undefined): Promise<PartitionState> {
+    const offsets = progress === undefined ? await this.#opts.control?.offsets?.(p) : undefined;
+    const start = partitionStart(progress, offsets, this.#opts.fromBeginning);
+    const state = new PartitionState(p, start, this.#opts, this.#now());
+    this.#states.set(p, state);
+    this.#epochs.set(p, this.#epoch);
+    this.#opts.control?.seek?.(p, start.next.toString());
+    const from = start.next < start.processed
+      ? `rebuilding ${start.next}..${start.processed - 1n}`
+      : `from ${start.next}`;
+    log.debug(`live: partition ${p} ${from}`);
+    return state;
+  }
+
+  /**
+   * Commits a partition's closed values with its progress, retrying while the store is
+   * unreachable. A stale or reset outcome restores from the store instead.
+   *
+   * @returns the resume offset to commit to the source, or null
+   */
+  async #commit(state: PartitionState, meta: Partial<LiveBatchMeta>): Promise<string | null> {
+    const progress = state.progress();
+    const values = state.takeValues();
+    const update = {
+      group: this.#opts.group,
+      epoch: this.#epochs.get(state.partition),
+      partitions: [progress],
+      rows: values,
+    };
+    const outcome = await commitWithRetry(this.#opts.store, update, {
+      stopped: () => this.#stopped,
+      between: meta.heartbeat,
+    });
+    if (outcome === "committed") {
+      this.#opts.onCommit?.({
+        partition: state.partition,
+        progress,
+        values: values.length,
+        timestamps: meta.timestamps,
+        at: this.#now(),
+      });
+      return progress.offset;
+    }
+    if (outcome === "stale") {
+      log.warn(`live: partition ${state.partition} is further in the store; restoring from it`);
+      this.#drop(state.partition);
+      await this.#restore(state.partition, (await this.#readProgress()).get(state.partition));
+      return null;
+    }
+    log.warn("live: the metrics store lost its data (new epoch); rebuilding every partition");
+    const partitions = this.#owned ?? new Set(this.#states.keys());
+    this.#dropAll();
+    const stored = await this.#readProgress();
+    for (const p of partitions) await this.#restore(p, stored.get(p));
+    return null;
+  }
+
+  #drop(p: number): void {
+    const state = this.#states.get(p);
+    if (state === undefined) return;
+    this.#eventsIn += state.newRecords;
+    state.close();
+    this.#states.delete(p);
+    this.#epochs.delete(p);
+  }
+
+  #dropAll(): void {
+    for (const p of [...this.#states.keys()]) this.#drop(p);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * One partition's instance of the live operator graph: the same cleaning and per-minute
+ * operators as replay (`validate → anonymize → watermark → activeUsers, conversion,
+ * eventCounts`), with a side input for watermark heartbeats.
+ *
+ * ```
+ * raw ─► validate ─► anonymize ─┐
+ *                               ├─► watermark ─┬─► clean (bookkeeping)
+ * heartbeats ───────────────────┘              ├─► activeUsers ─┐
+ *                                              ├─► conversion  ─┼─► closed values
+ *                                              └─► eventCounts ─┘
+ * ```
+ *
+ * @module
+ */
+
+import { merge, share, Subject, type Subscription } from "rxjs";
+import { activeUsers } from "../../operators/active_users.ts";
+import { anonymize } from "../../operators/anonymize.ts";
+import { conversion } from "../../operators/conversion.ts";
+import { eventCounts } from "../../operators/event_counts.ts";
+import type { AnyBatch, RawBatch } from "../../operators/types.ts";
+import { type Decoders, validate } from "../../operators/validate.ts";
+import { watermark } from "../../operators/watermark.ts";
+import type { WindowValue } from "../store/metrics_store.ts";
+import { activeUsersValues, conversionValues, eventCountValues } from "./window_values.ts";
+
+/** What a partition graph needs. */
+export interface PartitionGraphOptions {
+  /** Keyed pseudonym function (HMAC); see `createPseudonymizer`. */
+  pseudonym: (id: string) => string;
+  /** Allowed lateness in ms, as in replay. */
+  lateness: number;
+  /** Decoders of the input format; the native layout when absent. */
+  decoders?: Decoders;
+}
+
+/** Where a partition graph's outputs go, synchronously during `push` and `heartbeat`. */
+export interface PartitionSink {
+  /** Every watermarked batch, heartbeats included. */
+  clean(batch: AnyBatch): void;
+  /** Closed minute values of this partition. */
+  values(values: WindowValue[]): void;
+}
+
+/**
+ * A running partition graph. Each call runs every operator to completion before it returns, so
+ * the sink has seen all of a batch's effects by then.
+ */
+export interface PartitionGraph {
+  /** Pushes one raw batch of this partition. */
+  push(batch: RawBatch): void;
+  /** Moves the watermark to `mark` (when larger), closing the windows it passes. */
+  heartbeat(mark: number): void;
+  /** Unsubscribes everything; open windows are dropped, not flushed. */
+  close(): void;
+}
+
+/**
+ * Builds one partition's graph.
+ *
+ * @param partition the partition number written into every value
+ * @param options pseudonym, lateness, decoders
+ * @param sink receives clean batches and closed values
+ * @returns the graph
+ * @throws the first operator error, from `push` or `heartbeat` (bad data never errors: it is
+ *   quarantined)
+ * @example
+ * ```ts
+ * const graph = partitionGraph(0, { pseudonym, lateness: 30_000 }, {
+ *   clean: (batch) => console.log(batch.watermark),
+ *   values: (values) => console.log(values.length, "closed"),
+ * });
+ * graph.push(rawBatch);
+ * ```
+ */
+export function partitionGraph(
+  partition: number,
+  options: PartitionGraphOptions,
+  sink: PartitionSink,
+): PartitionGraph {
+  const input = new Subject<RawBatch>();
+  const beats = new Subject<AnyBatch>();
+  const clean = merge(input.pipe(validate(options.decoders), anonymize(options.pseudonym)), beats)
+    .pipe(watermark({ lateness: options.lateness }), share());
+  let failure: unknown = undefined;
+  const fail = (error: unknown) => failure ??= error;
+  const subscriptions: Subscription[] = [
+    clean.subscribe({ next: (batch) => sink.clean(batch), error: fail }),
+    clean.pipe(activeUsers()).subscribe({
+      next: (rows) => sink.values(activeUsersValues(partition, rows)),
+      error: fail,
+    }),
+    clean.pipe(conversion()).subscribe({
+      next: (rows) => sink.values(conversionValues(partition, rows)),
+      error: fail,
+    }),
+    clean.pipe(eventCounts()).subscribe({
+      next: (rows) => sink.values(eventCountValues(partition, rows)),
+      error: fail,
+    }),
+  ];
+  const check = () => {
+    if (failure !== undefined) throw failure;
+  };
+  return {
+    push(batch) {
+      check();
+      input.next(batch);
+      check();
+    },
+    heartbeat(mark) {
+      check();
+      beats.next({ table: "activity", records: [], quarantine: [], watermark: mark });
+      check();
+    },
+    close() {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * `deno task start`: the live pipeline and the console in one process. With Kafka and Redis it
+ * consumes the topic into Redis; with neither it runs the simulator in-process into memory.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { buildUi } from "../../server/build_ui.ts";
+import { SseHub } from "../../server/sse_hub.ts";
+import { startServer } from "../../server/start_server.ts";
+import { DEFAULT_UI_DIR } from "../../server/static_files.ts";
+import { createKafka } from "../kafka/create_kafka.ts";
+import { log } from "../log.ts";
+import { ANON_KEY_ENV, createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
+import { MemoryStore } from "../store/memory_store.ts";
+import type { MetricsStore } from "../store/metrics_store.ts";
+import { RedisStore } from "../store/redis_store.ts";
+import { AlertEvaluator } from "./alert_evaluator.ts";
+import { backfillSample } from "./backfill_sample.ts";
+import { startKafkaLive } from "./kafka_live.ts";
+import { LiveMonitor, type TopicOffsets } from "./live_monitor.ts";
+import { LiveRunner } from "./live_runner.ts";
+import { startSimulatorLive } from "./simulator_live.ts";
+import type { StartConfig } from "./start_options.ts";
+import { StoreLiveFeed } from "./store_live_feed.ts";
+
+/** A running live session. */
+export interface LiveSession {
+  /** The console's base URL. */
+  url: string;
+  /** Stops consuming (the batch in progress is committed), then the server and the clients. */
+  stop(): Promise<void>;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+/**
+ * Starts everything `start` runs: backfill of an empty lake, console build when missing, the
+ * metrics store, the source (Kafka or the in-process simulator) through the live runner, the
+ * alert evaluator, and the server. Prints what it uses on stderr.
+ *
+ * @param config parsed options
+ * @returns the session
+ * @example
+ * ```ts
+ * const session = await startLive(parseStartOptions(["--port", "0"]));
+ * console.log(session.url);
+ * await session.stop();
+ * ```
+ */
+export async function startLive(config: StartConfig): Promise<LiveSession> {
+  const key = await loadAnonKey({ env: Deno.env.get(ANON_KEY_ENV), keyFile: config.anonKeyFile });
+  const pseudonym = createPseudonymizer(key);
+  await backfillSample(config.lake, pseudonym);
+  if (!(await exists(join(DEFAULT_UI_DIR, "index.html")))) {
+    log.info("start: building the console (ui/dist)");
+    await buildUi();
+  }
+
+  const kafkaMode = config.services !== null;
+  const store: MetricsStore = kafkaMode
+    ? await RedisStore.connect(config.services!.redisUrl, { prefix: config.prefix })
+    : new MemoryStore();
+  const hub = new SseHub();
+  const unsubscribe = store.subscribeAlerts((row) => hub.publish("alert", row));
+  const evaluator = new AlertEvaluator({
+    store,
+    spike: config.spike,
+    onMinute: (event) => hub.publish("metrics", event),
+  });
+  const runnerOptions = {
+    store,
+    group: config.group,
+    pseudonym,
+    lateness: config.lateness,
+    idleTimeoutMs: config.idleTimeoutMs,
+    fromBeginning: config.fromBeginning,
+  };
+
+  let eventsIn: () => number;
+  let topicOffsets: () => Promise<TopicOffsets>;
+  let stopSource: () => Promise<unknown>;
+  let source: string;
+  if (kafkaMode) {
+    const { brokers } = config.services!;
+    const live = await startKafkaLive({
+      ...runnerOptions,
+      kafka: createKafka(brokers),
+      topic: config.topic,
+    });
+    eventsIn = () => live.runner.eventsIn;
+    topicOffsets = () => live.topicOffsets();
+    stopSource = () => live.stop();
+    source = `Kafka ${brokers.join(",")} topic ${config.topic} group ${config.group}`;
+  } else {
+    const runner = new LiveRunner(runnerOptions);
+    const simulator = startSimulatorLive({ runner, ...config.simulator });
+    eventsIn = () => runner.eventsIn;
+    topicOffsets = () => Promise.resolve(new Map([[0, { low: 0n, high: 0n }]]));
+    stopSource = () => simulator.stop();
+    const { rate, users } = config.simulator;
+    source =
+      `in-process simulator (${rate} events/s, ${users} users; set KAFKA_BROKERS and REDIS_URL for Kafka)`;
+  }
+
+  const monitor = new LiveMonitor({
+    store,
+    group: config.group,
+    evaluator,
+    eventsIn,
+    topicOffsets,
+    measureLag: kafkaMode,
+  });
+  monitor.start();
+  const server = startServer({
+    lakeDir: config.lake,
+    hub,
+    live: new StoreLiveFeed(store, monitor),
+    hostname: config.host,
+    port: config.port,
+  });
+  const where = kafkaMode
+    ? `Redis ${config.services!.redisUrl} prefix ${config.prefix}`
+    : "in memory";
+  log.info(`start: source   ${source}`);
+  log.info(
+    `start: metrics  ${where} (lateness ${config.lateness} ms, idle timeout ${config.idleTimeoutMs} ms)`,
+  );
+  log.info(`start: lake     ${config.lake}`);
+  log.info(`start: console  ${server.url}`);
+
+  return {
+    url: server.url,
+    async stop() {
+      await stopSource();
+      await monitor.stop();
+      unsubscribe();
+      await server.shutdown();
+      await store.close();
+    },
+  };
+}

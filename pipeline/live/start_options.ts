@@ -1,0 +1,192 @@
+/**
+ * Options of `deno task start`, and their parsing into a {@linkcode StartConfig}.
+ *
+ * @module
+ */
+
+import type { SpikeOptions } from "../../operators/spike_alerts.ts";
+import { ANALYTICS_OPTIONS, analyticsFromOptions } from "../commands/analytics_options.ts";
+import { type OptionSpec, parseOptions, UsageError } from "../options.ts";
+import { parseSpike } from "../simulator/run_simulate_command.ts";
+import type { SpikeSpec } from "../simulator/simulate_events.ts";
+
+/** Default allowed lateness of the live pipeline: 30 s (replay's default is 5 minutes). */
+export const LIVE_LATENESS = "30s";
+
+/** Default idle timeout: a partition without messages this long has its watermark moved by wall clock. */
+export const DEFAULT_IDLE_TIMEOUT = "10s";
+
+/** The options of `start`. */
+export const START_OPTIONS: OptionSpec[] = [
+  {
+    name: "port",
+    kind: "int",
+    min: 0,
+    max: 65535,
+    help: "console port (0: any free one)",
+    env: "SHOPEASE_PORT",
+    default: 8080,
+  },
+  {
+    name: "host",
+    kind: "string",
+    placeholder: "HOST",
+    help: "address to bind; not loopback needs SHOPEASE_TOKEN",
+    env: "SHOPEASE_HOST",
+    default: "127.0.0.1",
+  },
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "lake folder; backfilled from data/sample when it has no reports",
+    env: "SHOPEASE_LAKE",
+    default: "./lake",
+  },
+  {
+    name: "brokers",
+    kind: "string",
+    placeholder: "LIST",
+    help: "Kafka brokers host:port[,…]; with --redis, consume Kafka into Redis",
+    env: "KAFKA_BROKERS",
+  },
+  {
+    name: "redis",
+    kind: "string",
+    placeholder: "URL",
+    help: "Redis URL, e.g. redis://127.0.0.1:6379",
+    env: "REDIS_URL",
+  },
+  {
+    name: "topic",
+    kind: "string",
+    help: "Kafka topic",
+    env: "SHOPEASE_TOPIC",
+    default: "shopease.activity",
+  },
+  {
+    name: "group",
+    kind: "string",
+    help: "Kafka consumer group (also the key of stored progress)",
+    env: "SHOPEASE_GROUP",
+    default: "shopease",
+  },
+  {
+    name: "prefix",
+    kind: "string",
+    help: "Redis key prefix",
+    env: "SHOPEASE_REDIS_PREFIX",
+    default: "shopease:",
+  },
+  {
+    name: "from-beginning",
+    kind: "boolean",
+    help:
+      "a partition with no stored progress starts at the earliest retained offset (else at the group's offset, or the end)",
+    default: true,
+  },
+  {
+    name: "idle-timeout",
+    kind: "duration",
+    min: 100,
+    placeholder: "DURATION",
+    help:
+      "after this long without messages, a partition's watermark follows the wall clock so its windows close",
+    env: "SHOPEASE_IDLE_TIMEOUT",
+    default: DEFAULT_IDLE_TIMEOUT,
+  },
+  {
+    name: "rate",
+    kind: "number",
+    min: 0.001,
+    help: "in-process simulator: mean events per second",
+    default: 50,
+  },
+  {
+    name: "users",
+    kind: "int",
+    min: 1,
+    help: "in-process simulator: distinct shoppers",
+    default: 1000,
+  },
+  {
+    name: "spike",
+    kind: "string",
+    placeholder: "SPEC",
+    help: "in-process simulator: burst TYPE:FACTOR@OFFSET[+LENGTH], e.g. purchase:5@2m",
+  },
+  {
+    name: "anon-key-file",
+    kind: "string",
+    placeholder: "FILE",
+    help: "pseudonymization key file; SHOPEASE_ANON_KEY wins",
+    default: ".shopease/anon.key",
+  },
+  ...ANALYTICS_OPTIONS
+    .filter((spec) => spec.name !== "lookback" && spec.name !== "top-n")
+    .map((spec) => spec.name === "lateness" ? { ...spec, default: LIVE_LATENESS } : spec),
+];
+
+/** Everything `start` needs, from its options. */
+export interface StartConfig {
+  port: number;
+  host: string;
+  lake: string;
+  /** Kafka and Redis, or neither (in-process simulator and memory store). */
+  services: { brokers: string[]; redisUrl: string } | null;
+  topic: string;
+  group: string;
+  prefix: string;
+  fromBeginning: boolean;
+  idleTimeoutMs: number;
+  lateness: number;
+  spike: Partial<SpikeOptions>;
+  simulator: { rate: number; users: number; spike?: SpikeSpec };
+  anonKeyFile: string;
+}
+
+/**
+ * Parses `start`'s arguments (flags over environment over defaults).
+ *
+ * @param args the arguments after `start`
+ * @returns the configuration
+ * @throws UsageError for a bad value, or only one of Kafka and Redis
+ */
+export function parseStartOptions(args: string[]): StartConfig {
+  const { values, positionals } = parseOptions(START_OPTIONS, args);
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected arguments ${JSON.stringify(positionals)}`);
+  }
+  const brokers = String(values.brokers ?? "").split(",").map((b) => b.trim()).filter((b) =>
+    b !== ""
+  );
+  const redisUrl = String(values.redis ?? "");
+  if ((brokers.length > 0) !== (redisUrl !== "")) {
+    throw new UsageError(
+      "give both Kafka (--brokers / KAFKA_BROKERS) and Redis (--redis / REDIS_URL), or neither " +
+        `for the in-process simulator; got brokers ${JSON.stringify(brokers.join(","))} and redis ${
+          JSON.stringify(redisUrl)
+        }`,
+    );
+  }
+  const { lateness, spike } = analyticsFromOptions({ ...values, lookback: 0, "top-n": 1 });
+  return {
+    port: values.port as number,
+    host: values.host as string,
+    lake: values.lake as string,
+    services: brokers.length > 0 ? { brokers, redisUrl } : null,
+    topic: values.topic as string,
+    group: values.group as string,
+    prefix: values.prefix as string,
+    fromBeginning: values["from-beginning"] as boolean,
+    idleTimeoutMs: values["idle-timeout"] as number,
+    lateness,
+    spike,
+    simulator: {
+      rate: values.rate as number,
+      users: values.users as number,
+      spike: values.spike === undefined ? undefined : parseSpike(String(values.spike)),
+    },
+    anonKeyFile: values["anon-key-file"] as string,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * AlertEvaluator over the in-memory store: global minutes complete at the smallest partition
+ * watermark, go through spikeAlerts() in order, and are announced once.
+ */
+import assert from "node:assert/strict";
+import { AlertEvaluator, globalWatermark } from "../../../pipeline/live/alert_evaluator.ts";
+import { MemoryStore } from "../../../pipeline/store/memory_store.ts";
+import type { MetricsEvent } from "../../../server/console_events.ts";
+
+const T0 = Date.UTC(2024, 0, 1);
+const minute = (k: number) => new Date(T0 + k * 60_000).toISOString();
+
+/** Commits partition `p`'s purchases per minute `k` in `[from, to)` and its watermark. */
+async function commit(
+  store: MemoryStore,
+  p: number,
+  from: number,
+  to: number,
+  purchases: (k: number) => number,
+  mark: number,
+) {
+  const rows = [];
+  for (let k = from; k < to; k++) {
+    rows.push({
+      metric: "event_counts" as const,
+      partition: p,
+      minute: minute(k),
+      value: { view: 10, cart: 0, remove_from_cart: 0, purchase: purchases(k) },
+    });
+    rows.push({
+      metric: "active_users" as const,
+      partition: p,
+      minute: minute(k),
+      value: { active_users: 3 },
+    });
+  }
+  const progress = { partition: p, offset: "0", processed: String(to), watermark: mark };
+  assert.equal(
+    await store.commitWindows({ group: "g", partitions: [progress], rows }),
+    "committed",
+  );
+}
+
+Deno.test("globalWatermark() is the smallest partition watermark, and waits for a partition without one", async () => {
+  const store = new MemoryStore();
+  await commit(store, 0, 0, 1, () => 0, T0 + 300_000);
+  assert.equal(globalWatermark(await store.readProgress("g"), [0, 1]), -Infinity);
+  await commit(store, 1, 0, 1, () => 0, T0 + 200_000);
+  assert.equal(globalWatermark(await store.readProgress("g"), [0, 1]), T0 + 200_000);
+});
+
+Deno.test("AlertEvaluator fires on a global spike once every partition has passed the minute", async () => {
+  const store = new MemoryStore();
+  const announced: MetricsEvent[] = [];
+  const evaluator = new AlertEvaluator({
+    store,
+    spike: { warmup: 5, minCount: 10, cooldown: 2 },
+    onMinute: (event) => announced.push(event),
+  });
+  // Partition 0 carries the spike in minute 12; partition 1 lags behind.
+  await commit(store, 0, 0, 20, (k) => (k === 12 ? 40 : 2), T0 + 20 * 60_000);
+  await commit(store, 1, 0, 10, () => 1, T0 + 10 * 60_000);
+  assert.deepEqual(await evaluator.step(await store.readProgress("g"), [0, 1]), []);
+  assert.equal(evaluator.completeThrough, T0 + 9 * 60_000);
+  assert.equal(announced.length, 0, "history rebuilt at the first step is not announced");
+
+  await commit(store, 1, 10, 20, () => 1, T0 + 20 * 60_000);
+  const alerts = await evaluator.step(await store.readProgress("g"), [0, 1]);
+  assert.deepEqual(alerts.map((a) => `${a.state} ${a.event_type} ${a.minute} ${a.count}`), [
+    `firing purchase ${minute(12)} 41`,
+    `resolved purchase ${minute(14)} 3`,
+  ]);
+  assert.deepEqual((await store.alerts()).map((a) => a.state), ["resolved", "firing"]);
+  assert.deepEqual(
+    announced.map((e) => e.minute),
+    Array.from({ length: 10 }, (_, i) => minute(10 + i)),
+  );
+  assert.deepEqual(announced[2], {
+    minute: minute(12),
+    active_users: 6,
+    event_counts: { view: 20, purchase: 41 },
+  });
+  assert.deepEqual(await evaluator.step(await store.readProgress("g"), [0, 1]), [], "nothing new");
+});

@@ -1,0 +1,146 @@
+/**
+ * `deno task start` as a user runs it: in-process simulator without services (backfilling an
+ * empty lake first), Kafka and Redis with them; console answering; SIGTERM exits 0.
+ */
+import assert from "node:assert/strict";
+import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
+import { realServices, uniqueName } from "../services/real_services.ts";
+import { dropPrefix } from "./live_fixture.ts";
+
+const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
+
+interface Started {
+  child: Deno.ChildProcess;
+  url: string;
+  lines: string[];
+}
+
+/** Runs `main.ts start` with `args` until it prints the console URL. */
+async function start(args: string[], env: Record<string, string>): Promise<Started> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "start", "--port", "0", ...args],
+    env: { SHOPEASE_LOG_LEVEL: "info", ...env },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const lines: string[] = [];
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let url: string | undefined;
+  let partial = "";
+  const found = Promise.withResolvers<string>();
+  // Keep reading stderr to the end, so the child never blocks on a full pipe.
+  (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const parts = (partial + value).split("\n");
+      partial = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        const m = /start: console\s+(http:\/\/\S+)/.exec(line);
+        if (m && url === undefined) found.resolve(url = m[1]);
+      }
+    }
+    found.reject(new Error(`start printed no URL:\n${lines.join("\n")}`));
+  })();
+  const timer = setTimeout(() => found.reject(new Error("start printed no URL in 60 s")), 60_000);
+  try {
+    return { child, url: await found.promise, lines };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function json(url: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url);
+  assert.equal(res.status, 200, url);
+  return await res.json();
+}
+
+async function stop(started: Started): Promise<void> {
+  started.child.kill("SIGTERM");
+  const status = await started.child.status;
+  assert.equal(status.code, 0, started.lines.join("\n"));
+}
+
+Deno.test({
+  name:
+    "start without services backfills an empty lake, runs the simulator in-process and stops on SIGTERM with 0",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const lake = await Deno.makeTempDir({ prefix: "shopease-start-" });
+    try {
+      const started = await start(["--lake", lake, "--rate", "200"], {
+        KAFKA_BROKERS: "",
+        REDIS_URL: "",
+      });
+      try {
+        assert.ok(
+          started.lines.some((l) => /source\s+in-process simulator/.test(l)),
+          started.lines.join("\n"),
+        );
+        assert.ok((await Deno.stat(`${lake}/reports/active_users.json`)).isFile, "backfilled");
+        assert.equal((await json(`${started.url}/healthz`)).status, "ok");
+        let gauges: Record<string, number> = {};
+        const deadline = Date.now() + 20_000;
+        while (!(gauges.events_in > 0) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          gauges = (await json(`${started.url}/api/gauges`)).gauges as Record<string, number>;
+        }
+        assert.ok(gauges.events_in > 0, JSON.stringify(gauges));
+        assert.equal(gauges.consumer_lag, 0);
+        const res = await fetch(`${started.url}/api/active_users?from=2000-01-01T00:00:00Z`);
+        assert.ok(Array.isArray(await res.json()));
+      } finally {
+        await stop(started);
+      }
+    } finally {
+      await Deno.remove(lake, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "start with Kafka and Redis consumes the topic into Redis and reports its lag",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const { kafkaBrokers, redisUrl } = await realServices();
+    const lake = await Deno.makeTempDir({ prefix: "shopease-start-" });
+    await Deno.mkdir(`${lake}/reports`);
+    await Deno.writeTextFile(`${lake}/reports/summary.json`, "[]"); // not empty: no backfill
+    const topic = uniqueName("start");
+    const prefix = `shopease:${uniqueName("start")}:`;
+    const kafka = createKafka(kafkaBrokers.split(","));
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const started = await start(
+        ["--lake", lake, "--topic", topic, "--group", uniqueName("group"), "--prefix", prefix],
+        { KAFKA_BROKERS: kafkaBrokers, REDIS_URL: redisUrl },
+      );
+      try {
+        assert.ok(
+          started.lines.some((l) => l.includes(`topic ${topic}`)),
+          started.lines.join("\n"),
+        );
+        assert.ok(started.lines.some((l) => l.includes(`prefix ${prefix}`)));
+        let gauges: Record<string, number> = {};
+        const deadline = Date.now() + 20_000;
+        while (gauges.consumer_lag === undefined && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          gauges = (await json(`${started.url}/api/gauges`)).gauges as Record<string, number>;
+        }
+        assert.equal(gauges.consumer_lag, 0, JSON.stringify(gauges));
+      } finally {
+        await stop(started);
+      }
+    } finally {
+      await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+      await admin.disconnect();
+      await dropPrefix(redisUrl, prefix);
+      await Deno.remove(lake, { recursive: true });
+    }
+  },
+});
