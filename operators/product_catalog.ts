@@ -75,7 +75,7 @@ export class ProductCatalog {
     this.#appliedThrough = through;
   }
 
-  /** The category of a product, `unknown` when no applied update names it. */
+  /** The category of a product: the latest one an applied update named, else `unknown`. */
   category(productId: string): string {
     return this.#products.get(productId)?.category ?? "unknown";
   }
@@ -95,8 +95,11 @@ export class ProductCatalog {
       before.set(update.productId, state.level);
     }
     const time = update.eventTime;
-    if (time >= state.categoryTime) {
-      state.category = update.category === "" ? "unknown" : update.category;
+    // A missing category (standardized to `unknown`) says nothing about the product: it keeps
+    // the category it had, like a missing stock level keeps the last known level.
+    const named = update.category !== "" && update.category !== "unknown";
+    if (named && time >= state.categoryTime) {
+      state.category = update.category;
       state.categoryTime = time;
     }
     if (update.stockLevel !== null && time >= state.levelTime) {

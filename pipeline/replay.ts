@@ -134,6 +134,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     });
   }
 
+  // An empty batch per table first: every multi-table operator then knows from the start
+  // which tables this run has, and holds a month open until each of them has passed it (a
+  // table it has not seen yet could not hold anything back).
+  for (const s of sources) {
+    input.next({ table: s.table, records: [], quarantine: [], bytesRead: 0, bytesTotal: 0 });
+  }
+
   const progress = createProgress("replay", options.progress);
   let records = 0;
   let bytes = 0;

@@ -51,12 +51,13 @@ Deno.test("ProductCatalog lets the latest event time win, and the last arrival a
     update(t + 2, "A", "home", 3),
     update(t, "A", "books", 1),
     update(t + 2, "A", "sports", 4),
-    update(t + 3, "A", "", null), // no level: keeps 4; empty category reads as unknown
+    update(t + 3, "A", "", null), // no level: keeps 4; no category: keeps sports
+    update(t + 4, "A", "unknown", null), // a standardized missing category: keeps sports too
   ]);
   catalog.advance(Infinity);
   const [[, state]] = [...catalog.products()];
   assert.equal(state.level, 4);
-  assert.equal(state.category, "unknown");
+  assert.equal(state.category, "sports");
 });
 
 Deno.test("ProductCatalog applies at once an update for a month already advanced through", () => {

@@ -179,6 +179,19 @@ Deno.test("replay() reports: per-minute event counts add up to the activity tabl
   assert.ok(active.length > 0 && active.every((r) => Number(r.active_users) >= 1));
 });
 
+Deno.test("replay() reports: inventory turnover sees stock and categories from the first month", async () => {
+  const rows = await readReportJson(lake, "inventory_turnover");
+  const months = new Set(rows.map((r) => r.month));
+  assert.equal(months.size, 13);
+  for (const row of rows) {
+    assert.notEqual(row.category, "unknown", `${row.month} has products of unknown category`);
+    assert.ok(Number(row.closing_stock) > 0, `${row.month} ${row.category} closing stock`);
+  }
+  const units = rows.reduce((n, r) => n + Number(r.units_sold), 0);
+  const top = await readReportJson(lake, "top_products");
+  assert.ok(units >= top.reduce((n, r) => n + Number(r.units), 0));
+});
+
 Deno.test("replay() on steady generated traffic raises no alert; one injected spike raises exactly one", async () => {
   const { generate } = await import("../../pipeline/generator/generate.ts");
   const dir = await Deno.makeTempDir({ prefix: "replay_spike_" });
