@@ -16,6 +16,17 @@ export interface ActiveUsersRow {
   minute: string;
   /** Distinct (pseudonymous) user ids with any activity event in that minute. */
   active_users: number;
+  /** Only on a minute still open (`emitOpen`): the count so far, replaced by later rows. */
+  partial?: true;
+}
+
+/** Options of {@linkcode activeUsers}. */
+export interface ActiveUsersOptions {
+  /**
+   * Also emit, after each batch, the still-open minutes it added events to, with the count so
+   * far and `partial: true` (default false; live views only, see `WindowFunctions.emitOpen`).
+   */
+  emitOpen?: boolean;
 }
 
 /** One row of the sliding active users report. */
@@ -54,14 +65,18 @@ function count(users: Set<string>): number {
  * get a row, and a missing minute means 0 active users. Minutes without events cost nothing, so a
  * year of sparse history stays small and fast.
  *
- * @returns An operator from batches to arrays of rows in minute order.
+ * @param opts `emitOpen` adds partial rows of open minutes (live only).
+ * @returns An operator from batches to arrays of rows in minute order (partial rows last).
  */
-export function activeUsers(): OperatorFunction<AnyBatch, ActiveUsersRow[]> {
+export function activeUsers(
+  opts: ActiveUsersOptions = {},
+): OperatorFunction<AnyBatch, ActiveUsersRow[]> {
   return (source) =>
     source.pipe(
       tumblingWindow({
         table: "activity",
         size: MINUTE_MS,
+        emitOpen: opts.emitOpen,
         create: newSet,
         add: addUser,
         result: count,
@@ -74,6 +89,7 @@ function toMinuteRows(windows: WindowResult<number>[]): ActiveUsersRow[] {
   const rows = new Array<ActiveUsersRow>(windows.length);
   for (let i = 0; i < windows.length; i++) {
     rows[i] = { minute: isoMinute(windows[i].start), active_users: windows[i].value };
+    if (windows[i].partial) rows[i].partial = true;
   }
   return rows;
 }

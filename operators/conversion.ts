@@ -20,6 +20,17 @@ export interface ConversionRow {
   converted_sessions: number;
   /** `converted_sessions / sessions` rounded to 6 decimals (`sessions` is never 0 in a row). */
   rate: number;
+  /** Only on a minute still open (`emitOpen`): the figures so far, replaced by later rows. */
+  partial?: true;
+}
+
+/** Options of {@linkcode conversion}. */
+export interface ConversionOptions {
+  /**
+   * Also emit, after each batch, the still-open minutes it added events to, with the figures so
+   * far and `partial: true` (default false; live views only, see `WindowFunctions.emitOpen`).
+   */
+  emitOpen?: boolean;
 }
 
 interface Sessions {
@@ -45,7 +56,10 @@ function toRow(acc: Sessions, start: number): ConversionRow {
 
 function values(windows: WindowResult<ConversionRow>[]): ConversionRow[] {
   const rows = new Array<ConversionRow>(windows.length);
-  for (let i = 0; i < windows.length; i++) rows[i] = windows[i].value;
+  for (let i = 0; i < windows.length; i++) {
+    rows[i] = windows[i].value;
+    if (windows[i].partial) rows[i].partial = true;
+  }
   return rows;
 }
 
@@ -56,14 +70,18 @@ function values(windows: WindowResult<ConversionRow>[]): ConversionRow[] {
  * and the rest at completion. The report is sparse: only minutes with at least one activity event
  * get a row, and a missing minute means zero sessions, zero converted sessions and rate 0.
  *
- * @returns An operator from batches to arrays of rows in minute order.
+ * @param opts `emitOpen` adds partial rows of open minutes (live only).
+ * @returns An operator from batches to arrays of rows in minute order (partial rows last).
  */
-export function conversion(): OperatorFunction<AnyBatch, ConversionRow[]> {
+export function conversion(
+  opts: ConversionOptions = {},
+): OperatorFunction<AnyBatch, ConversionRow[]> {
   return (source) =>
     source.pipe(
       tumblingWindow({
         table: "activity",
         size: MINUTE_MS,
+        emitOpen: opts.emitOpen,
         create: newSessions,
         add: addSession,
         result: toRow,

@@ -20,6 +20,17 @@ export interface EventCountRow {
   event_type: EventType;
   /** Events of that type in the minute, always at least 1. */
   count: number;
+  /** Only on a minute still open (`emitOpen`): the count so far, replaced by later rows. */
+  partial?: true;
+}
+
+/** Options of {@linkcode eventCounts}. */
+export interface EventCountsOptions {
+  /**
+   * Also emit, after each batch, the still-open minutes it added events to, with the counts so
+   * far and `partial: true` (default false; live views only, see `WindowFunctions.emitOpen`).
+   */
+  emitOpen?: boolean;
 }
 
 /** Counts in {@linkcode EVENT_TYPES} order. */
@@ -51,8 +62,12 @@ function toRows(windows: WindowResult<Counts>[]): EventCountRow[] {
   for (let i = 0; i < windows.length; i++) {
     const minute = isoMinute(windows[i].start);
     const counts = windows[i].value;
+    const partial = windows[i].partial;
     for (let k = 0; k < 4; k++) {
-      if (counts[k] > 0) rows.push({ minute, event_type: EVENT_TYPES[k], count: counts[k] });
+      if (!(counts[k] > 0)) continue;
+      const row: EventCountRow = { minute, event_type: EVENT_TYPES[k], count: counts[k] };
+      if (partial) row.partial = true;
+      rows.push(row);
     }
   }
   return rows;
@@ -71,14 +86,19 @@ function identity(counts: Counts): Counts {
  * Rows are ordered by minute, then view, cart, remove_from_cart, purchase, and the rows of one
  * minute always come in the same array. `spikeAlerts` fills the missing zeros itself.
  *
- * @returns An operator from batches to arrays of rows.
+ * @param opts `emitOpen` adds partial rows of open minutes (live only; never feed those to
+ *   `spikeAlerts`).
+ * @returns An operator from batches to arrays of rows (partial rows last).
  */
-export function eventCounts(): OperatorFunction<AnyBatch, EventCountRow[]> {
+export function eventCounts(
+  opts: EventCountsOptions = {},
+): OperatorFunction<AnyBatch, EventCountRow[]> {
   return (source) =>
     source.pipe(
       tumblingWindow({
         table: "activity",
         size: MINUTE_MS,
+        emitOpen: opts.emitOpen,
         create: newCounts,
         add: addEvent,
         result: identity,

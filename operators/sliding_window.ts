@@ -16,6 +16,11 @@ export interface WindowResult<R> {
   /** The record key when the window is keyed, else `null`. */
   key: string | null;
   value: R;
+  /**
+   * `true` on a window that is still open (emitted with `emitOpen`): `value` is its result so
+   * far, and a later result of the same window replaces it. Absent on closed windows.
+   */
+  partial?: true;
 }
 
 /** The accumulator functions every window operator takes. */
@@ -40,6 +45,16 @@ export interface WindowFunctions<K extends TableName, A, R> {
    * record are never created and closing costs O(open windows), however sparse the records.
    */
   emitEmpty?: boolean;
+  /**
+   * After each batch, also emit the windows that batch added records to and that are still
+   * open, with their result so far and `partial: true`, after the windows it closed (default
+   * false). For live views that must move before a window closes; a window's later result
+   * (partial or closed) replaces its earlier one. `result` is called on the open accumulator:
+   * it must not change it, and a result that is the accumulator itself keeps changing as
+   * records arrive (copy it in `result`, or read it before the next batch). Replays leave this
+   * off: their output is only closed windows.
+   */
+  emitOpen?: boolean;
   /**
    * Called for a record whose window was already closed. With {@linkcode watermark} upstream
    * and the same lateness this never happens, because such records are quarantined as `late`.
@@ -83,6 +98,7 @@ export function slidingWindow<K extends TableName, A, R>(
 ): OperatorFunction<AnyBatch, WindowResult<R>[]> {
   const { table, size, slide, create, add, result, key, onLate } = opts;
   const emitEmpty = opts.emitEmpty ?? false;
+  const emitOpen = opts.emitOpen ?? false;
   if (!(size > 0 && size < Infinity)) {
     throw new RangeError(`window size must be a positive finite number, got ${size}`);
   }
@@ -102,6 +118,7 @@ export function slidingWindow<K extends TableName, A, R>(
       let closedThrough = -Infinity; // every window with start <= this has been emitted
       let nextStart = Infinity; // emitEmpty cursor: the earliest window not yet emitted
       let lastStart = -Infinity; // latest window start that holds a record
+      const touched = new Set<number>(); // emitOpen: window starts the current batch added to
 
       function accumulator(start: number, record: RecordOf[K]): A {
         if (key === undefined) {
@@ -127,8 +144,40 @@ export function slidingWindow<K extends TableName, A, R>(
             continue;
           }
           for (let s = first; s <= last; s += slide) add(accumulator(s, record), record);
+          if (emitOpen) touch(first, last);
           if (first < nextStart) nextStart = first;
           if (last > lastStart) lastStart = last;
+        }
+      }
+
+      /** Notes the window starts `first..last` as touched by this batch (emitOpen). */
+      function touch(first: number, last: number): void {
+        for (let s = first; s <= last; s += slide) touched.add(s);
+      }
+
+      /** Appends the touched windows still open, in start (then key) order, marked partial. */
+      function appendOpen(out: WindowResult<R>[]): void {
+        const starts: number[] = [];
+        for (const s of touched) if (s > closedThrough) starts.push(s);
+        touched.clear();
+        starts.sort((a, b) => a - b);
+        for (const s of starts) {
+          if (key === undefined) {
+            const acc = open.get(s)!;
+            out.push({
+              start: s,
+              end: s + size,
+              key: null,
+              value: result(acc, s, s + size),
+              partial: true,
+            });
+            continue;
+          }
+          const byKey = openKeyed.get(s)!;
+          for (const k of [...byKey.keys()].sort()) {
+            const value = result(byKey.get(k)!, s, s + size);
+            out.push({ start: s, end: s + size, key: k, value, partial: true });
+          }
         }
       }
 
@@ -185,13 +234,15 @@ export function slidingWindow<K extends TableName, A, R>(
       return source.subscribe({
         next(batch) {
           if (batch.table !== table) return;
-          let out: WindowResult<R>[];
+          let out: WindowResult<R>[] = [];
           try {
             addAll(batch.records as RecordOf[K][]);
             const w = batch.watermark;
-            if (w === undefined || !(w - size > closedThrough)) return;
-            closedThrough = w - size;
-            out = close(closedThrough);
+            if (w !== undefined && w - size > closedThrough) {
+              closedThrough = w - size;
+              out = close(closedThrough);
+            }
+            if (emitOpen) appendOpen(out);
           } catch (err) {
             subscriber.error(err);
             return;

@@ -24,6 +24,8 @@ export interface TumblingWindowOptions<K extends TableName, A, R> extends Window
  * windows that received a record exist, so closing costs O(open windows) however far apart the
  * records are. With `emitEmpty`, windows without records between the first and the last window
  * seen are emitted too, so a per-minute series has its zeros (and closing walks that whole span).
+ * With `emitOpen`, each batch's output also carries the still-open windows it added records to,
+ * with their result so far and `partial: true`, after the closed ones (live views only).
  * Same as {@linkcode slidingWindow} with `slide = size`.
  *
  * @param opts Window size and accumulator functions.

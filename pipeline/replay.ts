@@ -102,7 +102,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   };
   const writers: ReportWriter[] = [];
   for (const name of REPORT_NAMES) {
-    const writer = new ReportWriter(options.lake, name, REPORT_SCHEMAS[name]);
+    // Report part files are encoded by the lake's worker too, off the pipeline's thread.
+    const writer = new ReportWriter(options.lake, name, REPORT_SCHEMAS[name], lake.parts);
     writers.push(writer);
     const keep = kept[name];
     graph.reports[name].subscribe({

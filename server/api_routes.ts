@@ -1,6 +1,8 @@
 /**
  * JSON snapshot routes under `/api`: replayed reports from the lake, per-minute metrics from the
- * live feed when there is one.
+ * live feed when there is one. A live console shows live minutes only: the replayed history's
+ * per-minute reports (months or years back) are what the per-minute routes answer when no live
+ * pipeline runs, the replay-only view.
  *
  * @module
  */
@@ -37,8 +39,9 @@ const MONTHLY: readonly ReportName[] = ["monthly_revenue", "top_products", "inve
 /**
  * Builds the `/api` routes. Monthly reports take `?month=YYYY-MM` (top products and ratings
  * default to the replay summary's `last_complete_month`, else the latest month present) or
- * `?from=&to=` months; per-minute routes take
- * `?from=&to=` ISO minutes (`[from, to)`, default: the 24 hours ending at the latest minute).
+ * `?from=&to=` months; per-minute routes take `?from=&to=` ISO minutes (`[from, to)`; default:
+ * with a live feed, its 2 hours ending at the latest minute, open minutes marked `partial`;
+ * without, the lake's 24 hours ending at its latest minute).
  *
  * @example
  * ```ts

@@ -8,7 +8,7 @@
  */
 
 import * as esbuild from "esbuild";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -76,6 +76,49 @@ export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult>
     gzipBytes += gzipSync(content, { level: 9 }).length;
   }
   return { bytes, gzipBytes };
+}
+
+/**
+ * Whether the console must be (re)built: an output file is missing, or a file under `ui/`
+ * (outside `ui/dist` and the output folder) changed after the last build wrote `app.js`. Costs a `stat` per
+ * source file, so `start` can check on every run and the console always matches the source.
+ *
+ * @param outDir the build's output folder; default `ui/dist`.
+ * @returns true when {@linkcode buildUi} should run.
+ *
+ * @example
+ * ```ts
+ * if (await uiIsStale()) await buildUi();
+ * ```
+ */
+export async function uiIsStale(outDir: string = join(UI, "dist")): Promise<boolean> {
+  const built = await mtime(join(outDir, "app.js"));
+  if (built === null) return true;
+  for (const file of ["app.css", ...STATIC_FILES]) {
+    if (await mtime(join(outDir, file)) === null) return true;
+  }
+  return await newestSource(UI, [resolve(UI, "dist"), resolve(outDir)]) > built;
+}
+
+/** Latest modification time of the files under `dir`, skipping the `skip` folders and dot-files. */
+async function newestSource(dir: string, skip: string[]): Promise<number> {
+  let newest = -Infinity;
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.name.startsWith(".") || skip.includes(resolve(path))) continue;
+    const time = entry.isDirectory ? await newestSource(path, skip) : await mtime(path);
+    if (time !== null && time > newest) newest = time;
+  }
+  return newest;
+}
+
+async function mtime(path: string): Promise<number | null> {
+  try {
+    return (await Deno.stat(path)).mtime?.getTime() ?? 0;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
 }
 
 if (import.meta.main) {

@@ -6,8 +6,9 @@
  */
 
 /**
- * `metrics`: one closed event-time minute. Every field but `minute` is optional, so a producer
- * can publish what it has; the console merges events for the same minute.
+ * `metrics`: one event-time minute, closed or (with `partial`) still open. Every field but
+ * `minute` is optional, so a producer can publish what it has; the console merges events for
+ * the same minute, a later one replacing the fields it carries.
  *
  * @example
  * ```ts
@@ -25,6 +26,11 @@ export interface MetricsEvent {
   rate?: number;
   /** Events in the minute by event type (`view`, `cart`, `remove_from_cart`, `purchase`). */
   event_counts?: Record<string, number>;
+  /**
+   * True while the minute is still open: the values so far, sent as transient events (no id)
+   * every second or so while they change; the minute's closed values replace them.
+   */
+  partial?: boolean;
 }
 
 /** `alert`: an alert row, as in the `alerts` lake report; the same `id` moves firing → resolved. */

@@ -17,7 +17,7 @@ import type { SseHub } from "./sse_hub.ts";
 export function healthTicker(live: LiveFeed, hub: SseHub, intervalMs = 1000): () => void {
   const timer = setInterval(() => {
     if (hub.clientCount === 0) return;
-    hub.publish(
+    hub.broadcast(
       "health",
       {
         gauges: live.gauges(),

@@ -19,7 +19,8 @@ export interface LiveFeed {
    * @param metric which metric; rows match the lake report of the same name:
    *   active_users `{minute, active_users}`, conversion `{minute, sessions, converted_sessions,
    *   rate}`, event_counts `{minute, event_type, count}`, alerts `{id, event_type, minute, count,
-   *   baseline, zscore, state}`.
+   *   baseline, zscore, state}`. Rows of a minute still open carry `partial: true` (its values
+   *   so far; the closed minute replaces them).
    * @param from inclusive lower bound, ISO minute (`2019-10-01T00:05:00.000Z`); none = open.
    * @param to exclusive upper bound, ISO minute; none = open.
    */

@@ -9,8 +9,11 @@ import type { ColumnTable, Row } from "./column_table.ts";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** Default window of per-minute routes when neither `from` nor `to` is given. */
+/** Default window of per-minute routes over the lake (replayed history): one day. */
 export const DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Default window of per-minute routes over the live feed: the two hours the console shows. */
+export const LIVE_WINDOW_MS = 2 * 60 * 60 * 1000;
 
 /**
  * Checks a `YYYY-MM` query parameter.
@@ -69,13 +72,13 @@ export function minuteWindow(table: ColumnTable, from?: string, to?: string): Ro
 
 /**
  * Rows from the live feed for a request: as the feed returned them for `[from, to)`, else the
- * {@linkcode DEFAULT_WINDOW_MS} ending at the latest row (rows ordered by minute).
+ * {@linkcode LIVE_WINDOW_MS} ending at the latest row (rows ordered by minute).
  */
 export function liveWindow(rows: Row[], from?: string, to?: string): Row[] {
   if (from !== undefined || to !== undefined || rows.length === 0) return rows;
   const latest = Date.parse(String(rows[rows.length - 1].minute));
   if (!Number.isFinite(latest)) return rows;
-  const start = new Date(latest - DEFAULT_WINDOW_MS + 60_000).toISOString();
+  const start = new Date(latest - LIVE_WINDOW_MS + 60_000).toISOString();
   let i = 0;
   while (i < rows.length && String(rows[i].minute) < start) i++;
   return i === 0 ? rows : rows.slice(i);

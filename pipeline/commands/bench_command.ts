@@ -9,6 +9,7 @@
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { log } from "../log.ts";
 import { benchLive } from "../live/live_bench.ts";
+import { benchSse, formatSseBench } from "../../server/sse_bench.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -61,13 +62,29 @@ const OPTIONS: OptionSpec[] = [
     kind: "duration",
     min: 1000,
     placeholder: "DURATION",
-    help: "live: length of the latency run",
+    help: "live, sse: length of the latency run",
     default: "30s",
+  },
+  {
+    name: "clients",
+    kind: "int",
+    min: 1,
+    placeholder: "N",
+    help: "sse: concurrent event-stream clients",
+    default: 500,
+  },
+  {
+    name: "cycles",
+    kind: "int",
+    min: 1,
+    placeholder: "N",
+    help: "sse: connect/disconnect cycles of all clients for the memory run",
+    default: 10,
   },
 ];
 
 const USAGE =
-  "deno task bench [replay|live] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D]";
+  "deno task bench [replay|live|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
 
 interface RunFigures {
   seconds: number;
@@ -133,7 +150,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     console.log(
       formatHelp(
         USAGE,
-        "replay: throughput and peak memory on the medium dataset. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. Prints a Markdown table for docs/BENCHMARKS.md.",
+        "replay: throughput and peak memory on the medium dataset. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. Prints a Markdown table for docs/BENCHMARKS.md.",
         OPTIONS,
       ),
     );
@@ -151,8 +168,17 @@ export async function benchCommand(args: string[]): Promise<number> {
     );
     return 0;
   }
+  if (which === "sse") {
+    const figures = await benchSse({
+      clients: values.clients as number,
+      durationMs: values.duration as number,
+      cycles: values.cycles as number,
+    });
+    console.log(formatSseBench(figures));
+    return 0;
+  }
   if (which !== "replay") {
-    throw new UsageError(`unknown benchmark ${JSON.stringify(which)}; try replay or live`);
+    throw new UsageError(`unknown benchmark ${JSON.stringify(which)}; try replay, live or sse`);
   }
   const data = values.data as string;
   if (!(await exists(`${data}/manifest.json`))) {

@@ -14,11 +14,17 @@ const ABOUT = [
   "Runs the live pipeline and the web console. With KAFKA_BROKERS and REDIS_URL (or --brokers and",
   "--redis) it consumes the topic in the consumer group into Redis, exactly once in effect (results",
   "and progress are committed together; a restart resumes where the store says). With neither it",
-  "runs the simulator in this process and keeps metrics in memory. An empty lake is first",
-  "backfilled from data/sample. Per-minute metrics use the same operators as `replay`; a minute",
-  "is written when the partition's watermark (latest event time - lateness) passes its end, and a",
-  "partition without messages for --idle-timeout has its watermark follow the wall clock.",
-  "Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0.",
+  "runs the simulator in this process and keeps metrics in memory; the simulator first plays the",
+  "last --history of traffic (default 60 minutes) at full speed, so the per-minute charts have",
+  "data at once and the spike detector its warm-up (--spike-warmup, 30 minutes): an injected",
+  "--spike, whose offset counts from the live start, can fire during a demo.",
+  "An empty lake is first backfilled from data/sample; the console (ui/dist) is rebuilt when a",
+  "file under ui/ is newer. Per-minute metrics use the same operators as `replay`; a minute's",
+  "values so far are written and shown while it is open (the console's cards move every second),",
+  "and its final values replace them when the partition's watermark (latest event time -",
+  "lateness) passes its end; a partition without messages for --idle-timeout has its watermark",
+  "follow the wall clock. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and",
+  "exits 0.",
 ].join("\n");
 
 /**

@@ -20,7 +20,15 @@ export interface AlertEvaluatorOptions {
   spike: Partial<SpikeOptions>;
   /** Receives each minute completed after the first step (not the history rebuilt at start). */
   onMinute?: (event: MetricsEvent) => void;
+  /**
+   * Receives, at each step, the minutes after the complete ones (still open in some partition)
+   * whose stored values changed since the previous step, with `partial: true`: the values so
+   * far, summed over partitions. Live views use them to move between complete minutes.
+   */
+  onOpenMinute?: (event: MetricsEvent) => void;
 }
+
+const LAST_MINUTE = "9999-12-31T23:59:00.000Z";
 
 /**
  * The global watermark: the smallest stored watermark over `partitions`. A partition without
@@ -63,6 +71,8 @@ export class AlertEvaluator {
   #epoch: string | null = null;
   /** Start of the last minute fed, -Infinity before the first step. */
   #through = -Infinity;
+  /** Open minutes announced, with the JSON of their last event, to announce only changes. */
+  #openSent = new Map<string, string>();
 
   /** @param opts store, spike options and the minute callback */
   constructor(opts: AlertEvaluatorOptions) {
@@ -76,7 +86,8 @@ export class AlertEvaluator {
   }
 
   /**
-   * Feeds the minutes completed since the last step.
+   * Feeds the minutes completed since the last step, then announces the open minutes that
+   * changed (when `onOpenMinute` is set).
    *
    * @param progress the group's stored progress, just read
    * @param partitions every partition of the topic
@@ -90,7 +101,13 @@ export class AlertEvaluator {
     const mark = globalWatermark(progress, partitions);
     if (!(mark > -Infinity)) return [];
     const complete = minuteStart(mark - MINUTE_MS); // windows end at or before the watermark
-    if (complete <= this.#through) return [];
+    const alerts = complete > this.#through ? await this.#advance(complete) : [];
+    if (this.#opts.onOpenMinute !== undefined) await this.#announceOpen();
+    return alerts;
+  }
+
+  /** Feeds the minutes up to `complete` to the detector and publishes what it raised. */
+  async #advance(complete: number): Promise<AlertRow[]> {
     const first = this.#through === -Infinity;
     const from = isoMinute(first ? 0 : this.#through + MINUTE_MS);
     const to = isoMinute(complete);
@@ -102,14 +119,31 @@ export class AlertEvaluator {
     const alerts = this.#pending;
     this.#pending = [];
     for (const alert of alerts) await store.publishAlert(alert);
-    if (!first && this.#opts.onMinute !== undefined) await this.#announce(from, to, counts);
+    if (!first && this.#opts.onMinute !== undefined) {
+      for (const event of await this.#minuteEvents(from, to, counts)) this.#opts.onMinute(event);
+    }
     this.#through = complete;
     return alerts;
   }
 
-  /** Publishes one `metrics` event per minute of `[from, to]` that has data. */
-  async #announce(from: string, to: string, counts: EventCountRow[]): Promise<void> {
-    const { store, onMinute } = this.#opts;
+  /** Announces each minute after the complete ones whose values changed, as partial. */
+  async #announceOpen(): Promise<void> {
+    const from = isoMinute(this.#through + MINUTE_MS);
+    for (const minute of this.#openSent.keys()) if (minute < from) this.#openSent.delete(minute);
+    const counts = (await this.#opts.store.queryMinutes("event_counts", from, LAST_MINUTE))
+      .filter((r) => r.count > 0);
+    for (const event of await this.#minuteEvents(from, LAST_MINUTE, counts)) {
+      event.partial = true;
+      const json = JSON.stringify(event);
+      if (this.#openSent.get(event.minute) === json) continue;
+      this.#openSent.set(event.minute, json);
+      this.#opts.onOpenMinute!(event);
+    }
+  }
+
+  /** One `metrics` event per minute of `[from, to]` that has data, in minute order. */
+  async #minuteEvents(from: string, to: string, counts: EventCountRow[]): Promise<MetricsEvent[]> {
+    const { store } = this.#opts;
     const events = new Map<string, MetricsEvent>();
     const at = (minute: string) => {
       let event = events.get(minute);
@@ -127,7 +161,7 @@ export class AlertEvaluator {
       });
     }
     for (const row of counts) (at(row.minute).event_counts ??= {})[row.event_type] = row.count;
-    for (const minute of [...events.keys()].sort()) onMinute!(events.get(minute)!);
+    return [...events.keys()].sort().map((minute) => events.get(minute)!);
   }
 
   #reset(): void {
@@ -136,6 +170,7 @@ export class AlertEvaluator {
     this.#pending = [];
     this.#failure = undefined;
     this.#through = -Infinity;
+    this.#openSent.clear();
     this.#input.pipe(spikeAlerts(this.#opts.spike)).subscribe({
       next: (alerts) => this.#pending.push(...alerts),
       error: (error) => this.#failure = error,

@@ -83,6 +83,11 @@ export class LiveMonitor {
     return { ...this.#quarantine };
   }
 
+  /** Start of the last minute every partition has closed, ms (-Infinity: none yet). */
+  completeThrough(): number {
+    return this.#opts.evaluator.completeThrough;
+  }
+
   /** Starts stepping every `intervalMs` (the first step right away). */
   start(): void {
     const loop = async () => {

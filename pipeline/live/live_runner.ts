@@ -1,5 +1,6 @@
 /**
- * The live runner: per owned partition, the same operators as replay; closed minutes committed
+ * The live runner: per owned partition, the same operators as replay; minute values (closed
+ * minutes, and the open ones so far, which their closed value later replaces) committed
  * to the metrics store atomically with the partition's progress, so a crash, a rebalance or a
  * second instance never loses or double-counts a record.
  *

@@ -7,9 +7,14 @@
  * raw ─► validate ─► anonymize ─┐
  *                               ├─► watermark ─┬─► clean (bookkeeping)
  * heartbeats ───────────────────┘              ├─► activeUsers ─┐
- *                                              ├─► conversion  ─┼─► closed values
+ *                                              ├─► conversion  ─┼─► minute values
  *                                              └─► eventCounts ─┘
  * ```
+ *
+ * The per-minute operators run with `emitOpen`: after each batch the sink also gets the values
+ * so far of the open minutes it touched, so live views move every few seconds instead of once
+ * per closed minute. They are written like closed values (per partition and minute, replacing)
+ * and the closed value replaces them when the minute closes, so the store ends exact.
  *
  * @module
  */
@@ -39,7 +44,10 @@ export interface PartitionGraphOptions {
 export interface PartitionSink {
   /** Every watermarked batch, heartbeats included. */
   clean(batch: AnyBatch): void;
-  /** Closed minute values of this partition. */
+  /**
+   * Minute values of this partition: closed minutes, then the open minutes the batch touched
+   * with their values so far (a later value of a minute replaces the earlier one).
+   */
   values(values: WindowValue[]): void;
 }
 
@@ -61,7 +69,7 @@ export interface PartitionGraph {
  *
  * @param partition the partition number written into every value
  * @param options pseudonym, lateness, decoders
- * @param sink receives clean batches and closed values
+ * @param sink receives clean batches and minute values (closed, then open so far)
  * @returns the graph
  * @throws the first operator error, from `push` or `heartbeat` (bad data never errors: it is
  *   quarantined)
@@ -69,7 +77,7 @@ export interface PartitionGraph {
  * ```ts
  * const graph = partitionGraph(0, { pseudonym, lateness: 30_000 }, {
  *   clean: (batch) => console.log(batch.watermark),
- *   values: (values) => console.log(values.length, "closed"),
+ *   values: (values) => console.log(values.length, "minute values"),
  * });
  * graph.push(rawBatch);
  * ```
@@ -87,15 +95,15 @@ export function partitionGraph(
   const fail = (error: unknown) => failure ??= error;
   const subscriptions: Subscription[] = [
     clean.subscribe({ next: (batch) => sink.clean(batch), error: fail }),
-    clean.pipe(activeUsers()).subscribe({
+    clean.pipe(activeUsers({ emitOpen: true })).subscribe({
       next: (rows) => sink.values(activeUsersValues(partition, rows)),
       error: fail,
     }),
-    clean.pipe(conversion()).subscribe({
+    clean.pipe(conversion({ emitOpen: true })).subscribe({
       next: (rows) => sink.values(conversionValues(partition, rows)),
       error: fail,
     }),
-    clean.pipe(eventCounts()).subscribe({
+    clean.pipe(eventCounts({ emitOpen: true })).subscribe({
       next: (rows) => sink.values(eventCountValues(partition, rows)),
       error: fail,
     }),

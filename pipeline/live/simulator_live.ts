@@ -1,6 +1,7 @@
 /**
  * The embedded default: the simulator in this process, as one partition (`simulator/0@n`),
- * through the same live runner as Kafka.
+ * through the same live runner as Kafka. It can first play a stretch of past traffic at full
+ * speed, so the console has per-minute history and the spike detector a warm baseline at once.
  *
  * @module
  */
@@ -18,20 +19,38 @@ export interface SimulatorLiveOptions {
   rate: number;
   /** Distinct shoppers. */
   users: number;
+  /** Burst of one type; its offset counts from the live start (after the history). */
   spike?: SpikeSpec;
   seed?: number;
+  /**
+   * Past traffic to play first, ms before now, at full speed (default 0), capped at
+   * {@linkcode MAX_HISTORY_EVENTS} events.
+   */
+  historyMs?: number;
 }
+
+/** Most events a history may have: at high rates the history gets shorter. */
+export const MAX_HISTORY_EVENTS = 1_000_000;
+
+/** Events per batch while the history plays. */
+const HISTORY_BATCH = 4096;
 
 /** A running in-process simulator. */
 export interface SimulatorLive {
+  /** Length of the history played, ms (after the cap). */
+  historyMs: number;
+  /** Resolves once the history is in the runner and events follow the clock; the events so far. */
+  caughtUp: Promise<number>;
   /** Stops the simulator and the idle ticks; the batch in progress is committed first. */
   stop(): Promise<SimulatorSummary>;
 }
 
 /**
- * Plays simulated traffic in real time into `runner`, as partition 0 of source `simulator`.
+ * Plays simulated traffic into `runner`, as partition 0 of source `simulator`: first the last
+ * `historyMs` of traffic (event times in the past) as fast as the runner takes it, in batches
+ * of 4096 events, then in real time. The seed comes from the first event's time unless given.
  *
- * @param opts runner, rate, users, spike
+ * @param opts runner, rate, users, spike, history
  * @returns a handle to stop it
  * @example
  * ```ts
@@ -41,6 +60,12 @@ export interface SimulatorLive {
  */
 export function startSimulatorLive(opts: SimulatorLiveOptions): SimulatorLive {
   const { runner } = opts;
+  const historyMs = Math.max(
+    0,
+    Math.min(opts.historyMs ?? 0, Math.floor((MAX_HISTORY_EVENTS / opts.rate) * 1000)),
+  );
+  const spike = opts.spike && { ...opts.spike, at: opts.spike.at + historyMs };
+  const caughtUp = Promise.withResolvers<number>();
   const abort = new AbortController();
   let next = 0;
   let bytes = 0;
@@ -76,21 +101,29 @@ export function startSimulatorLive(opts: SimulatorLiveOptions): SimulatorLive {
     rate: opts.rate,
     users: opts.users,
     durationMs: Infinity,
-    spike: opts.spike,
+    spike,
     seed: opts.seed,
     signal: abort.signal,
+    startTime: Date.now() - historyMs,
+    maxBatch: HISTORY_BATCH,
+    onCaughtUp: () => caughtUp.resolve(next),
   });
-  run.catch((error) =>
-    log.error(`live: simulator stopped: ${error instanceof Error ? error.message : error}`)
-  );
+  run.catch((error) => {
+    log.error(`live: simulator stopped: ${error instanceof Error ? error.message : error}`);
+    caughtUp.reject(error);
+  });
+  caughtUp.promise.catch(() => {}); // reported above; rejects only for those who wait on it
   const timer = setInterval(() => {
     runner.tick().catch((error) => log.warn(`live: idle heartbeat failed: ${error}`));
   }, 1000);
   return {
+    historyMs,
+    caughtUp: caughtUp.promise,
     async stop() {
       clearInterval(timer);
       abort.abort();
       const summary = await run;
+      caughtUp.resolve(next); // stopped during the history: nobody waits for ever
       await runner.stop();
       return summary;
     },

@@ -5,11 +5,9 @@
  * @module
  */
 
-import { join } from "node:path";
-import { buildUi } from "../../server/build_ui.ts";
+import { buildUi, uiIsStale } from "../../server/build_ui.ts";
 import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
-import { DEFAULT_UI_DIR } from "../../server/static_files.ts";
 import { createKafka } from "../kafka/create_kafka.ts";
 import { log } from "../log.ts";
 import { ANON_KEY_ENV, createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
@@ -21,9 +19,28 @@ import { backfillSample } from "./backfill_sample.ts";
 import { startKafkaLive } from "./kafka_live.ts";
 import { LiveMonitor, type TopicOffsets } from "./live_monitor.ts";
 import { LiveRunner } from "./live_runner.ts";
-import { startSimulatorLive } from "./simulator_live.ts";
+import { type SimulatorLive, startSimulatorLive } from "./simulator_live.ts";
 import type { StartConfig } from "./start_options.ts";
 import { StoreLiveFeed } from "./store_live_feed.ts";
+
+/** Waits for the simulator's history to be in the store, saying so; stops it on failure. */
+async function playHistory(simulator: SimulatorLive): Promise<void> {
+  const minutes = Math.round(simulator.historyMs / 60_000);
+  log.info(`start: simulating the last ${minutes} minutes of traffic first`);
+  const started = performance.now();
+  try {
+    const events = await simulator.caughtUp;
+    const seconds = (performance.now() - started) / 1000;
+    log.info(
+      `start: simulated ${events.toLocaleString("en-US")} events of history in ${
+        seconds.toFixed(1)
+      } s`,
+    );
+  } catch (error) {
+    await simulator.stop();
+    throw error;
+  }
+}
 
 /** A running live session. */
 export interface LiveSession {
@@ -33,20 +50,11 @@ export interface LiveSession {
   stop(): Promise<void>;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
 /**
- * Starts everything `start` runs: backfill of an empty lake, console build when missing, the
- * metrics store, the source (Kafka or the in-process simulator) through the live runner, the
- * alert evaluator, and the server. Prints what it uses on stderr.
+ * Starts everything `start` runs: backfill of an empty lake, console build when the source is
+ * newer than the build, the metrics store, the source (Kafka, or the in-process simulator after
+ * its history) through the live runner, the alert evaluator, and the server. Prints what it
+ * uses on stderr.
  *
  * @param config parsed options
  * @returns the session
@@ -61,8 +69,8 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
   const key = await loadAnonKey({ env: Deno.env.get(ANON_KEY_ENV), keyFile: config.anonKeyFile });
   const pseudonym = createPseudonymizer(key);
   await backfillSample(config.lake, pseudonym);
-  if (!(await exists(join(DEFAULT_UI_DIR, "index.html")))) {
-    log.info("start: building the console (ui/dist)");
+  if (await uiIsStale()) {
+    log.info("start: building the console (ui/dist is missing or older than ui/)");
     await buildUi();
   }
 
@@ -76,6 +84,8 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     store,
     spike: config.spike,
     onMinute: (event) => hub.publish("metrics", event),
+    // Open minutes change every second and are superseded: transient, not kept for resume.
+    onOpenMinute: (event) => hub.broadcast("metrics", event),
   });
   const runnerOptions = {
     store,
@@ -104,6 +114,7 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
   } else {
     const runner = new LiveRunner(runnerOptions);
     const simulator = startSimulatorLive({ runner, ...config.simulator });
+    if (simulator.historyMs > 0) await playHistory(simulator);
     eventsIn = () => runner.eventsIn;
     topicOffsets = () => Promise.resolve(new Map([[0, { low: 0n, high: 0n }]]));
     stopSource = () => simulator.stop();

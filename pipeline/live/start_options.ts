@@ -110,10 +110,20 @@ export const START_OPTIONS: OptionSpec[] = [
     default: 1000,
   },
   {
+    name: "history",
+    kind: "duration",
+    min: 0,
+    placeholder: "DURATION",
+    help:
+      "in-process simulator: first play this much past traffic at full speed (at most 1,000,000 events), so per-minute charts and the spike baseline have data at once; 0: none",
+    default: "60m",
+  },
+  {
     name: "spike",
     kind: "string",
     placeholder: "SPEC",
-    help: "in-process simulator: burst TYPE:FACTOR@OFFSET[+LENGTH], e.g. purchase:5@2m",
+    help:
+      "in-process simulator: burst TYPE:FACTOR@OFFSET[+LENGTH] (offset from the live start), e.g. purchase:5@2m",
   },
   {
     name: "anon-key-file",
@@ -141,7 +151,7 @@ export interface StartConfig {
   idleTimeoutMs: number;
   lateness: number;
   spike: Partial<SpikeOptions>;
-  simulator: { rate: number; users: number; spike?: SpikeSpec };
+  simulator: { rate: number; users: number; spike?: SpikeSpec; historyMs: number };
   anonKeyFile: string;
 }
 
@@ -186,6 +196,7 @@ export function parseStartOptions(args: string[]): StartConfig {
       rate: values.rate as number,
       users: values.users as number,
       spike: values.spike === undefined ? undefined : parseSpike(String(values.spike)),
+      historyMs: values.history as number,
     },
     anonKeyFile: values["anon-key-file"] as string,
   };

@@ -15,6 +15,8 @@ import type { MetricsStore } from "../store/metrics_store.ts";
 export interface LiveFigures {
   gauges(): Record<string, number>;
   quarantineByReason(): Record<string, number>;
+  /** Start of the last minute every partition has closed, ms (-Infinity: none yet). */
+  completeThrough?(): number;
 }
 
 const FIRST_MINUTE = isoMinute(0);
@@ -36,7 +38,8 @@ function lastMinuteBefore(to: string): string | null {
 /**
  * A {@linkcode LiveFeed} over a metrics store. Rows match the lake reports: event counts are
  * sparse (no zero rows), alerts come in minute order then event type order, firing before
- * resolved.
+ * resolved. Rows of minutes after the last complete one (still open in some partition: values
+ * so far) carry `partial: true`.
  *
  * @example
  * ```ts
@@ -62,10 +65,15 @@ export class StoreLiveFeed implements LiveFeed {
     if (metric === "alerts") return sortAlerts(await this.#store.alerts(), from, to);
     if (toMinute === null || toMinute < fromMinute) return [];
     const rows = await this.#store.queryMinutes(metric, fromMinute, toMinute);
-    const kept = metric === "event_counts"
-      ? rows.filter((row) => (row as { count: number }).count > 0)
-      : rows;
-    return kept as unknown as Record<string, unknown>[];
+    const kept =
+      (metric === "event_counts"
+        ? rows.filter((row) => (row as { count: number }).count > 0)
+        : rows) as unknown as Record<string, unknown>[];
+    if (this.#figures.completeThrough === undefined) return kept;
+    const through = this.#figures.completeThrough();
+    const complete = through > -Infinity ? isoMinute(through) : "";
+    for (const row of kept) if (String(row.minute) > complete) row.partial = true;
+    return kept;
   }
 
   gauges(): Record<string, number> {

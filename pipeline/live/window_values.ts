@@ -13,7 +13,7 @@ import type { WindowValue } from "../store/metrics_store.ts";
  * Active users rows as store values.
  *
  * @param partition the Kafka partition the rows were computed from
- * @param rows closed minutes of `activeUsers()`
+ * @param rows minutes of `activeUsers()`, closed or open so far
  * @returns one value per minute
  */
 export function activeUsersValues(partition: number, rows: ActiveUsersRow[]): WindowValue[] {
@@ -29,7 +29,7 @@ export function activeUsersValues(partition: number, rows: ActiveUsersRow[]): Wi
  * Conversion rows as store values (the rate is recomputed from the sums when read).
  *
  * @param partition the Kafka partition the rows were computed from
- * @param rows closed minutes of `conversion()`
+ * @param rows minutes of `conversion()`, closed or open so far
  * @returns one value per minute
  */
 export function conversionValues(partition: number, rows: ConversionRow[]): WindowValue[] {
@@ -51,7 +51,7 @@ export function conversionValues(partition: number, rows: ConversionRow[]): Wind
  * report has no row), so the value replaces whatever the partition stored for that minute.
  *
  * @param partition the Kafka partition the rows were computed from
- * @param rows closed minutes of `eventCounts()`, all rows of a minute together
+ * @param rows minutes of `eventCounts()`, closed or open so far, all rows of a minute together
  * @returns one value per minute
  */
 export function eventCountValues(partition: number, rows: EventCountRow[]): WindowValue[] {

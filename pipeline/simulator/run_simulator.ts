@@ -32,6 +32,15 @@ export interface RunSimulatorOptions {
   signal?: AbortSignal;
   /** Pause between deliveries, ms (default 200). */
   tickMs?: number;
+  /**
+   * Event time of the first event, ms (default: now). A time in the past first plays the
+   * traffic due up to now at full speed (history), then continues in real time.
+   */
+  startTime?: number;
+  /** Most events per delivery (default: no limit); bounds the batches of a history. */
+  maxBatch?: number;
+  /** Called once, when the run has caught up with the clock (every event due so far delivered). */
+  onCaughtUp?: () => void;
 }
 
 /** What a run produced. */
@@ -56,7 +65,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /**
  * Emits simulated events as wall-clock time reaches their event time: every tick, the events
  * due so far go to Kafka (keyed by `user_id`, so a shopper's events share a partition) or to
- * `onEvents`. Event times start at the run's start, so live metrics line up with the clock.
+ * `onEvents`. Event times start at the run's start, so live metrics line up with the clock;
+ * with a `startTime` in the past, the events before now go out first, as fast as they are taken.
  *
  * @param opts destination, rate, users, duration, spike
  * @returns how many events were emitted, and the seed
@@ -71,7 +81,9 @@ export async function runSimulator(opts: RunSimulatorOptions): Promise<Simulator
   if (!kafka && !opts.producer && !onEvents) {
     throw new TypeError("runSimulator() needs `kafka`, `producer` or `onEvents`; got none");
   }
-  const startTime = Date.now();
+  const startTime = opts.startTime ?? Date.now();
+  const maxBatch = opts.maxBatch ?? Infinity;
+  let caughtUp = false;
   const seed = opts.seed ?? startTime % 2 ** 31;
   const events = simulateEvents({ ...opts, seed, startTime });
   let producer = opts.producer;
@@ -93,7 +105,7 @@ export async function runSimulator(opts: RunSimulatorOptions): Promise<Simulator
       const now = Date.now();
       const end = Math.min(now, startTime + opts.durationMs);
       const due: SimulatedEvent[] = [];
-      while (Date.parse(pending.event_time) <= end) {
+      while (due.length < maxBatch && Date.parse(pending.event_time) <= end) {
         due.push(pending);
         pending = events.next().value;
       }
@@ -101,6 +113,11 @@ export async function runSimulator(opts: RunSimulatorOptions): Promise<Simulator
         if (producer) await produceEvents(producer, topic, due, (e) => e.user_id);
         if (onEvents) await onEvents(due);
         count += due.length;
+      }
+      if (due.length >= maxBatch) continue; // catching up on history: no pause
+      if (!caughtUp) {
+        caughtUp = true;
+        opts.onCaughtUp?.();
       }
       if (now >= startTime + opts.durationMs) break;
       await sleep(Math.min(tickMs, startTime + opts.durationMs - now), signal);

@@ -63,3 +63,22 @@ Deno.test("slidingActiveUsers() counts distinct users over the window ending at 
     { window_end: "2019-10-01T00:04:00.000Z", active_users: 2 },
   ]);
 });
+
+Deno.test("activeUsers() with emitOpen also emits the open minutes a batch touched as partial rows", () => {
+  const a = activityBatch([activity(at(0, 10), { userId: "a" })]);
+  const b = activityBatch([activity(at(2, 0), { userId: "b" })]); // watermark 00:01:00
+  const c = activityBatch([activity(at(2, 59), { userId: "c" })]); // watermark 00:01:59
+  const m = (n: number) => `2019-10-01T00:0${n}:00.000Z`;
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b-c|", { a, b, c }).pipe(
+      watermark({ lateness: 60_000 }),
+      activeUsers({ emitOpen: true }),
+    );
+    expectObservable(out$).toBe("a-b-c(d|)", {
+      a: [{ minute: m(0), active_users: 1, partial: true }],
+      b: [{ minute: m(0), active_users: 1 }, { minute: m(2), active_users: 1, partial: true }],
+      c: [{ minute: m(2), active_users: 2, partial: true }],
+      d: [{ minute: m(2), active_users: 2 }],
+    });
+  });
+});

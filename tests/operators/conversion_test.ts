@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { from, lastValueFrom, toArray } from "rxjs";
 import { conversion } from "../../operators/conversion.ts";
-import { activity, activityBatch, at } from "./window_fixtures.ts";
+import { watermark } from "../../operators/watermark.ts";
+import { activity, activityBatch, at, marbles } from "./window_fixtures.ts";
 
 Deno.test("conversion() counts sessions and those with a purchase in the same minute, skipping quiet minutes", async () => {
   const batch = activityBatch([
@@ -26,4 +27,18 @@ Deno.test("conversion() rounds the rate to six decimals", async () => {
   for (let i = 0; i < 6; i++) records.push(activity(at(0, i + 1), { userSession: `s${i}` }));
   const [[row]] = await lastValueFrom(from([activityBatch(records)]).pipe(conversion(), toArray()));
   assert.equal(row.rate, 0.142857); // 1 / 7
+});
+
+Deno.test("conversion() with emitOpen also emits the open minutes a batch touched as partial rows", () => {
+  const a = activityBatch([activity(at(0, 1), { userSession: "s1" })]);
+  const b = activityBatch([activity(at(0, 2), { userSession: "s1", eventType: "purchase" })]);
+  const m0 = "2019-10-01T00:00:00.000Z";
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b|", { a, b }).pipe(watermark(), conversion({ emitOpen: true }));
+    expectObservable(out$).toBe("a-b(c|)", {
+      a: [{ minute: m0, sessions: 1, converted_sessions: 0, rate: 0, partial: true }],
+      b: [{ minute: m0, sessions: 1, converted_sessions: 1, rate: 1, partial: true }],
+      c: [{ minute: m0, sessions: 1, converted_sessions: 1, rate: 1 }],
+    });
+  });
 });

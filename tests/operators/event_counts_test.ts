@@ -62,3 +62,22 @@ Deno.test("eventCounts() keeps each minute's rows in one array when a batch clos
     });
   });
 });
+
+Deno.test("eventCounts() with emitOpen also emits the open minutes a batch touched as partial rows", () => {
+  const a = activityBatch([activity(at(0, 1)), activity(at(0, 2), { eventType: "cart" })]);
+  const b = activityBatch([activity(at(6, 1))]); // watermark 00:01:01 closes minute 0
+  const row = (minute: number, event_type: EventType, count: number, partial = false) => ({
+    minute: new Date(at(minute)).toISOString(),
+    event_type,
+    count,
+    ...(partial ? { partial: true } : {}),
+  });
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b|", { a, b }).pipe(watermark(), eventCounts({ emitOpen: true }));
+    expectObservable(out$).toBe("a-b(c|)", {
+      a: [row(0, "view", 1, true), row(0, "cart", 1, true)],
+      b: [row(0, "view", 1), row(0, "cart", 1), row(6, "view", 1, true)],
+      c: [row(6, "view", 1)],
+    });
+  });
+});

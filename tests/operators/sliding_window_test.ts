@@ -106,3 +106,21 @@ Deno.test("slidingWindow() rejects a slide that does not divide the size, naming
   );
   assert.throws(() => slidingWindow({ ...times, size: 30, slide: 0 }), RangeError);
 });
+
+Deno.test("slidingWindow() with emitOpen emits every still-open window a record was added to, marked partial", () => {
+  const partial = (start: number, value: number[]) => ({ ...win(start, 30, value), partial: true });
+  const copy = { ...times, result: (acc: number[]) => acc.slice() };
+  const a = activityBatch([activity(12)]); // windows [-10, 20), [0, 30), [10, 40); watermark 7
+  const b = activityBatch([activity(25)]); // watermark 20: [-10, 20) closes; [0..30) touched
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b|", { a, b }).pipe(
+      watermark({ lateness: 5 }),
+      slidingWindow({ ...copy, size: 30, slide: 10, emitOpen: true }),
+    );
+    expectObservable(out$).toBe("a-b(c|)", {
+      a: [partial(-10, [12]), partial(0, [12]), partial(10, [12])],
+      b: [win(-10, 30, [12]), partial(0, [12, 25]), partial(10, [12, 25]), partial(20, [25])],
+      c: [win(0, 30, [12, 25]), win(10, 30, [12, 25]), win(20, 30, [25])],
+    });
+  });
+});

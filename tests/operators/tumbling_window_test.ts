@@ -222,3 +222,74 @@ Deno.test("tumblingWindow() rejects a size that is not a positive finite number"
     assert.throws(() => tumblingWindow({ ...times, size }), RangeError);
   }
 });
+
+/** Like `times`, but each result is a copy: a partial result must not change afterwards. */
+const copiedTimes = { ...times, result: (acc: number[]) => acc.slice() };
+
+function open<R>(start: number, size: number, value: R, key: string | null = null) {
+  return { ...win(start, size, value, key), partial: true as const };
+}
+
+Deno.test("tumblingWindow() with emitOpen also emits the open windows a batch touched, marked partial, after the closed ones", () => {
+  const a = activityBatch([activity(1), activity(3)]); // watermark -2
+  const b = activityBatch([activity(14)]); // watermark 9: [0, 10) open but not touched
+  const c = activityBatch([activity(15)]); // watermark 10: [0, 10) closes, [10, 20) touched
+  const d = activityBatch([], 40); // heartbeat: [10, 20) closes, nothing touched
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b-c-d|", { a, b, c, d }).pipe(
+      watermark({ lateness: 5 }),
+      tumblingWindow({ ...copiedTimes, size: 10, emitOpen: true }),
+    );
+    expectObservable(out$).toBe("a-b-c-d|", {
+      a: [open(0, 10, [1, 3])],
+      b: [open(10, 10, [14])],
+      c: [win(0, 10, [1, 3]), open(10, 10, [14, 15])],
+      d: [win(10, 10, [14, 15])],
+    });
+  });
+});
+
+Deno.test("tumblingWindow() with emitOpen and a key emits every key of a touched window, by key", () => {
+  const a = activityBatch([activity(2, { eventType: "view" }), activity(4, { eventType: "cart" })]);
+  const b = activityBatch([activity(5, { eventType: "view" })]);
+  marbles().run(({ cold, expectObservable }) => {
+    const out$ = cold("a-b|", { a, b }).pipe(
+      tumblingWindow({ ...copiedTimes, size: 10, key: (r) => r.eventType, emitOpen: true }),
+    );
+    expectObservable(out$).toBe("a-b(c|)", {
+      a: [open(0, 10, [4], "cart"), open(0, 10, [2], "view")],
+      b: [open(0, 10, [4], "cart"), open(0, 10, [2, 5], "view")],
+      c: [win(0, 10, [4], "cart"), win(0, 10, [2, 5], "view")],
+    });
+  });
+});
+
+Deno.test("tumblingWindow() with emitOpen closes the same windows as without it, each partial a prefix of the final", async () => {
+  const records = jitteredHour(6, 90_000);
+  const batches = split(records, prng(7), 50).map((rs) => activityBatch(rs));
+  const run = (emitOpen: boolean) =>
+    lastValueFrom(
+      from(batches).pipe(
+        watermark({ lateness: 60_000 }),
+        tumblingWindow({ ...copiedTimes, size: 60_000, emitOpen }),
+        toArray(),
+      ),
+    );
+  const plain = (await run(false)).flat();
+  const withOpen = (await run(true)).flat();
+  const closed = withOpen.filter((w) => !w.partial);
+  assert.deepEqual(closed, plain);
+  const finals = new Map(plain.map((w) => [w.start, w.value]));
+  const partials = withOpen.filter((w) => w.partial);
+  assert.ok(partials.length > plain.length, `${partials.length} partial results`);
+  for (const w of partials) {
+    const final = finals.get(w.start)!;
+    assert.deepEqual(final.slice(0, w.value.length), w.value, `window ${w.start}`);
+  }
+  // Each partial comes before its window closes: never after.
+  const closedAt = new Map<number, number>();
+  withOpen.forEach((w, i) => void (w.partial || closedAt.set(w.start, i)));
+  withOpen.forEach((w, i) => {
+    if (w.partial) assert.ok(i < closedAt.get(w.start)!, `partial of ${w.start} after close`);
+  });
+});

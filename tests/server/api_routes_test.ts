@@ -123,6 +123,21 @@ Deno.test("per-minute routes read the live feed instead of the lake when there i
   assert.deepEqual(await getJson("/api/alerts", live), []);
 });
 
+Deno.test("per-minute routes over a live feed default to its 2 hours ending at the latest minute, never the lake's history", async () => {
+  const live = new MemoryLiveFeed();
+  const start = Date.UTC(2026, 0, 1, 8);
+  for (let i = 0; i < 180; i++) {
+    live.addMinute(new Date(start + i * 60_000).toISOString(), 10 + i, { view: 1 });
+  }
+  const rows = await getJson("/api/active_users", live);
+  assert.equal(rows.length, 120);
+  assert.equal(rows[0].minute, "2026-01-01T09:00:00.000Z");
+  assert.equal(rows.at(-1)!.minute, "2026-01-01T10:59:00.000Z");
+  // The lake fixture has per-minute history; none of it leaks into the live view.
+  assert.ok((await getJson("/api/active_users")).length > 0);
+  assert.ok(rows.every((row) => String(row.minute).startsWith("2026-")));
+});
+
 Deno.test("/api/gauges returns the live gauges, quarantine and client count", async () => {
   const live = new MemoryLiveFeed();
   live.gaugeValues = { events_in: 12, consumer_lag: 3 };

@@ -1,22 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { buildUi } from "../../server/build_ui.ts";
 import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
 import { writeFixtureLake } from "../server/fixture_lake.ts";
 import { MemoryLiveFeed } from "../server/memory_live_feed.ts";
+import { cardValue, inkedPixels, openBrowser } from "./browser_fixture.ts";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const START = Date.UTC(2019, 11, 31, 22, 0);
 const minute = (i: number) => new Date(START + i * 60_000).toISOString();
 const browserTest = { sanitizeOps: false, sanitizeResources: false };
@@ -24,44 +14,6 @@ const browserTest = { sanitizeOps: false, sanitizeResources: false };
 const uiDir = await Deno.makeTempDir({ prefix: "shopease_ui_" });
 const build = await buildUi({ outDir: uiDir });
 console.log(`console bundle: ${build.bytes} bytes, ${build.gzipBytes} bytes gzip`);
-
-/** A browser with a fresh profile, collecting console errors, page errors and CSP violations. */
-async function openBrowser(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await chromium.launchPersistentContext(
-    await Deno.makeTempDir({ prefix: "shopease_chrome_" }),
-    {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-    },
-  );
-  const page = context.pages()[0] ?? await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`console.${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400) {
-      problems.push(
-        `HTTP ${res.status()} ${new URL(res.url()).pathname}${new URL(res.url()).search}`,
-      );
-    }
-  });
-  await page.exposeFunction("reportCspViolation", (text: string) => problems.push(`CSP: ${text}`));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      // deno-lint-ignore no-explicit-any
-      (globalThis as any).reportCspViolation(
-        `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
-      );
-    });
-  });
-  return { context, page, problems };
-}
 
 function liveFixture(): MemoryLiveFeed {
   const live = new MemoryLiveFeed();
@@ -93,23 +45,6 @@ function liveFixture(): MemoryLiveFeed {
   return live;
 }
 
-async function cardValue(page: Page, key: string): Promise<string> {
-  return (await page.textContent(`[data-card="${key}"] .card-value`))?.trim() ?? "";
-}
-
-/** Counts pixels that are neither transparent nor white in a canvas. */
-async function inkedPixels(page: Page, selector: string): Promise<number> {
-  return await page.$eval(selector, (el) => {
-    const canvas = el instanceof HTMLCanvasElement ? el : el.querySelector("canvas")!;
-    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) inked++;
-    }
-    return inked;
-  });
-}
-
 Deno.test(
   "the console draws every chart from the lake and the live feed and follows SSE updates",
   browserTest,
@@ -139,6 +74,18 @@ Deno.test(
         assert.equal(await page.getAttribute(el, "data-points"), String(points), name);
         assert.ok(await page.$(`${el} canvas, canvas${el}`), `${name} has a canvas`);
         assert.ok(await inkedPixels(page, el) > 500, `${name} canvas has something drawn`);
+      }
+      // Every series has values: the sparse count rows of a minute all reach the chart.
+      const series = {
+        top_products: 2,
+        monthly_revenue: 3,
+        active_users: 1,
+        conversion: 1,
+        event_counts: 4,
+      };
+      for (const [name, count] of Object.entries(series)) {
+        const filled = await page.getAttribute(`[data-chart="${name}"]`, "data-series");
+        assert.equal(filled, String(count), `${name} series with values`);
       }
       assert.equal(await page.textContent('[data-card="consumer_lag"] .card-value'), "17");
       assert.equal(await page.textContent('[data-card="watermark_delay"] .card-value'), "2.4 s");

@@ -6,7 +6,7 @@
 
 import type { ConsoleStore } from "./console_store.ts";
 import { EVENT_TYPES } from "./minute_series.ts";
-import type { AlertEvent } from "./types.ts";
+import type { AlertEvent, MetricsEvent } from "./types.ts";
 
 /** GETs a JSON route; throws with the server's `error` text on a non-2xx answer. */
 export async function getJson<T>(path: string): Promise<T> {
@@ -54,7 +54,10 @@ export async function loadMonthly(store: ConsoleStore): Promise<void> {
   await loadMonth(store, month);
 }
 
-/** Reloads the per-minute snapshots (last 24 hours) and the alerts. */
+/**
+ * Reloads the per-minute snapshots and the alerts: with a live pipeline its last 2 hours (open
+ * minutes marked partial), else the replayed history's last 24 hours.
+ */
 export async function loadMinutes(store: ConsoleStore): Promise<void> {
   type Row = Record<string, unknown>;
   const [active, conversion, counts, alerts, gauges] = await Promise.all([
@@ -64,19 +67,28 @@ export async function loadMinutes(store: ConsoleStore): Promise<void> {
     getJson<AlertEvent[]>("/api/alerts"),
     getJson<ConsoleStore["state"]["health"]>("/api/gauges"),
   ]);
+  // One event per minute, as SSE sends them: the sparse count rows of a minute merge into one.
+  const events = new Map<string, MetricsEvent>();
+  const at = (row: Row) => {
+    const minute = String(row.minute);
+    let event = events.get(minute);
+    if (event === undefined) events.set(minute, event = { minute, partial: false });
+    if (row.partial === true) event.partial = true;
+    return event;
+  };
+  for (const row of active) at(row).active_users = Number(row.active_users);
+  for (const row of conversion) at(row).rate = Number(row.rate);
+  for (const row of counts) {
+    const type = String(row.event_type);
+    if ((EVENT_TYPES as readonly string[]).includes(type)) {
+      (at(row).event_counts ??= {})[type] = Number(row.count);
+    }
+  }
+  const live = Object.keys(gauges?.gauges ?? {}).length > 0;
   store.update((s) => {
     const m = s.minutes;
-    m.clear();
-    for (const row of active) {
-      m.upsert({ minute: String(row.minute), active_users: Number(row.active_users) });
-    }
-    for (const row of conversion) m.upsert({ minute: String(row.minute), rate: Number(row.rate) });
-    for (const row of counts) {
-      const type = String(row.event_type);
-      if ((EVENT_TYPES as readonly string[]).includes(type)) {
-        m.upsert({ minute: String(row.minute), event_counts: { [type]: Number(row.count) } });
-      }
-    }
+    m.clear(live);
+    for (const minute of [...events.keys()].sort()) m.upsert(events.get(minute)!);
     s.alerts = new Map(alerts.map((a) => [a.id, a]));
     s.alertsVersion++;
     if (gauges && Object.keys(gauges.gauges).length > 0) s.health = gauges;

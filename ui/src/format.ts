@@ -21,6 +21,16 @@ export function fmtCompact(value: number | null | undefined): string {
     : compact.format(value);
 }
 
+/**
+ * A ratio with `digits` significant digits, so small ones stay readable: `0.0142` → `0.014`,
+ * `1.5` → `1.5`, `0` → `0`.
+ */
+export function fmtRatio(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  if (value === 0 || Math.abs(value) >= 10 ** digits) return value.toFixed(0);
+  return String(Number(value.toPrecision(digits)));
+}
+
 /** A ratio (0..1) as a percentage with `digits` decimals. */
 export function fmtPercent(ratio: number | null | undefined, digits = 1): string {
   return ratio === null || ratio === undefined || !Number.isFinite(ratio)

@@ -9,15 +9,28 @@ import type { MetricsEvent } from "./types.ts";
 /** Event types drawn in the events-by-type chart, in legend order. */
 export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"] as const;
 
-/** Most minutes kept: one day. */
+/** Most minutes kept: one day (the replayed history's view). */
 export const MAX_MINUTES = 24 * 60;
+
+/** Minutes a live console shows: the latest two hours. */
+export const LIVE_MINUTES = 2 * 60;
 
 /**
  * Columns of per-minute metrics: `xs` in unix seconds (uPlot's unit), one column per value,
  * `null` where a minute has no value yet. Updates merge into the columns in place; `version`
- * tells charts that something changed.
+ * tells charts that something changed. Minutes still open (`partial` events: values so far)
+ * are kept in {@linkcode MinuteSeries.partial} until their closed values arrive.
  */
 export class MinuteSeries {
+  /**
+   * Minutes kept and shown, ending at the newest: {@linkcode LIVE_MINUTES} when `live`,
+   * else {@linkcode MAX_MINUTES}.
+   */
+  span: number = MAX_MINUTES;
+  /** Whether the minutes come from a live pipeline (then the charts show a fixed window). */
+  live = false;
+  /** Minutes (unix seconds) whose values are partial: still open in the pipeline. */
+  partial: Set<number> = new Set();
   xs: number[] = [];
   activeUsers: (number | null)[] = [];
   /** Conversion rate in percent. */
@@ -25,8 +38,11 @@ export class MinuteSeries {
   counts: (number | null)[][] = EVENT_TYPES.map(() => []);
   version = 0;
 
-  /** Empties every column. */
-  clear(): void {
+  /** Empties every column; `live` chooses the span kept from now on. */
+  clear(live = this.live): void {
+    this.live = live;
+    this.span = live ? LIVE_MINUTES : MAX_MINUTES;
+    this.partial = new Set();
     this.xs = [];
     this.activeUsers = [];
     this.conversion = [];
@@ -34,12 +50,17 @@ export class MinuteSeries {
     this.version++;
   }
 
-  /** Merges one minute's values; minutes usually arrive in order, so this is an append. */
+  /**
+   * Merges one minute's values; minutes usually arrive in order, so this is an append. A
+   * `partial` event marks the minute open, a closed one clears the mark.
+   */
   upsert(event: MetricsEvent): void {
     const x = Date.parse(event.minute) / 1000;
     const newest = this.xs.length > 0 ? this.xs[this.xs.length - 1] : x;
-    if (!Number.isFinite(x) || x <= newest - MAX_MINUTES * 60) return; // older than the day kept
+    if (!Number.isFinite(x) || x <= newest - this.span * 60) return; // older than the span kept
     const i = this.#slot(x);
+    if (event.partial) this.partial.add(x);
+    else this.partial.delete(x);
     if (event.active_users !== undefined) this.activeUsers[i] = event.active_users;
     if (event.rate !== undefined) this.conversion[i] = event.rate * 100;
     if (event.event_counts) {
@@ -49,6 +70,13 @@ export class MinuteSeries {
       }
     }
     this.version++;
+  }
+
+  /** The earliest open minute (unix seconds), or null when every minute shown is closed. */
+  firstPartial(): number | null {
+    let first: number | null = null;
+    for (const x of this.partial) if (first === null || x < first) first = x;
+    return first;
   }
 
   /** Latest minute's value of a column, skipping trailing gaps. */
@@ -80,14 +108,15 @@ export class MinuteSeries {
   }
 
   /**
-   * Drops minutes older than a day before the newest, in steps of an hour to keep splices rare.
-   * Every dropped minute is older than the one just placed at `i`, so its index shifts down.
+   * Drops minutes older than the span before the newest, in steps of an hour to keep splices
+   * rare. Every dropped minute is older than the one just placed at `i`, so its index shifts
+   * down.
    */
   #trim(i: number): number {
-    const cut = this.xs[this.xs.length - 1] - MAX_MINUTES * 60;
+    const cut = this.xs[this.xs.length - 1] - this.span * 60;
     if (this.xs[0] > cut - 3600) return i;
     let drop = 0;
-    while (this.xs[drop] <= cut) drop++;
+    while (this.xs[drop] <= cut) this.partial.delete(this.xs[drop++]);
     this.xs.splice(0, drop);
     this.activeUsers.splice(0, drop);
     this.conversion.splice(0, drop);

@@ -82,3 +82,36 @@ Deno.test("AlertEvaluator fires on a global spike once every partition has passe
   });
   assert.deepEqual(await evaluator.step(await store.readProgress("g"), [0, 1]), [], "nothing new");
 });
+
+Deno.test("AlertEvaluator announces open minutes as partial, summed over partitions, only when they change", async () => {
+  const store = new MemoryStore();
+  const complete: MetricsEvent[] = [];
+  const open: MetricsEvent[] = [];
+  const evaluator = new AlertEvaluator({
+    store,
+    spike: {},
+    onMinute: (event) => complete.push(event),
+    onOpenMinute: (event) => open.push(event),
+  });
+  // Both partitions have passed minute 4; minutes 5 and 6 are open in at least one of them.
+  await commit(store, 0, 0, 7, () => 1, T0 + 6 * 60_000);
+  await commit(store, 1, 0, 6, () => 2, T0 + 5 * 60_000 + 30_000);
+  await evaluator.step(await store.readProgress("g"), [0, 1]);
+  assert.equal(evaluator.completeThrough, T0 + 4 * 60_000);
+  assert.deepEqual(open.map((e) => [e.minute, e.partial, e.active_users]), [
+    [minute(5), true, 6],
+    [minute(6), true, 3],
+  ]);
+  assert.deepEqual(open[0].event_counts, { view: 20, purchase: 3 });
+
+  await evaluator.step(await store.readProgress("g"), [0, 1]);
+  assert.equal(open.length, 2, "nothing changed: nothing announced again");
+
+  // Partition 1 reaches minute 6 (still open) and closes minute 5.
+  await commit(store, 1, 6, 7, () => 4, T0 + 6 * 60_000);
+  await evaluator.step(await store.readProgress("g"), [0, 1]);
+  assert.deepEqual(complete.map((e) => [e.minute, e.partial]), [[minute(5), undefined]]);
+  assert.deepEqual(open.slice(2).map((e) => [e.minute, e.active_users, e.event_counts]), [
+    [minute(6), 6, { view: 20, purchase: 5 }],
+  ]);
+});

@@ -149,7 +149,7 @@ Deno.test("LiveRunner restarted at arbitrary points stores exactly what an unint
   }
 });
 
-Deno.test("LiveRunner holds back the resume offset while a window is open, and idle time closes it", async () => {
+Deno.test("LiveRunner holds back the resume offset while a window is open, stores its values so far, and idle time closes it", async () => {
   const store = new MemoryStore();
   let now = START;
   const runner = new LiveRunner({
@@ -188,13 +188,17 @@ Deno.test("LiveRunner holds back the resume offset while a window is open, and i
     await runner.handleBatch(batch(2, 3), { partition: 0, firstOffset: "2", lastOffset: "2" }),
     "0",
   );
+  // Open minutes are stored as they stand, for live views; closing replaces them.
   assert.deepEqual(
     await store.queryMinutes(
       "active_users",
       "2024-01-01T00:00:00.000Z",
       "2024-01-01T00:05:00.000Z",
     ),
-    [],
+    [
+      { minute: "2024-01-01T00:00:00.000Z", active_users: 2 },
+      { minute: "2024-01-01T00:01:00.000Z", active_users: 1 },
+    ],
   );
   now += IDLE + 1_000; // watermark: 65 s + 6 s idle - 10 s lateness = 61 s
   await runner.tick();
@@ -209,6 +213,8 @@ Deno.test("LiveRunner holds back the resume offset while a window is open, and i
     ),
     [
       { minute: "2024-01-01T00:00:00.000Z", active_users: 2 },
+      { minute: "2024-01-01T00:01:00.000Z", active_users: 1 },
     ],
   );
+  assert.equal(progress.watermark, START + 61_000, "minute 1 is still open");
 });

@@ -13,7 +13,7 @@ const M0 = "2024-01-01T00:00:00.000Z";
 const M1 = "2024-01-01T00:01:00.000Z";
 const M2 = "2024-01-01T00:02:00.000Z";
 
-async function liveApp() {
+async function liveApp(completeThrough?: number) {
   const store = new MemoryStore();
   const value = (view: number, purchase: number) => ({
     view,
@@ -60,14 +60,15 @@ async function liveApp() {
   const figures = {
     gauges: () => ({ consumer_lag: 0, events_in: 12 }),
     quarantineByReason: () => ({ late: 2 }),
+    ...(completeThrough === undefined ? {} : { completeThrough: () => completeThrough }),
   };
   const lakeDir = "/nonexistent/shopease-lake"; // live routes never read the lake
   const live = new StoreLiveFeed(store, figures);
   return createApp({ lakeDir, live, hub: new SseHub(), hostname: "127.0.0.1", port: 8080 });
 }
 
-async function get(path: string): Promise<unknown> {
-  const res = await (await liveApp()).request(BASE + path);
+async function get(path: string, completeThrough?: number): Promise<unknown> {
+  const res = await (await liveApp(completeThrough)).request(BASE + path);
   assert.equal(res.status, 200, path);
   return await res.json();
 }
@@ -118,4 +119,14 @@ Deno.test("GET /api/gauges and /healthz answer from the live figures", async () 
     sse_clients: 0,
   });
   assert.equal((await get("/healthz") as { status: string }).status, "ok");
+});
+
+Deno.test("GET /api/active_users marks the minutes after the last complete one as partial", async () => {
+  assert.deepEqual(await get(`/api/active_users?from=${M0}`, Date.parse(M0)), [
+    { minute: M0, active_users: 5 },
+    { minute: M1, active_users: 1, partial: true },
+    { minute: M2, active_users: 4, partial: true },
+  ]);
+  const none = await get(`/api/active_users?from=${M0}&to=${M1}`, -Infinity) as unknown[];
+  assert.deepEqual(none, [{ minute: M0, active_users: 5, partial: true }]);
 });

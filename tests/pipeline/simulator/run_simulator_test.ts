@@ -35,6 +35,33 @@ Deno.test("runSimulator() without Kafka hands events to onEvents as their event 
   }
 });
 
+Deno.test("runSimulator() with a past startTime plays the history at full speed in bounded batches, then says it caught up", async () => {
+  const batches: SimulatedEvent[][] = [];
+  const started = Date.now();
+  let caughtUpAt = -1;
+  const summary = await runSimulator({
+    rate: 100,
+    users: 50,
+    startTime: started - 60_000,
+    durationMs: 60_000 + 300,
+    seed: 5,
+    maxBatch: 500,
+    onEvents: (events) => void batches.push(events),
+    onCaughtUp: () => caughtUpAt = batches.flat().length,
+  });
+  const elapsed = Date.now() - started;
+  const events = batches.flat();
+  assert.equal(summary.events, events.length);
+  // 100/s over 60 s of history: about 6000 events, delivered without waiting for the clock.
+  assert.ok(events.length > 5_500 && events.length < 6_600, `${events.length} events`);
+  assert.ok(elapsed < 2_000, `ran ${elapsed} ms`);
+  assert.ok(batches.every((b) => b.length <= 500));
+  assert.ok(caughtUpAt >= 5_500, `caught up after ${caughtUpAt} events`);
+  const times = events.map((e) => Date.parse(e.event_time));
+  assert.ok(times[0] >= started - 60_000 && times[0] < started - 59_000, events[0].event_time);
+  assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]), "in event-time order");
+});
+
 Deno.test("runSimulator() stops early when its signal aborts", async () => {
   const abort = new AbortController();
   setTimeout(() => abort.abort(), 200);

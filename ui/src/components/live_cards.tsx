@@ -18,7 +18,12 @@ interface Card {
 function cards(s: ConsoleState): Card[] {
   const m = s.minutes;
   const last = m.xs.length - 1;
-  const at = last >= 0 ? `at ${fmtClock(m.xs[last])} UTC` : "no minute closed yet";
+  // An open minute's values are its values so far, updated every second or so.
+  const at = last < 0
+    ? "no minute yet"
+    : m.partial.has(m.xs[last])
+    ? `${fmtClock(m.xs[last])} UTC so far`
+    : `at ${fmtClock(m.xs[last])} UTC`;
   const gauges = s.health?.gauges ?? {};
   const rate = m.latest(m.conversion);
   let perSecond: number | null = gauges.records_per_second ?? null;

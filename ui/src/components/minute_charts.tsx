@@ -1,5 +1,7 @@
 /**
  * The three per-minute charts: active users, conversion, events by type, with alert markers.
+ * Live, they show a fixed window of the latest `LIVE_MINUTES` (two hours), open minutes
+ * shaded; over replayed history, the day loaded (at least half an hour wide).
  *
  * @module
  */
@@ -9,14 +11,54 @@ import type uPlot from "uplot";
 import { alertMarkers } from "../alert_markers.ts";
 import { axis, COLORS, fill, utcDate } from "../chart_theme.ts";
 import type { ConsoleStore } from "../console_store.ts";
-import { fmtClock, fmtInt } from "../format.ts";
+import { fmtClock, fmtInt, fmtMinute } from "../format.ts";
 import { EVENT_TYPES, type MinuteSeries } from "../minute_series.ts";
 import { Panel } from "./panel.tsx";
 import { UplotChart } from "./uplot_chart.tsx";
 
 const HEIGHT = 150;
 const TYPE_COLORS = [COLORS.slate, COLORS.amber, COLORS.red, COLORS.green];
+/** Narrowest x range over history, s: a single minute must not stretch the axis over years. */
+const MIN_SPAN_S = 30 * 60;
 
+/**
+ * The x range: the minutes kept, at most the series' span ending at the newest minute (live: a
+ * window that fills up, then slides), and at least {@linkcode MIN_SPAN_S} wide.
+ */
+function xRange(minutes: MinuteSeries): uPlot.Range.Function {
+  return (_u, min, max) => {
+    const first = shownFrom(minutes);
+    const newest = minutes.xs.at(-1);
+    if (first === null || newest === undefined || min == null || max == null) return [min, max];
+    return [first, newest];
+  };
+}
+
+/** Start of the x range (unix seconds), or null without data; see {@linkcode xRange}. */
+function shownFrom(minutes: MinuteSeries): number | null {
+  const newest = minutes.xs.at(-1);
+  if (newest === undefined) return null;
+  const first = Math.max(minutes.xs[0], newest - (minutes.span - 1) * 60);
+  return Math.min(first, newest - MIN_SPAN_S);
+}
+
+/** A uPlot plugin shading the open minutes (values so far) at the right of the chart. */
+function openMinutesBand(minutes: MinuteSeries): uPlot.Plugin {
+  return {
+    hooks: {
+      drawClear: (u) => {
+        const first = minutes.firstPartial();
+        if (first === null) return;
+        const { left, top, width, height } = u.bbox;
+        const x = Math.max(left, Math.round(u.valToPos(first - 30, "x", true)));
+        u.ctx.save();
+        u.ctx.fillStyle = "rgba(148, 163, 184, 0.16)";
+        u.ctx.fillRect(x, top, left + width - x, height);
+        u.ctx.restore();
+      },
+    },
+  };
+}
 function minuteOptions(
   store: ConsoleStore,
   series: uPlot.Series[],
@@ -24,18 +66,30 @@ function minuteOptions(
   scale: uPlot.Scale = {},
   legend = false,
 ): () => Omit<uPlot.Options, "width" | "height"> {
+  const minutes = store.state.minutes;
   return () => ({
     tzDate: utcDate,
     legend: { show: legend, live: true },
     cursor: { points: { size: 6 } },
-    scales: { x: { time: true }, y: scale },
+    scales: { x: { time: true, range: xRange(minutes) }, y: scale },
     axes: [
       axis({ size: 24, values: (_u, ticks) => ticks.map(clockOrDate) }),
       axis({ size: 44, ...y }),
     ],
     series: [{}, ...series],
-    plugins: [alertMarkers(() => store.state.alerts.values())],
+    plugins: [openMinutesBand(minutes), alertMarkers(() => store.state.alerts.values())],
   });
+}
+
+/** `90` → `2 min`, `7200` → `2 h`. */
+function duration(seconds: number): string {
+  return seconds < 2 * 3600 && seconds % 3600 !== 0
+    ? `${Math.round(seconds / 60)} min`
+    : `${Math.round(seconds / 3600)} h`;
+}
+
+function toIso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
 }
 
 /** `HH:MM`, or `MM-DD` at midnight so day changes show. */
@@ -72,7 +126,7 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
       width: 1.5,
     }], {
       values: (_u, ticks) => ticks.map((t) => fmtInt(t)),
-    }),
+    }, { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] }),
     conversion: minuteOptions(
       store,
       [{
@@ -104,9 +158,13 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
   }), []);
 
   const latest = minutes.xs.at(-1);
+  const from = shownFrom(minutes);
+  const shown = latest === undefined || from === null ? 0 : latest - from + 60;
   const caption = latest === undefined
     ? "no minutes yet"
-    : `UTC, last ${Math.round((latest - minutes.xs[0]) / 3600)} h`;
+    : minutes.live
+    ? `UTC, last ${duration(shown)}${minutes.partial.size > 0 ? " · grey: still open" : ""}`
+    : `UTC · history, ${duration(shown)} to ${fmtMinute(toIso(latest))}`;
   return (
     <>
       <Panel title="Active users per minute" note={caption}>

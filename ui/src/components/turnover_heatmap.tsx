@@ -6,6 +6,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { colorAt, darkAt } from "../color_scale.ts";
+import { fmtRatio } from "../format.ts";
 import type { TurnoverRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
 
@@ -61,7 +62,10 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
   ctx.textAlign = "center";
   grid.months.forEach((m, j) => {
     if (j % every === 0) {
-      ctx.fillText(every > 1 ? m.slice(2) : m, LABEL_W + (j + 0.5) * cellW, HEAD_H / 2);
+      const label = every > 1 ? m.slice(2) : m;
+      // Centred on its column, but kept inside the canvas at the right edge.
+      const half = ctx.measureText(label).width / 2;
+      ctx.fillText(label, Math.min(LABEL_W + (j + 0.5) * cellW, width - half), HEAD_H / 2);
     }
   });
   const span = grid.max - grid.min || 1;
@@ -80,7 +84,7 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
       if (cellW >= 30) {
         ctx.fillStyle = turnover === null ? "#94a3b8" : darkAt(t) ? "#fff" : "#0f172a";
         ctx.fillText(
-          turnover === null ? "–" : turnover.toFixed(2),
+          turnover === null ? "–" : fmtRatio(turnover),
           x + cellW / 2,
           y + ROW_H / 2 + 0.5,
         );
@@ -127,7 +131,7 @@ export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
     const row = grid.cells.get(`${grid.categories[i]}|${grid.months[j]}`);
     setHover(
       row
-        ? `${row.category} · ${row.month}: turnover ${row.turnover?.toFixed(3) ?? "n/a"} ` +
+        ? `${row.category} · ${row.month}: turnover ${fmtRatio(row.turnover, 3)} ` +
           `(${row.units_sold} sold, avg stock ${row.avg_stock})`
         : null,
     );
@@ -146,9 +150,9 @@ export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
         />
       </div>
       <div class="legend-row">
-        <span>{grid.min.toFixed(2)}</span>
+        <span>{fmtRatio(grid.min)}</span>
         <canvas ref={legend} class="ramp" width={160} height={10} />
-        <span>{grid.max.toFixed(2)}</span>
+        <span>{fmtRatio(grid.max)}</span>
         <span class="swatch-na" /> <span>no stock</span>
         <span class="hover">{hover ?? ""}</span>
       </div>

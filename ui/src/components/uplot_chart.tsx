@@ -21,7 +21,8 @@ export interface UplotChartProps {
 
 /**
  * Renders a uPlot chart that follows its container's width. Never rebuilt on data changes:
- * uPlot's `setData` is the update path.
+ * uPlot's `setData` is the update path. `data-points` (minutes or bars) and `data-series` (y
+ * columns with a value) tell tests what is drawn.
  */
 export function UplotChart({ name, options, data, version, height }: UplotChartProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -51,5 +52,28 @@ export function UplotChart({ name, options, data, version, height }: UplotChartP
   }, [data, version]);
 
   const points = data.length > 1 ? data[0].length : 0;
-  return <div ref={host} class="chart" data-chart={name} data-points={points} />;
+  return (
+    <div
+      ref={host}
+      class="chart"
+      data-chart={name}
+      data-points={points}
+      data-series={filledSeries(data)}
+    />
+  );
+}
+
+/** How many y columns hold at least one value: what tests read as "series non-empty". */
+function filledSeries(data: uPlot.AlignedData): number {
+  let filled = 0;
+  for (let s = 1; s < data.length; s++) {
+    const column = data[s] as ArrayLike<number | null | undefined>;
+    for (let i = 0; i < column.length; i++) {
+      if (column[i] !== null && column[i] !== undefined) {
+        filled++;
+        break;
+      }
+    }
+  }
+  return filled;
 }

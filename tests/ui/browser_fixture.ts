@@ -1,0 +1,90 @@
+/**
+ * Test helpers for driving the console in Debian Chromium through playwright-core: a browser
+ * with a fresh profile that collects console errors, failed requests and CSP violations, and
+ * readers of what the page shows.
+ *
+ * @module
+ */
+
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Flags for a headless Chromium that talks to nothing but the page under test. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** A launched browser and the problems it has seen so far. */
+export interface OpenBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and warnings, page errors, HTTP errors and CSP violations, in order. */
+  problems: string[];
+}
+
+/**
+ * Launches `/usr/bin/chromium` with a fresh profile and a 1366×768 viewport, collecting
+ * problems as they happen.
+ *
+ * @returns the context (close it), its page and the problems list
+ */
+export async function openBrowser(): Promise<OpenBrowser> {
+  const context = await chromium.launchPersistentContext(
+    await Deno.makeTempDir({ prefix: "shopease_chrome_" }),
+    {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1366, height: 768 },
+    },
+  );
+  const page = context.pages()[0] ?? await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") {
+      problems.push(`console.${msg.type()}: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) {
+      problems.push(
+        `HTTP ${res.status()} ${new URL(res.url()).pathname}${new URL(res.url()).search}`,
+      );
+    }
+  });
+  await page.exposeFunction("reportCspViolation", (text: string) => problems.push(`CSP: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      // deno-lint-ignore no-explicit-any
+      (globalThis as any).reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  return { context, page, problems };
+}
+
+/** The text of a live card's value (`[data-card=key] .card-value`). */
+export async function cardValue(page: Page, key: string): Promise<string> {
+  return (await page.textContent(`[data-card="${key}"] .card-value`))?.trim() ?? "";
+}
+
+/** Counts pixels that are neither transparent nor white in a canvas (or the first one inside). */
+export async function inkedPixels(page: Page, selector: string): Promise<number> {
+  return await page.$eval(selector, (el) => {
+    const canvas = el instanceof HTMLCanvasElement ? el : el.querySelector("canvas")!;
+    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) inked++;
+    }
+    return inked;
+  });
+}
