@@ -9,6 +9,7 @@ import type { OperatorFunction } from "rxjs";
 import type { AnyBatch } from "./types.ts";
 import { roundRatio } from "./money.ts";
 import { monthIndexKey, monthlyReport, OpenMonths } from "./month_window.ts";
+import { RecentViews, type ViewMatch } from "./recent_views.ts";
 
 /** One month of purchase behaviour. */
 export interface PurchaseBehaviorRow {
@@ -47,8 +48,13 @@ interface BehaviorMonth {
 
 interface PendingPurchase {
   time: number;
-  key: string;
+  userId: string;
+  productId: string;
   month: BehaviorMonth;
+}
+
+function byTime(a: PendingPurchase, b: PendingPurchase): number {
+  return a.time - b.time;
 }
 
 function newMonth(): BehaviorMonth {
@@ -62,9 +68,6 @@ function newMonth(): BehaviorMonth {
     purchaseEvents: 0,
   };
 }
-
-/** Views are indexed for eviction by the hour in which they stop being needed. */
-const EXPIRY_BUCKET_MS = 3_600_000;
 
 function median(delays: number[]): number | null {
   const n = delays.length;
@@ -101,46 +104,28 @@ export function purchaseBehavior(
   }
   return monthlyReport(() => {
     const months = new OpenMonths(newMonth);
-    const views = new Map<string, number[]>();
-    const expiry = new Map<number, string[]>();
+    const views = new RecentViews();
+    const match: ViewMatch = { count: 0, first: Infinity };
+    // Purchases waiting for the watermark, in time order from `next` on once `sorted`: a
+    // transactions batch can run days ahead of the clickstream, and rescanning all its
+    // purchases after every activity batch cost more than the whole join.
     let pending: PendingPurchase[] = [];
-    let pendingMin = Infinity;
+    let next = 0;
+    let sorted = true;
 
     function join(purchase: PendingPurchase): void {
-      const times = views.get(purchase.key);
-      if (times === undefined) return;
-      const from = purchase.time - lookback;
-      let count = 0;
-      let first = Infinity;
-      for (let i = 0; i < times.length; i++) {
-        const time = times[i];
-        if (time < from || time > purchase.time) continue;
-        count++;
-        if (time < first) first = time;
-      }
+      const { count, first } = views.match(
+        purchase.userId,
+        purchase.productId,
+        purchase.time - lookback,
+        purchase.time,
+        match,
+      );
       if (count === 0) return;
       const month = purchase.month;
       month.withViews++;
       month.viewSum += count;
       month.delays.push(purchase.time - first);
-    }
-
-    function evict(watermark: number): void {
-      // A purchase not yet seen has time >= watermark, so it needs views with time + lookback >= it.
-      for (const [bucket, keys] of expiry) {
-        if ((bucket + 1) * EXPIRY_BUCKET_MS > watermark) continue;
-        for (const key of keys) {
-          const times = views.get(key);
-          if (times === undefined) continue;
-          let kept = 0;
-          for (let i = 0; i < times.length; i++) {
-            if (times[i] + lookback >= watermark) times[kept++] = times[i];
-          }
-          if (kept === 0) views.delete(key);
-          else times.length = kept;
-        }
-        expiry.delete(bucket);
-      }
     }
 
     return {
@@ -154,14 +139,7 @@ export function purchaseBehavior(
             const month = months.at(event.eventTime);
             if (type === "view") {
               if (month !== undefined) month.views++;
-              const key = event.userId + "\u0000" + event.productId;
-              const times = views.get(key);
-              if (times === undefined) views.set(key, [event.eventTime]);
-              else times.push(event.eventTime);
-              const bucket = Math.floor((event.eventTime + lookback) / EXPIRY_BUCKET_MS);
-              const keys = expiry.get(bucket);
-              if (keys === undefined) expiry.set(bucket, [key]);
-              else keys.push(key);
+              views.add(event.userId, event.productId, event.eventTime);
             } else if (month === undefined) {
               continue;
             } else if (type === "cart") {
@@ -178,32 +156,33 @@ export function purchaseBehavior(
             const month = months.at(line.eventTime);
             if (month === undefined) continue;
             month.purchases++;
-            if (line.eventTime < pendingMin) pendingMin = line.eventTime;
+            if (sorted && pending.length > next) {
+              sorted = line.eventTime >= pending[pending.length - 1].time;
+            }
             pending.push({
               time: line.eventTime,
-              key: line.userId + "\u0000" + line.productId,
+              userId: line.userId,
+              productId: line.productId,
               month,
             });
           }
         }
       },
       close(watermark: number): PurchaseBehaviorRow[] {
-        // Rescan the buffer only when the watermark passed its oldest purchase.
-        if (pendingMin < watermark) {
-          const waiting: PendingPurchase[] = [];
-          pendingMin = Infinity;
-          for (let i = 0; i < pending.length; i++) {
-            const purchase = pending[i];
-            if (purchase.time < watermark) {
-              join(purchase);
-            } else {
-              waiting.push(purchase);
-              if (purchase.time < pendingMin) pendingMin = purchase.time;
-            }
-          }
-          pending = waiting;
+        if (!sorted) {
+          pending = pending.slice(next).sort(byTime);
+          next = 0;
+          sorted = true;
         }
-        evict(watermark);
+        // Join every purchase the watermark has passed (the order of joins does not matter).
+        while (next < pending.length && pending[next].time < watermark) join(pending[next++]);
+        if (next > 0 && 2 * next >= pending.length) {
+          pending = pending.slice(next);
+          next = 0;
+        }
+        // A purchase not yet seen has time >= watermark, so it needs views with time + lookback
+        // >= watermark; older ones can go.
+        views.dropBefore(watermark - lookback);
         const rows: PurchaseBehaviorRow[] = [];
         for (const [index, month] of months.close(watermark)) {
           rows.push({

@@ -7,9 +7,12 @@
 
 import { type Observable, share } from "rxjs";
 import type { AnyBatch } from "../operators/types.ts";
-import { activeUsers } from "../operators/active_users.ts";
-import { conversion } from "../operators/conversion.ts";
-import { eventCounts } from "../operators/event_counts.ts";
+import {
+  activeUsersRows,
+  conversionRows,
+  eventCountRows,
+  minuteActivity,
+} from "../operators/minute_activity.ts";
 import { spikeAlerts, type SpikeOptions } from "../operators/spike_alerts.ts";
 import { monthlyRevenue } from "../operators/monthly_revenue.ts";
 import { topProducts } from "../operators/top_products.ts";
@@ -60,14 +63,17 @@ export type ReportStreams = Record<ReportName, Observable<ReportRow[]>>;
  * @returns report streams keyed by report name
  */
 export function analytics(clean: Observable<AnyBatch>, options: AnalyticsOptions): ReportStreams {
-  const counts = clean.pipe(eventCounts(), share());
+  // The three per-minute reports share one pass over the clickstream (the same rows as
+  // activeUsers(), conversion() and eventCounts() each walking it).
+  const minutes = clean.pipe(minuteActivity(), share());
+  const counts = minutes.pipe(eventCountRows(), share());
   return {
     monthly_revenue: clean.pipe(monthlyRevenue()),
     top_products: clean.pipe(topProducts(options.topN)),
     inventory_turnover: clean.pipe(inventoryTurnover()),
     purchase_behavior: clean.pipe(purchaseBehavior({ lookback: options.lookback })),
-    active_users: clean.pipe(activeUsers()),
-    conversion: clean.pipe(conversion()),
+    active_users: minutes.pipe(activeUsersRows()),
+    conversion: minutes.pipe(conversionRows()),
     event_counts: counts,
     alerts: counts.pipe(spikeAlerts(options.spike)),
     ratings: clean.pipe(ratings()),

@@ -94,7 +94,11 @@ const IV = new Int32Array([
   0x5be0cd19,
 ]);
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+/** Char codes of the hex digits, for building a pseudonym with one `String.fromCharCode`. */
+const HEX_CODES = new Uint8Array(16).map((_, i) => "0123456789abcdef".charCodeAt(i));
+
+/** Longest message, in bytes, that fits one padded SHA-256 block after the key block. */
+export const FAST_HMAC_MAX_BYTES = 55;
 
 /**
  * Prepares an HMAC-SHA-256 of `key` for short ASCII messages.
@@ -110,6 +114,72 @@ const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padSt
  * ```
  */
 export function createFastHmac(key: Uint8Array): (id: string) => string | null {
+  const { w, digest } = createCore(key);
+  return (id: string): string | null => {
+    const n = id.length;
+    if (n > FAST_HMAC_MAX_BYTES) return null;
+    let i = 0;
+    let k = 0;
+    for (; i + 4 <= n; i += 4, k++) {
+      const c0 = id.charCodeAt(i), c1 = id.charCodeAt(i + 1);
+      const c2 = id.charCodeAt(i + 2), c3 = id.charCodeAt(i + 3);
+      if ((c0 | c1 | c2 | c3) > 127) return null;
+      w[k] = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
+    }
+    if (i < n) {
+      let last = 0;
+      for (let shift = 24; i < n; i++, shift -= 8) {
+        const c = id.charCodeAt(i);
+        if (c > 127) return null;
+        last |= c << shift;
+      }
+      w[k] = last;
+    }
+    return digest(n);
+  };
+}
+
+/**
+ * Prepares an HMAC-SHA-256 of `key` for short messages given as bytes, for callers that hold
+ * many ids encoded in one buffer (see `PseudonymTable`).
+ *
+ * @param key The HMAC key, any length.
+ * @returns `(bytes, start, length) => first 16 bytes of HMAC-SHA-256(key, bytes[start, start +
+ *   length)) as 32 hex chars`, or `null` when `length` is over {@linkcode FAST_HMAC_MAX_BYTES}.
+ *
+ * @example
+ * ```ts
+ * const hmac = createByteHmac(key);
+ * hmac(new TextEncoder().encode("541312140"), 0, 9); // same as createFastHmac(key)("541312140")
+ * ```
+ */
+export function createByteHmac(
+  key: Uint8Array,
+): (bytes: Uint8Array, start: number, length: number) => string | null {
+  const { w, digest } = createCore(key);
+  return (bytes: Uint8Array, start: number, n: number): string | null => {
+    if (n > FAST_HMAC_MAX_BYTES) return null;
+    let i = 0;
+    let k = 0;
+    for (; i + 4 <= n; i += 4, k++) {
+      const p = start + i;
+      w[k] = (bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3];
+    }
+    if (i < n) {
+      let last = 0;
+      for (let shift = 24; i < n; i++, shift -= 8) last |= bytes[start + i] << shift;
+      w[k] = last;
+    }
+    return digest(n);
+  };
+}
+
+/**
+ * The shared part of both front ends: `w` receives the message as big-endian words (the last
+ * one zero-filled on the right), then `digest(length)` pads it, runs the inner and the outer
+ * compression from the two padded-key states computed once, and returns the hex pseudonym.
+ */
+function createCore(key: Uint8Array): { w: Int32Array; digest: (length: number) => string } {
   const padded = new Uint8Array(64);
   padded.set(key.length > 64 ? createHash("sha256").update(key).digest() : key);
   const w = new Int32Array(64); // message schedule, reused
@@ -117,16 +187,9 @@ export function createFastHmac(key: Uint8Array): (id: string) => string | null {
   const outerStart = keyState(padded, 0x5c, w);
   padded.fill(0);
   const state = new Int32Array(8);
-  return (id: string): string | null => {
-    const n = id.length;
-    if (n > 55) return null;
-    w.fill(0, 0, 16);
-    for (let i = 0; i < n; i++) {
-      const c = id.charCodeAt(i);
-      if (c > 127) return null;
-      w[i >> 2] |= c << (24 - 8 * (i & 3));
-    }
-    // Padding of the inner message: 0x80, zeros, bit length of (64-byte key block + id).
+  const digest = (n: number): string => {
+    // Padding of the inner message: 0x80, zeros, bit length of (64-byte key block + message).
+    for (let k = (n + 3) >> 2; k < 15; k++) w[k] = 0;
     w[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
     w[15] = (64 + n) * 8;
     state.set(innerStart);
@@ -134,17 +197,55 @@ export function createFastHmac(key: Uint8Array): (id: string) => string | null {
     // The outer message is the 32-byte inner digest, padded; its bit length is (64 + 32) * 8.
     for (let i = 0; i < 8; i++) w[i] = state[i];
     w[8] = 0x80000000;
-    w.fill(0, 9, 15);
+    for (let k = 9; k < 15; k++) w[k] = 0;
     w[15] = 96 * 8;
     state.set(outerStart);
     compress(state, w);
-    let hex = "";
-    for (let i = 0; i < 4; i++) {
-      const v = state[i];
-      hex += HEX[(v >>> 24) & 255] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
-    }
-    return hex;
+    return hex128(state[0], state[1], state[2], state[3]);
   };
+  return { w, digest };
+}
+
+/**
+ * Four words as 32 lower-case hex chars. One `fromCharCode` call makes a flat string at once;
+ * joining 16 two-char pieces made a rope that every later hash or write had to flatten.
+ */
+function hex128(a: number, b: number, c: number, d: number): string {
+  const H = HEX_CODES;
+  return String.fromCharCode(
+    H[a >>> 28],
+    H[(a >>> 24) & 15],
+    H[(a >>> 20) & 15],
+    H[(a >>> 16) & 15],
+    H[(a >>> 12) & 15],
+    H[(a >>> 8) & 15],
+    H[(a >>> 4) & 15],
+    H[a & 15],
+    H[b >>> 28],
+    H[(b >>> 24) & 15],
+    H[(b >>> 20) & 15],
+    H[(b >>> 16) & 15],
+    H[(b >>> 12) & 15],
+    H[(b >>> 8) & 15],
+    H[(b >>> 4) & 15],
+    H[b & 15],
+    H[c >>> 28],
+    H[(c >>> 24) & 15],
+    H[(c >>> 20) & 15],
+    H[(c >>> 16) & 15],
+    H[(c >>> 12) & 15],
+    H[(c >>> 8) & 15],
+    H[(c >>> 4) & 15],
+    H[c & 15],
+    H[d >>> 28],
+    H[(d >>> 24) & 15],
+    H[(d >>> 20) & 15],
+    H[(d >>> 16) & 15],
+    H[(d >>> 12) & 15],
+    H[(d >>> 8) & 15],
+    H[(d >>> 4) & 15],
+    H[d & 15],
+  );
 }
 
 /** SHA-256 state after absorbing the 64-byte key block XOR `pad`. */

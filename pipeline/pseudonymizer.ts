@@ -6,7 +6,9 @@
 
 import { createHmac, randomBytes } from "node:crypto";
 import { dirname } from "node:path";
-import { createFastHmac } from "./fast_hmac.ts";
+import type { ColumnPseudonym, IdKind } from "../operators/anonymize.ts";
+import { createByteHmac } from "./fast_hmac.ts";
+import { PseudonymTable } from "./pseudonym_table.ts";
 
 /** Environment variable that holds the anonymization key. */
 export const ANON_KEY_ENV = "SHOPEASE_ANON_KEY";
@@ -14,7 +16,23 @@ export const ANON_KEY_ENV = "SHOPEASE_ANON_KEY";
 /** Key file used when the environment variable is not set. */
 export const DEFAULT_KEY_FILE = ".shopease/anon.key";
 
+/**
+ * Entries per generation of the session id cache. A session's events come in a burst, so a
+ * small cache keeps all live sessions (none was hashed twice on the generated data) and stays
+ * in the processor's caches; 2 × 32k entries also bound its memory.
+ */
+const SESSION_GENERATION = 32_768;
+
 const HEX_KEY = /^(?:[0-9a-fA-F]{2}){16,}$/;
+
+/**
+ * A pseudonym function that can also replace a whole column of ids at once, the way
+ * `anonymize` calls it; both give the same pseudonyms.
+ */
+export interface Pseudonymizer extends ColumnPseudonym {
+  (id: string): string;
+  replaceAll(ids: string[], count: number, kind: IdKind): void;
+}
 
 /**
  * Creates a pseudonym function: HMAC-SHA-256 of the id under `key`, first 16 bytes as 32
@@ -22,43 +40,91 @@ const HEX_KEY = /^(?:[0-9a-fA-F]{2}){16,}$/;
  * the key; deterministic, so the same id maps to the same pseudonym in every table and run
  * that uses the same key.
  *
- * Short ASCII ids (nearly all) are hashed by {@linkcode createFastHmac}, about 5× faster than
- * node:crypto's `createHmac`, which handles the rest; both give the same result. Ids repeat a
- * lot (a user has many events), so results are also cached in two generations of at most
- * `cacheSize / 2` entries: when the young one fills, the old one is dropped, so recently used
- * ids stay cached at O(1) cost per id.
+ * Ids repeat a lot (a user has many events, a session several), so results are cached, one
+ * {@linkcode PseudonymTable} per id kind: user ids recur over the whole history while a session
+ * id is seen in a short burst, and in a shared cache the sessions pushed the users out. ASCII ids
+ * up to 55 bytes (nearly all) are hashed by {@linkcode createByteHmac}, about 5× faster than
+ * node:crypto's `createHmac`, which handles the rest; both give the same result. Ids with other
+ * characters skip the tables and use a small `Map` instead.
+ *
+ * `replaceAll` takes a column of ids: it joins them and encodes the text with one
+ * `encodeInto`, so each id is hashed and compared as bytes without a string copy.
  *
  * @param key The secret key (see {@linkcode loadAnonKey}).
- * @param cacheSize Entries kept in the cache, at most. Default 200,000.
- * @returns `(id) => pseudonym`.
+ * @param cacheSize User ids kept in the cache, at most (session ids: at most 65,536). Default
+ *   200,000.
+ * @returns `(id) => pseudonym`, with `replaceAll(ids, count, kind)`.
  *
  * @example
  * ```ts
  * const pseudonym = createPseudonymizer(await loadAnonKey());
  * pseudonym("541312140"); // e.g. "3f1c9a0e7b5d42c18e6f0a9b2c4d6e8f"
+ * const ids = ["541312140", "541312141"];
+ * pseudonym.replaceAll(ids, ids.length, "user"); // ids now holds the two pseudonyms
  * ```
  */
-export function createPseudonymizer(key: Uint8Array, cacheSize = 200_000): (id: string) => string {
+export function createPseudonymizer(key: Uint8Array, cacheSize = 200_000): Pseudonymizer {
   if (key.length === 0) throw new RangeError("anonymization key is empty");
   if (!(cacheSize >= 2)) throw new RangeError(`cacheSize must be at least 2, got ${cacheSize}`);
   const secret = new Uint8Array(key); // a private copy: later changes to `key` do not matter
-  const fast = createFastHmac(secret);
+  const fast = createByteHmac(secret);
+  const slow = (bytes: Uint8Array, start: number, length: number): string =>
+    createHmac("sha256", secret).update(bytes.subarray(start, start + length)).digest("hex")
+      .slice(0, 32);
+  const compute = (bytes: Uint8Array, start: number, length: number): string =>
+    fast(bytes, start, length) ?? slow(bytes, start, length);
   const generation = Math.floor(cacheSize / 2);
-  let young = new Map<string, string>();
-  let old = new Map<string, string>();
-  return (id: string): string => {
-    let pseudonym = young.get(id);
-    if (pseudonym !== undefined) return pseudonym;
-    pseudonym = old.get(id) ?? fast(id) ??
-      createHmac("sha256", secret).update(id).digest("hex").slice(0, 32);
-    if (young.size >= generation) {
-      old = young;
-      young = new Map();
-    }
-    // A copy of the id as key, so the cache does not pin the input chunk the id was sliced from.
-    young.set((" " + id).slice(1), pseudonym);
-    return pseudonym;
+  const tables: Record<IdKind, PseudonymTable> = {
+    user: new PseudonymTable(compute, generation),
+    session: new PseudonymTable(compute, Math.min(generation, SESSION_GENERATION)),
   };
+  let other = new Map<string, string>(); // ids that are not ASCII
+  const encoder = new TextEncoder();
+  let buffer = new Uint8Array(1 << 16);
+
+  /** The pseudonym of one id; ASCII ids are copied into `buffer` as bytes by hand. */
+  function one(id: string, table: PseudonymTable): string {
+    const n = id.length;
+    if (n > buffer.length) buffer = new Uint8Array(2 * n);
+    const bytes = buffer;
+    for (let i = 0; i < n; i++) {
+      const c = id.charCodeAt(i);
+      if (c > 127) return nonAscii(id);
+      bytes[i] = c;
+    }
+    return table.pseudonym(bytes, 0, n);
+  }
+
+  function nonAscii(id: string): string {
+    let pseudonym = other.get(id);
+    if (pseudonym === undefined) {
+      pseudonym = createHmac("sha256", secret).update(id).digest("hex").slice(0, 32);
+      if (other.size >= cacheSize) other = new Map();
+      // A copy of the id as key, so the cache does not pin the input chunk the id was sliced from.
+      other.set((" " + id).slice(1), pseudonym);
+    }
+    return pseudonym;
+  }
+
+  const pseudonymizer = (id: string): string => one(id, tables.user);
+  pseudonymizer.replaceAll = (ids: string[], count: number, kind: IdKind): void => {
+    const table = tables[kind];
+    const text = count === ids.length ? ids.join("") : ids.slice(0, count).join("");
+    if (text.length > buffer.length) buffer = new Uint8Array(2 * text.length);
+    const bytes = buffer;
+    const { read, written } = encoder.encodeInto(text, bytes);
+    if (read !== text.length || written !== text.length) {
+      // Some id is not ASCII, so bytes and chars do not line up: one id at a time.
+      for (let i = 0; i < count; i++) ids[i] = one(ids[i], table);
+      return;
+    }
+    for (let i = 0, start = 0; i < count; i++) {
+      const n = ids[i].length;
+      ids[i] = table.pseudonym(bytes, start, n);
+      start += n;
+    }
+  };
+  return pseudonymizer;
 }
 
 /** Options of {@linkcode loadAnonKey}. */

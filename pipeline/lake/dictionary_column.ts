@@ -7,6 +7,7 @@
 import * as arrow from "apache-arrow";
 import { countNulls, utf8Data, validityBitmap } from "./arrow_data.ts";
 import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 
 /**
@@ -19,22 +20,30 @@ export class DictionaryColumn implements ColumnBuffer {
   #valid: Uint8Array | null;
   #index = new Map<string, number>();
   #distinct: string[] = [];
+  readonly #read: FieldReader;
+  /** Reused across appends: the values of the current run. */
+  readonly #run: unknown[] = [];
 
   /** @param spec A `dict` column. */
   constructor(spec: ColumnSpec) {
     this.spec = spec;
+    this.#read = fieldReader(spec.field);
     this.#valid = spec.nullable ? new Uint8Array(1024) : null;
   }
 
   /** See {@linkcode ColumnBuffer.append}. */
   append(records: readonly object[], from: number, to: number, at: number): void {
-    const { field, nullable } = this.spec;
-    this.#reserve(at + to - from);
+    const nullable = this.spec.nullable;
+    const count = to - from;
+    this.#reserve(at + count);
+    const run = this.#run;
+    run.length = count;
+    this.#read(records, from, to, run);
     const keys = this.#keys;
     const valid = this.#valid;
     const index = this.#index;
-    for (let i = from, row = at; i < to; i++, row++) {
-      const value = (records[i] as Record<string, unknown>)[field];
+    for (let k = 0, row = at; k < count; k++, row++) {
+      const value = run[k];
       if (typeof value === "string") {
         let key = index.get(value);
         if (key === undefined) {
@@ -51,6 +60,7 @@ export class DictionaryColumn implements ColumnBuffer {
         throw wrongValue(this.spec, value, "a string");
       }
     }
+    run.length = 0;
   }
 
   /** See {@linkcode ColumnBuffer.toData}. */

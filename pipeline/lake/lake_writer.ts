@@ -81,6 +81,15 @@ export class LakeWriter {
   }
 
   /**
+   * The writer of this lake's part files (its encoder worker, unless `worker: false`), for
+   * other Parquet files of the same run such as reports (see `ReportWriter`). Files submitted
+   * to it are on disk once {@linkcode flush} or {@linkcode close} returns.
+   */
+  get parts(): PartWriter {
+    return this.#parts;
+  }
+
+  /**
    * Appends the batch's records to its table and its quarantine rows to `quarantine`.
    *
    * @param batch A batch of canonical records.

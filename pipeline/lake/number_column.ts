@@ -7,6 +7,7 @@
 import type * as arrow from "apache-arrow";
 import { float64Data, int32Data, int64Data, timestampData } from "./arrow_data.ts";
 import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 
 /**
@@ -18,22 +19,29 @@ export class NumberColumn implements ColumnBuffer {
   #values: Float64Array | Int32Array;
   /** One byte per row, 0 for null; only for nullable columns. */
   #valid: Uint8Array | null;
+  readonly #read: FieldReader;
+  /** Reused across appends: the values of the current run. */
+  readonly #run: unknown[] = [];
 
   /** @param spec A numeric or timestamp column. */
   constructor(spec: ColumnSpec) {
     this.spec = spec;
+    this.#read = fieldReader(spec.field);
     this.#values = spec.kind === "int32" ? new Int32Array(1024) : new Float64Array(1024);
     this.#valid = spec.nullable ? new Uint8Array(1024) : null;
   }
 
   /** See {@linkcode ColumnBuffer.append}. */
   append(records: readonly object[], from: number, to: number, at: number): void {
-    const field = this.spec.field;
-    this.#reserve(at + to - from);
+    const count = to - from;
+    this.#reserve(at + count);
+    const run = this.#run;
+    run.length = count;
+    this.#read(records, from, to, run);
     const values = this.#values;
     const valid = this.#valid;
-    for (let i = from, row = at; i < to; i++, row++) {
-      const value = (records[i] as Record<string, unknown>)[field];
+    for (let k = 0, row = at; k < count; k++, row++) {
+      const value = run[k];
       if (typeof value === "number") {
         values[row] = value;
         if (valid !== null) valid[row] = 1;
@@ -44,6 +52,7 @@ export class NumberColumn implements ColumnBuffer {
         throw wrongValue(this.spec, value, "a number");
       }
     }
+    run.length = 0;
   }
 
   /** See {@linkcode ColumnBuffer.toData}. */

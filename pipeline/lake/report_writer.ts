@@ -7,8 +7,8 @@
 
 import type { ColumnSpec } from "./lake_schema.ts";
 import { errorText, partFileName, resetPartDir } from "./part_files.ts";
-import { writePart } from "./part_job.ts";
 import { PartitionBuffer } from "./partition_buffer.ts";
+import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 
 /** Value types of report columns. */
 export type ReportColumnType = "string" | "int" | "float" | "timestamp";
@@ -22,6 +22,8 @@ export type ReportSchema = readonly { name: string; type: ReportColumnType }[];
 
 const ROWS_PER_FILE = 131_072;
 const JSON_CHUNK_CHARS = 1 << 16;
+/** Checked rows gathered before they are copied into the columns in one run. */
+const ROWS_PER_RUN = 4096;
 
 const KINDS = {
   string: "utf8",
@@ -53,7 +55,13 @@ export class ReportWriter {
   readonly #jsonPath: string;
   readonly #jsonTemp: string;
   readonly #json: Deno.FsFile;
+  readonly #parts: PartWriter;
   readonly #rows: PartitionBuffer;
+  /**
+   * Checked rows not yet in `#rows`. Why: the column buffers copy a run of rows per call, and
+   * one call per row (report rows come a few at a time) cost more than checking the rows.
+   */
+  readonly #run: Record<string, unknown>[] = [];
   #pending = "[\n";
   #rowCount = 0;
   #part = 0;
@@ -63,9 +71,12 @@ export class ReportWriter {
    * @param root Lake root directory.
    * @param name Report name, used as file and directory name (letters, digits, `_`, `-`).
    * @param schema The report's ordered columns.
+   * @param parts Encodes and writes the Parquet part files; default on the calling thread. A
+   *   lake's encoder worker (`LakeWriter.parts`) takes that work off the pipeline's thread;
+   *   the files are then on disk once that writer is flushed, not when `close()` returns.
    * @throws Error naming the path when the report cannot be created.
    */
-  constructor(root: string, name: string, schema: ReportSchema) {
+  constructor(root: string, name: string, schema: ReportSchema, parts?: PartWriter) {
     if (!/^[\w-]+$/.test(name)) throw new TypeError(`Invalid report name: ${JSON.stringify(name)}`);
     if (schema.length === 0) throw new TypeError(`Report ${name} has no columns`);
     this.#schema = schema;
@@ -77,6 +88,7 @@ export class ReportWriter {
       nullable: true,
     }));
     this.#rows = new PartitionBuffer(specs, name);
+    this.#parts = parts ?? new InlinePartWriter();
     this.#dir = `${root}/reports/${name}`;
     this.#jsonPath = `${root}/reports/${name}.json`;
     this.#jsonTemp = `${root}/reports/.${name}.json.tmp`;
@@ -96,23 +108,30 @@ export class ReportWriter {
    */
   append(rows: readonly Record<string, unknown>[]): void {
     if (this.#closed) throw new Error(`ReportWriter.append() called after close()`);
-    for (const row of rows) {
-      const values: Record<string, unknown> = {};
-      let line = this.#rowCount === 0 ? "{" : ",\n{";
-      for (let c = 0; c < this.#schema.length; c++) {
-        const { name, type } = this.#schema[c];
-        const value = checkValue(name, type, row[name]);
-        values[name] = value;
-        const text = type === "timestamp" && value !== null
-          ? `"${new Date(value as number).toISOString()}"`
-          : JSON.stringify(value);
-        line += `${c === 0 ? "" : ","}${this.#keys[c]}:${text}`;
+    const schema = this.#schema;
+    try {
+      for (const row of rows) {
+        let line = this.#rowCount === 0 ? "{" : ",\n{";
+        let converted = false; // a value differs from the row's own (a timestamp, a missing key)
+        for (let c = 0; c < schema.length; c++) {
+          const { name, type } = schema[c];
+          const raw = row[name];
+          const value = checkValue(name, type, raw);
+          if (value !== raw) converted = true;
+          line += `${c === 0 ? "" : ","}${this.#keys[c]}:${jsonText(type, value)}`;
+        }
+        this.#pending += line + "}";
+        this.#rowCount++;
+        // The columns read a row's values by column name, so a row that needed no conversion
+        // is handed over as it is, without a copy.
+        this.#run.push(converted ? this.#checked(row) : row);
+        if (this.#rows.length + this.#run.length === ROWS_PER_FILE) this.#writePart();
+        else if (this.#run.length === ROWS_PER_RUN) this.#flushRun();
+        if (this.#pending.length >= JSON_CHUNK_CHARS) this.#writeJson();
       }
-      this.#pending += line + "}";
-      this.#rowCount++;
-      this.#rows.append([values], 0, 1);
-      if (this.#rows.length === ROWS_PER_FILE) this.#writePart();
-      if (this.#pending.length >= JSON_CHUNK_CHARS) this.#writeJson();
+    } finally {
+      // Rows checked before a bad value are kept, as when they were copied one by one.
+      this.#flushRun();
     }
   }
 
@@ -132,10 +151,24 @@ export class ReportWriter {
     }
   }
 
+  /** The row's values as the columns must store them (checked again: they passed above). */
+  #checked(row: Record<string, unknown>): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const { name, type } of this.#schema) values[name] = checkValue(name, type, row[name]);
+    return values;
+  }
+
+  #flushRun(): void {
+    if (this.#run.length === 0) return;
+    this.#rows.append(this.#run, 0, this.#run.length);
+    this.#run.length = 0;
+  }
+
   #writePart(): void {
+    this.#flushRun();
     const rows = this.#rows.length;
     const ipc = this.#rows.drain();
-    writePart({
+    this.#parts.submit({
       dir: this.#dir,
       name: partFileName(this.#part),
       reset: false,
@@ -171,6 +204,22 @@ export async function readReportJson(
   name: string,
 ): Promise<Record<string, unknown>[]> {
   return JSON.parse(await Deno.readTextFile(`${root}/reports/${name}.json`));
+}
+
+/**
+ * A checked value as JSON text: what `JSON.stringify` gives (for a finite number that is
+ * `String(value)`, which skips the generic serializer), and a timestamp as an ISO string.
+ */
+function jsonText(type: ReportColumnType, value: unknown): string {
+  if (value === null) return "null";
+  switch (type) {
+    case "string":
+      return JSON.stringify(value);
+    case "timestamp":
+      return `"${new Date(value as number).toISOString()}"`;
+    default:
+      return String(value);
+  }
 }
 
 /** Checks one value against its column type; returns it (timestamps as ms) or `null`. */

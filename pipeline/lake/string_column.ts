@@ -7,6 +7,7 @@
 import * as arrow from "apache-arrow";
 import { countNulls, validityBitmap } from "./arrow_data.ts";
 import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 
 const encoder = new TextEncoder();
@@ -25,25 +26,27 @@ export class StringColumn implements ColumnBuffer {
   #valid: Uint8Array | null;
   /** Reused across appends: the strings of the current run. */
   readonly #run: string[] = [];
+  readonly #read: FieldReader;
 
   /** @param spec A `utf8` column. */
   constructor(spec: ColumnSpec) {
     this.spec = spec;
+    this.#read = fieldReader(spec.field);
     this.#valid = spec.nullable ? new Uint8Array(1024) : null;
   }
 
   /** See {@linkcode ColumnBuffer.append}. */
   append(records: readonly object[], from: number, to: number, at: number): void {
-    const { field, nullable } = this.spec;
+    const nullable = this.spec.nullable;
     const count = to - from;
     this.#reserveRows(at + count);
     const run = this.#run;
     run.length = count;
+    this.#read(records, from, to, run);
     const valid = this.#valid;
     for (let k = 0; k < count; k++) {
-      const value = (records[from + k] as Record<string, unknown>)[field];
+      const value: unknown = run[k];
       if (typeof value === "string") {
-        run[k] = value;
         if (valid !== null) valid[at + k] = 1;
       } else if (value === null && nullable) {
         run[k] = "";

@@ -156,3 +156,18 @@ Deno.test("anonymize() replaces raw ids in the text of quarantined records", asy
   }
   assert.ok(out.quarantine[1].raw.startsWith('{"transaction_id":"t1","order_id":"o1","user_id":"'));
 });
+
+Deno.test("anonymize() gives the same ids through a column pseudonymizer as id by id", async () => {
+  const pseudonym = createPseudonymizer(KEY, 4);
+  const byId = (id: string) => pseudonym(id); // no replaceAll: one call per id
+  const input = () => {
+    const records = Array.from({ length: 50 }, (_, i) => event(`${i % 7}`, `s-${i % 11}`));
+    records.push(event("üser", "séssion"));
+    return [
+      { table: "activity", records, quarantine: [] },
+      { table: "transactions", records: [transaction("3"), transaction("ü")], quarantine: [] },
+    ] as AnyBatch[];
+  };
+  const idById = await lastValueFrom(from(input()).pipe(anonymize(byId), toArray()));
+  assert.deepEqual(await run(input(), pseudonym), idById);
+});

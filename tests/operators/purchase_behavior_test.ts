@@ -308,3 +308,32 @@ Deno.test("purchaseBehavior() matches a brute-force join for any batch split and
     assert.deepEqual(stream.flat(), expected, `batches of ${size}`);
   }
 });
+
+Deno.test("purchaseBehavior() joins many users' views of long product ids as they are evicted", async () => {
+  let seed = 99;
+  const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+  const lookback = HOUR;
+  const events: ActivityEvent[] = [];
+  const lines: Transaction[] = [];
+  const batches: AnyBatch[] = [];
+  let time = Date.UTC(2011, 1, 20);
+  for (let b = 0; b < 300; b++) {
+    const batchEvents: ActivityEvent[] = [];
+    const batchLines: Transaction[] = [];
+    for (let i = 0; i < 20; i++) {
+      time += Math.floor(random() * 3 * MINUTE);
+      const user = `u${Math.floor(random() * 50)}`;
+      // 13+ chars: kept as copies by the operator, so they must still compare equal.
+      const product = `product-${"0".repeat(10)}${Math.floor(random() * 4)}`;
+      if (random() < 0.8) {
+        batchEvents.push(event(time, random() < 0.9 ? "view" : "cart", user, product));
+      } else batchLines.push(line(time, user, product));
+    }
+    events.push(...batchEvents);
+    lines.push(...batchLines);
+    batches.push(act(batchEvents, time), txs(batchLines, time));
+  }
+  const expected = reference(events.filter((e) => e.eventType === "view"), events, lines, lookback);
+  assert.ok(expected.some((r) => r.purchases_with_prior_views > 10));
+  assert.deepEqual(await run(batches, lookback), expected);
+});

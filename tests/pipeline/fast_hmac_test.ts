@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { createFastHmac } from "../../pipeline/fast_hmac.ts";
+import { createByteHmac, createFastHmac } from "../../pipeline/fast_hmac.ts";
 
 function reference(key: Uint8Array, id: string): string {
   return createHmac("sha256", key).update(id).digest("hex").slice(0, 32);
@@ -34,4 +34,21 @@ Deno.test("createFastHmac() does not depend on the key array after creation", ()
   const expected = reference(key, "u1");
   key.fill(0);
   assert.equal(hmac("u1"), expected);
+});
+
+Deno.test("createByteHmac() equals node:crypto HMAC-SHA-256 of up to 55 bytes at any offset", () => {
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  for (const keyLength of [1, 32, 64, 65]) {
+    const key = new Uint8Array(keyLength).map(() => next() & 255);
+    const hmac = createByteHmac(key);
+    const buffer = new Uint8Array(80).map(() => next() & 255); // any bytes, not only ASCII
+    for (let n = 0; n <= 55; n++) {
+      const start = n % 7;
+      const message = buffer.subarray(start, start + n);
+      const expected = createHmac("sha256", key).update(message).digest("hex").slice(0, 32);
+      assert.equal(hmac(buffer, start, n), expected, `key ${keyLength} bytes, ${n} bytes`);
+    }
+    assert.equal(hmac(buffer, 0, 56), null);
+  }
 });

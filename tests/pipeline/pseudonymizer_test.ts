@@ -114,3 +114,36 @@ Deno.test("createPseudonymizer() equals createHmac for any id and key length", (
     }
   }
 });
+
+Deno.test("createPseudonymizer().replaceAll() gives what the function gives, for any ids", () => {
+  const key = new Uint8Array(32).map((_, i) => i * 7);
+  const reference = (id: string) => createHmac("sha256", key).update(id).digest("hex").slice(0, 32);
+  const ascii = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `${i}` : `id-${i % 50}`));
+  const mixed = [
+    ...ascii.slice(0, 20),
+    "ü€😀",
+    "x".repeat(55),
+    "y".repeat(56),
+    "z".repeat(300),
+    "",
+  ];
+  for (const kind of ["user", "session"] as const) {
+    const pseudonym = createPseudonymizer(key, 8); // small: ids are evicted and hashed again
+    for (const ids of [ascii, mixed]) {
+      const column = [...ids, "left alone"];
+      pseudonym.replaceAll(column, ids.length, kind);
+      assert.deepEqual(column, [...ids.map(reference), "left alone"], `${kind} ids`);
+      assert.deepEqual(ids.map(pseudonym), ids.map(reference), "one at a time");
+    }
+  }
+});
+
+Deno.test("createPseudonymizer() caches user and session ids apart, with the same results", () => {
+  const pseudonym = createPseudonymizer(KEY, 4);
+  const users = ["u1", "u2"];
+  const sessions = ["u1", "s1"];
+  pseudonym.replaceAll(users, 2, "user");
+  pseudonym.replaceAll(sessions, 2, "session");
+  assert.equal(sessions[0], users[0]);
+  assert.equal(sessions[1], pseudonym("s1"));
+});

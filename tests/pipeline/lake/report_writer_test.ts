@@ -3,6 +3,7 @@ import { parquetMetadata } from "hyparquet";
 import { readReportJson, ReportWriter } from "../../../pipeline/lake/report_writer.ts";
 import type { ReportSchema } from "../../../pipeline/lake/report_writer.ts";
 import { readTable } from "../../../pipeline/lake/read_table.ts";
+import { WorkerPartWriter } from "../../../pipeline/lake/worker_part_writer.ts";
 
 const SCHEMA: ReportSchema = [
   { name: "month", type: "string" },
@@ -122,5 +123,32 @@ Deno.test(
       () => new ReportWriter(`${root}/file`, "monthly", SCHEMA),
       (error: Error) => error.message.includes(`${root}/file/reports/monthly`) && !!error.cause,
     );
+  }),
+);
+
+Deno.test(
+  "ReportWriter on an encoder worker writes the same files as on the calling thread",
+  withRoot(async (root) => {
+    const rows = Array.from({ length: 131_072 + 5 }, (_, i) => ({
+      month: `m${i % 13}`,
+      minute: i % 7 === 0 ? "2019-10-01T00:05:00.000Z" : Date.UTC(2019, 9, 1) + i * 60_000,
+      orders: i % 11 === 0 ? undefined : i,
+      revenue: i / 8,
+    }));
+    const worker = new WorkerPartWriter();
+    for (const [dir, parts] of [["inline", undefined], ["worker", worker]] as const) {
+      const report = new ReportWriter(`${root}/${dir}`, "r", SCHEMA, parts);
+      for (let i = 0; i < rows.length; i += 1000) report.append(rows.slice(i, i + 1000));
+      report.close();
+    }
+    worker.finish();
+    for (const file of ["r.json", "r/part-00000.parquet", "r/part-00001.parquet"]) {
+      assert.deepEqual(
+        Deno.readFileSync(`${root}/worker/reports/${file}`),
+        Deno.readFileSync(`${root}/inline/reports/${file}`),
+        file,
+      );
+    }
+    assert.equal((await readReportJson(`${root}/worker`, "r")).length, rows.length);
   }),
 );
