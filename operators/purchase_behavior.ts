@@ -88,7 +88,9 @@ function median(delays: number[]): number | null {
  * `view time + lookback`; pending purchases only until joined. Months close on the same
  * watermark; open months are flushed on completion.
  *
- * The median over an even count is the mean of the two middle values.
+ * The median over an even count is the mean of the two middle values. Views are held in a
+ * {@linkcode RecentViews} index; it keeps each view's user id string for up to the lookback, so
+ * feed it pseudonymized ids (as the graph does), not slices of an input chunk.
  *
  * @param options `lookback` in ms (default 24 h), a finite number ≥ 0.
  * @returns An operator from batches to arrays of {@linkcode PurchaseBehaviorRow}, by month.

@@ -179,8 +179,11 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
 
   const handle: KafkaSource = {
     async stop() {
-      await consumer.stop();
-      await flushing;
+      // Commit what finished batches queued while this member still owns its partitions:
+      // stopping leaves the group, and commits for partitions no longer owned are dropped.
+      while (flushing) await flushing;
+      await consumer.stop(); // waits for the batch in progress, which then commits nothing
+      while (flushing) await flushing;
       await consumer.disconnect();
       for (const remove of removeListeners) remove();
     },
