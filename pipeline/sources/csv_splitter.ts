@@ -12,6 +12,7 @@
  * @module
  */
 
+import { malformedRowIds } from "./malformed_row_ids.ts";
 import type { TableName } from "../../operators/types.ts";
 import { QUARANTINE_IDS } from "../../operators/quarantine_ids.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
@@ -250,17 +251,8 @@ export class CsvSplitter implements Splitter {
    */
   #malformed(raw: string, line: number, out: BatchBuilder): void {
     const row = out.addQuarantine(this.table, this.#linePrefix + line, "malformed_csv", raw);
-    const names = this.#names;
-    if (names === null) return;
-    const tokens = raw.split(",");
-    const ids: string[] = [];
-    for (let k = 0; k < names.length; k++) {
-      if (!this.#idColumns.includes(names[k])) continue;
-      for (const at of [k, tokens.length - names.length + k]) {
-        const id = at >= 0 && at < tokens.length ? tokens[at].replaceAll('"', "").trim() : "";
-        if (id !== "" && !ids.includes(id)) ids.push(id);
-      }
-    }
+    if (this.#names === null) return;
+    const ids = malformedRowIds(raw, this.#names, this.#idColumns);
     if (ids.length > 0) QUARANTINE_IDS.set(row, ids);
   }
 
