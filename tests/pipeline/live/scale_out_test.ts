@@ -50,7 +50,9 @@ Deno.test({
       const owners = new Map<string, number[]>();
       const deadline = Date.now() + 30_000;
       while (owners.size < 2 && Date.now() < deadline) {
-        const { groups } = await admin.describeGroups([two.group]);
+        // The coordinator may still be loading the new group: retry until the deadline.
+        const described = await admin.describeGroups([two.group]).catch(() => null);
+        const groups = described?.groups ?? [];
         owners.clear();
         for (const member of groups[0]?.members ?? []) {
           const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
@@ -79,7 +81,12 @@ Deno.test({
       assert.deepEqual(await quality(twoStore, two.group), await quality(oneStore, one.group));
     } finally {
       for (const child of children) {
-        child.kill("SIGKILL");
+        // A child that already exited must not hide the error that brought us here.
+        try {
+          child.kill("SIGKILL");
+        } catch {
+          // already terminated
+        }
         await child.status;
       }
       await oneStore.close();
