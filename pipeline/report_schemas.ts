@@ -11,10 +11,10 @@ import type { ReportName } from "./analytics.ts";
 export const REPORT_SCHEMAS: Record<ReportName | "summary", ReportSchema> = {
   monthly_revenue: [
     { name: "month", type: "string" },
-    { name: "gross", type: "float" },
-    { name: "refunds", type: "float" },
-    { name: "returns", type: "float" },
-    { name: "net", type: "float" },
+    { name: "gross", type: "money" },
+    { name: "refunds", type: "money" },
+    { name: "returns", type: "money" },
+    { name: "net", type: "money" },
     { name: "orders", type: "int" },
   ],
   top_products: [
@@ -22,7 +22,7 @@ export const REPORT_SCHEMAS: Record<ReportName | "summary", ReportSchema> = {
     { name: "rank", type: "int" },
     { name: "product_id", type: "string" },
     { name: "units", type: "int" },
-    { name: "revenue", type: "float" },
+    { name: "revenue", type: "money" },
   ],
   inventory_turnover: [
     { name: "month", type: "string" },

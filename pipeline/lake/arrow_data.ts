@@ -176,6 +176,49 @@ export function int64Data(
 }
 
 /**
+ * Builds a `Decimal128(precision, scale)` column from scaled integers (the amount × 10^scale)
+ * held in a `Float64Array`: Arrow JS stores each value as 128-bit little-endian two's
+ * complement, which parquet-wasm writes as Parquet `DECIMAL(precision, scale)` on INT64.
+ *
+ * @param scaled Integral row values, |value| ≤ 2^53; entries of null rows are ignored.
+ * @param valid One byte per row (0 = null), or `null` when the column has no nulls.
+ * @param length Number of rows.
+ * @param precision Total digits, at most 18.
+ * @param scale Digits after the decimal point.
+ * @example
+ * ```ts
+ * const data = decimalData(new Float64Array([2_550_000]), null, 1, 18, 6); // 2.550000
+ * ```
+ */
+export function decimalData(
+  scaled: Float64Array,
+  valid: Uint8Array | null,
+  length: number,
+  precision: number,
+  scale: number,
+): arrow.Data<arrow.Decimal> {
+  const nullCount = valid === null ? 0 : countNulls(valid, length);
+  const words = new Int32Array(length * 4);
+  for (let i = 0; i < length; i++) {
+    const value = scaled[i];
+    const high = Math.floor(value / 4294967296);
+    words[4 * i] = value % 4294967296;
+    words[4 * i + 1] = high;
+    // Sign extension of the 64-bit value into the upper 64 bits.
+    const sign = high < 0 ? -1 : 0;
+    words[4 * i + 2] = sign;
+    words[4 * i + 3] = sign;
+  }
+  return arrow.makeData({
+    type: new arrow.Decimal(scale, precision, 128),
+    length,
+    nullCount,
+    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
+    data: new Uint32Array(words.buffer),
+  });
+}
+
+/**
  * Converts integral doubles to int64. Why not `BigInt(value)`: writing the low and high 32-bit
  * halves through an `Int32Array` view avoids allocating a BigInt per row.
  */

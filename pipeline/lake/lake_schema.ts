@@ -22,9 +22,31 @@ export const LAKE_TABLES: readonly LakeTableName[] = [
 /**
  * How a column is stored:
  * `utf8` plain strings, `dict` dictionary-encoded strings (few distinct values),
- * `float64`, `int32`, `int64` (safe integers), `timestamp` (ms since epoch, UTC).
+ * `float64`, `int32`, `int64` (safe integers), `timestamp` (ms since epoch, UTC),
+ * `decimal` exact money: Arrow `Decimal128(18, scale)`, Parquet `DECIMAL(18, scale)` on INT64,
+ * from a field holding the amount as a number (the double nearest to the decimal), and `micros`
+ * the same from a field already holding integer millionths (scale 6).
  */
-export type ColumnKind = "utf8" | "dict" | "float64" | "int32" | "int64" | "timestamp";
+export type ColumnKind =
+  | "utf8"
+  | "dict"
+  | "float64"
+  | "int32"
+  | "int64"
+  | "timestamp"
+  | "decimal"
+  | "micros";
+
+/**
+ * Decimal places of the lake's money columns: 6, the precision of the parsers
+ * (`operators/parse_decimal.ts` reads every price into integer millionths), so each price the
+ * formats accept (Online Retail has 0.001) is stored exactly and `sum(price)` in any engine
+ * equals the sum of the prices that went in. Precision 18 holds every safe millionth count.
+ */
+export const MONEY_SCALE = 6;
+
+/** Precision of every decimal column: at most 18 digits, stored as Parquet INT64. */
+export const DECIMAL_PRECISION = 18;
 
 /** One lake column. */
 export interface ColumnSpec {
@@ -39,6 +61,8 @@ export interface ColumnSpec {
    * the writer stores these columns without one.
    */
   unique?: boolean;
+  /** Decimal places of a `decimal` column (default {@linkcode MONEY_SCALE}). */
+  scale?: number;
 }
 
 /** The event-time field of every canonical record and quarantine row; it picks the partition. */
@@ -62,7 +86,7 @@ export const LAKE_SCHEMAS: Readonly<Record<LakeTableName, readonly ColumnSpec[]>
     col("category_id", "categoryId", "utf8", true),
     col("category_code", "categoryCode", "dict", true),
     col("brand", "brand", "dict", true),
-    col("price", "price", "float64", true),
+    col("price", "price", "decimal", true),
     col("user_id", "userId", "utf8"),
     col("user_session", "userSession", "utf8"),
   ],
@@ -72,7 +96,7 @@ export const LAKE_SCHEMAS: Readonly<Record<LakeTableName, readonly ColumnSpec[]>
     col("user_id", "userId", "utf8"),
     col("product_id", "productId", "utf8"),
     col("quantity", "quantity", "int32"),
-    col("unit_price", "unitPrice", "float64"),
+    col("unit_price", "unitPriceMicros", "micros"),
     col("type", "type", "dict"),
     col("timestamp", "eventTime", "timestamp"),
     col("country", "country", "dict", true),
@@ -83,8 +107,8 @@ export const LAKE_SCHEMAS: Readonly<Record<LakeTableName, readonly ColumnSpec[]>
     col("name", "name", "utf8"),
     col("category", "category", "dict"),
     col("brand", "brand", "dict", true),
-    col("unit_cost", "unitCost", "float64", true),
-    col("price", "price", "float64", true),
+    col("unit_cost", "unitCost", "decimal", true),
+    col("price", "price", "decimal", true),
     // Nullable because the contract allows null before standardizeInventory has a level to
     // carry forward; a standardized stream never writes a null here.
     col("stock_level", "stockLevel", "int32", true),

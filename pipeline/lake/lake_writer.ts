@@ -33,7 +33,7 @@ export type LakeSummary = Record<LakeTableName, TableTotals>;
 
 /**
  * Writes batches to `<root>/<table>/date=YYYY-MM-DD/part-NNNNN.parquet` (zstd), partitioned by
- * the UTC day of each row's event time; quarantine rows without one go to `date=unknown`.
+ * the UTC day of each row's event time; quarantine rows without one go to `date=__HIVE_DEFAULT_PARTITION__` (read as NULL).
  *
  * Synchronous on purpose: `write` returns once the rows are buffered or handed to the encoder,
  * blocking while the encoder is behind, which is the replay's backpressure. Memory stays under

@@ -5,14 +5,15 @@
  */
 
 import type * as arrow from "apache-arrow";
-import { float64Data, int32Data, int64Data, timestampData } from "./arrow_data.ts";
+import { decimalData, float64Data, int32Data, int64Data, timestampData } from "./arrow_data.ts";
 import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
-import type { ColumnSpec } from "./lake_schema.ts";
+import { type ColumnSpec, DECIMAL_PRECISION, MONEY_SCALE } from "./lake_schema.ts";
 
 /**
- * Buffers a `float64`, `int32`, `int64` or `timestamp` column: `int32` in an `Int32Array`, the
- * others as doubles (int64 values and timestamps are safe integers in the records).
+ * Buffers a `float64`, `int32`, `int64`, `timestamp`, `decimal` or `micros` column: `int32` in
+ * an `Int32Array`, the others as doubles (int64 values and timestamps are safe integers in the
+ * records; decimals are held scaled, as the integer amount × 10^scale).
  */
 export class NumberColumn implements ColumnBuffer {
   readonly spec: ColumnSpec;
@@ -22,6 +23,8 @@ export class NumberColumn implements ColumnBuffer {
   readonly #read: FieldReader;
   /** Reused across appends: the values of the current run. */
   readonly #run: unknown[] = [];
+  /** 10^scale for a `decimal` column (its values are scaled on append), else 0. */
+  readonly #factor: number;
 
   /** @param spec A numeric or timestamp column. */
   constructor(spec: ColumnSpec) {
@@ -29,6 +32,7 @@ export class NumberColumn implements ColumnBuffer {
     this.#read = fieldReader(spec.field);
     this.#values = spec.kind === "int32" ? new Int32Array(1024) : new Float64Array(1024);
     this.#valid = spec.nullable ? new Uint8Array(1024) : null;
+    this.#factor = spec.kind === "decimal" ? 10 ** (spec.scale ?? MONEY_SCALE) : 0;
   }
 
   /** See {@linkcode ColumnBuffer.append}. */
@@ -40,10 +44,20 @@ export class NumberColumn implements ColumnBuffer {
     this.#read(records, from, to, run);
     const values = this.#values;
     const valid = this.#valid;
+    const factor = this.#factor;
+    const micros = this.spec.kind === "micros";
     for (let k = 0, row = at; k < count; k++, row++) {
       const value = run[k];
       if (typeof value === "number") {
-        values[row] = value;
+        if (factor !== 0) {
+          // The field holds the double nearest to a decimal with at most `scale` places, so
+          // value × 10^scale lies within far less than 0.5 of that decimal's integer.
+          const scaled = Math.round(value * factor);
+          if (!Number.isSafeInteger(scaled)) throw wrongValue(this.spec, value, "an amount");
+          values[row] = scaled;
+        } else if (micros && !Number.isSafeInteger(value)) {
+          throw wrongValue(this.spec, value, "integer millionths");
+        } else values[row] = value;
         if (valid !== null) valid[row] = 1;
       } else if (value === null && valid !== null) {
         values[row] = 0;
@@ -65,6 +79,15 @@ export class NumberColumn implements ColumnBuffer {
         return int64Data(this.#values as Float64Array, valid, length);
       case "timestamp":
         return timestampData(this.#values as Float64Array, valid, length);
+      case "decimal":
+      case "micros":
+        return decimalData(
+          this.#values as Float64Array,
+          valid,
+          length,
+          DECIMAL_PRECISION,
+          this.spec.kind === "micros" ? 6 : this.spec.scale ?? MONEY_SCALE,
+        );
       default:
         return float64Data((this.#values as Float64Array).subarray(0, length), valid, length);
     }

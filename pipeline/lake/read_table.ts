@@ -9,7 +9,7 @@ import { compressors } from "hyparquet-compressors";
 
 /**
  * Reads every part file of `<root>/<table>` into row objects, partitions in name order
- * (`date=…` ascending, `date=unknown` last) and part files in number order.
+ * (`date=…` ascending, the null partition `date=__HIVE_DEFAULT_PARTITION__` last) and part files in number order.
  *
  * Values come back as hyparquet decodes them: timestamps as `Date`, `int32`/`float64` as
  * numbers, strings as strings, nulls as `null`. The partition (`date`) is not added as a column.

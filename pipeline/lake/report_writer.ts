@@ -11,11 +11,12 @@ import { PartitionBuffer } from "./partition_buffer.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 
 /** Value types of report columns. */
-export type ReportColumnType = "string" | "int" | "float" | "timestamp";
+export type ReportColumnType = "string" | "int" | "float" | "money" | "timestamp";
 
 /**
  * The ordered columns of a report. Values: `string` strings; `int` safe integers (Parquet int64);
- * `float` finite numbers (float64); `timestamp` ms since the epoch or an ISO-8601 string (Parquet
+ * `float` finite numbers (float64); `money` amounts rounded to cents (Parquet DECIMAL(18,2), exact
+ * in every engine; JSON numbers); `timestamp` ms since the epoch or an ISO-8601 string (Parquet
  * timestamp[ms, UTC], JSON ISO string). Every column accepts `null`; a missing key means `null`.
  */
 export type ReportSchema = readonly { name: string; type: ReportColumnType }[];
@@ -29,8 +30,12 @@ const KINDS = {
   string: "utf8",
   int: "int64",
   float: "float64",
+  money: "decimal",
   timestamp: "timestamp",
 } as const;
+
+/** Decimal places of `money` report columns: the reports round money to cents. */
+export const REPORT_MONEY_SCALE = 2;
 
 /**
  * Streams report rows to `<root>/reports/<name>.json` (a JSON array, one row per line, keys in
@@ -86,6 +91,7 @@ export class ReportWriter {
       field: column.name,
       kind: KINDS[column.type],
       nullable: true,
+      scale: column.type === "money" ? REPORT_MONEY_SCALE : undefined,
     }));
     this.#rows = new PartitionBuffer(specs, name);
     this.#parts = parts ?? new InlinePartWriter();
@@ -234,6 +240,12 @@ function checkValue(name: string, type: ReportColumnType, value: unknown): unkno
       break;
     case "float":
       if (typeof value === "number" && Number.isFinite(value)) return value;
+      break;
+    case "money":
+      // Whole cents only: a money column must not round what it stores.
+      if (typeof value === "number" && Number.isSafeInteger(Math.round(value * 100))) {
+        if (Math.abs(value * 100 - Math.round(value * 100)) < 1e-6) return value;
+      }
       break;
     case "timestamp": {
       const ms = typeof value === "string" ? Date.parse(value) : value;

@@ -134,8 +134,14 @@ function sameDay(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b); // NaN (unknown) equals itself here
 }
 
+/**
+ * The partition of rows without a usable event time: Hive's null partition, which DuckDB, Spark
+ * and pyarrow all read as a NULL `date` (so the column stays a DATE).
+ */
+export const NULL_DATE_PARTITION = "date=__HIVE_DEFAULT_PARTITION__";
+
 function partitionName(day: number): string {
   // Beyond ±10⁸ days a Date cannot represent the time (and such a time is not an event time).
-  if (!(Math.abs(day) <= 100_000_000)) return "date=unknown";
+  if (!(Math.abs(day) <= 100_000_000)) return NULL_DATE_PARTITION;
   return `date=${new Date(day * DAY_MS).toISOString().slice(0, 10)}`;
 }

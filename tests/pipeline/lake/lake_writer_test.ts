@@ -232,7 +232,12 @@ for (const [mode, worker] of MODES) {
       });
       assert.equal(time.repetition_type, "REQUIRED");
       assert.equal(columns.get("brand")!.repetition_type, "OPTIONAL");
-      assert.equal(columns.get("price")!.type, "DOUBLE");
+      assert.equal(columns.get("price")!.type, "INT64");
+      assert.deepEqual(columns.get("price")!.logical_type, {
+        type: "DECIMAL",
+        precision: 18,
+        scale: 6,
+      });
       assert.deepEqual(columns.get("user_id")!.logical_type, { type: "STRING" });
       const codecs = metadata.row_groups[0].columns.map((chunk) => chunk.meta_data!.codec);
       assert.deepEqual(new Set(codecs), new Set(["ZSTD"]));
@@ -253,7 +258,7 @@ for (const [mode, worker] of MODES) {
         "activity/date=2019-09-30/part-00000.parquet",
         "activity/date=2019-10-01/part-00000.parquet",
         "quarantine/date=2019-10-01/part-00000.parquet",
-        "quarantine/date=unknown/part-00000.parquet",
+        "quarantine/date=__HIVE_DEFAULT_PARTITION__/part-00000.parquet",
       ]);
       const rows = await readTable(root, "activity");
       assert.deepEqual(rows.map((row) => row.event_time), [
@@ -317,7 +322,7 @@ for (const [mode, worker] of MODES) {
       lake.flush();
       assert.deepEqual([...snapshot(root).keys()], [
         "activity/date=2019-10-01/part-00000.parquet",
-        "quarantine/date=unknown/part-00000.parquet",
+        "quarantine/date=__HIVE_DEFAULT_PARTITION__/part-00000.parquet",
       ]);
       lake.write(batch("activity", [activity(2)]));
       assert.deepEqual(lake.close().activity, { rows: 2, files: 2 });

@@ -5,7 +5,7 @@ import type { PartJob } from "../../../pipeline/lake/part_job.ts";
 import { WorkerPartWriter } from "../../../pipeline/lake/worker_part_writer.ts";
 
 function job(dir: string, name: string): PartJob {
-  const rows = new PartitionBuffer(LAKE_SCHEMAS.quarantine, "date=unknown");
+  const rows = new PartitionBuffer(LAKE_SCHEMAS.quarantine, "date=__HIVE_DEFAULT_PARTITION__");
   rows.append([{ source: "s", position: name, reason: "late", raw: "{}", eventTime: 5 }], 0, 1);
   return { dir, name, reset: false, specs: LAKE_SCHEMAS.quarantine, ipc: rows.drain(), rows: 1 };
 }
