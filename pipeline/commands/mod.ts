@@ -11,6 +11,7 @@ import { benchCommand } from "./bench_command.ts";
 import { startCommand } from "./start_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
 import { servicesCommand } from "./services_command.ts";
+import { sqlCommand } from "./sql_command.ts";
 
 /** A subcommand: a one-line summary and its entry point returning an exit status. */
 export interface Command {
@@ -24,6 +25,10 @@ export const COMMANDS: Record<string, Command> = {
   report: {
     summary: "print last month's top 10 and the monthly revenue trend",
     run: reportCommand,
+  },
+  sql: {
+    summary: "read-only SQL (DuckDB) over the lake's tables and reports",
+    run: sqlCommand,
   },
   bench: {
     summary: "measure throughput: replay of the medium dataset, or live Kafka → Redis",

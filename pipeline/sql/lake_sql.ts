@@ -1,0 +1,176 @@
+/**
+ * A read-only DuckDB session over a lake: views for every table and report, then a locked
+ * configuration in which a query can read the lake and nothing else, and write nothing.
+ *
+ * @module
+ */
+
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTypeId,
+  StatementType,
+} from "@duckdb/node-api";
+import { resolve } from "node:path";
+import { type LakeView, lakeViews, sqlString } from "./lake_views.ts";
+
+/** The rows of one statement, every value as text (`null` for SQL NULL). */
+export interface SqlResult {
+  columns: string[];
+  /** Per column: numbers (right-aligned in tables, unquoted in JSON). */
+  numeric: boolean[];
+  rows: (string | null)[][];
+}
+
+/** A query DuckDB rejected, or one that is not allowed here; the message is one line. */
+export class SqlError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "SqlError";
+  }
+}
+
+/** Statement kinds a query may be: reading ones only. */
+const ALLOWED = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
+
+const NUMERIC = new Set<number>([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.DECIMAL,
+]);
+
+/**
+ * Opens an in-memory DuckDB over the lake.
+ *
+ * The guarantees, in order of setup: the views are created while files may be read; then
+ * `allowed_directories` is the lake alone, `enable_external_access = false` forbids every other
+ * file (COPY TO, ATTACH, `read_csv('/etc/passwd')`, INSTALL/LOAD of extensions),
+ * extension auto-loading is off and `lock_configuration = true` makes all of that final
+ * (`SET enable_external_access = true` fails). DuckDB would still let COPY write *inside*
+ * the allowed lake, so {@linkcode LakeSql.query} runs only SELECT and EXPLAIN statements.
+ *
+ * @example
+ * ```ts
+ * const sql = await LakeSql.open("lake");
+ * const [result] = await sql.query("SELECT count(*) AS n FROM activity");
+ * sql.close();
+ * ```
+ */
+export class LakeSql {
+  readonly views: readonly LakeView[];
+  readonly #instance: DuckDBInstance;
+  readonly #connection: DuckDBConnection;
+
+  private constructor(views: LakeView[], instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.views = views;
+    this.#instance = instance;
+    this.#connection = connection;
+  }
+
+  /**
+   * @param lake Lake root.
+   * @throws SqlError when the lake does not exist or holds no table and no report.
+   */
+  static async open(lake: string): Promise<LakeSql> {
+    const root = resolve(lake);
+    try {
+      if (!(await Deno.stat(root)).isDirectory) throw new SqlError(`${lake} is not a folder`);
+    } catch (cause) {
+      if (cause instanceof SqlError) throw cause;
+      throw new SqlError(
+        `no lake at ${lake}: run 'deno task replay --input data/sample --lake ${lake}' first`,
+        { cause },
+      );
+    }
+    const views = await lakeViews(root);
+    if (!views.some((v) => v.present)) {
+      throw new SqlError(
+        `the lake ${lake} holds no tables or reports yet: run 'deno task replay --input ` +
+          `data/sample --lake ${lake}' first`,
+      );
+    }
+    const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+    const connection = await instance.connect();
+    try {
+      await connection.run("SET TimeZone = 'UTC'");
+      // The lake's absolute path, for queries that read its files with their names (the
+      // turnover example orders inventory updates by file and row).
+      await connection.run(`SET VARIABLE lake = ${sqlString(root)}`);
+      for (const view of views) await connection.run(view.ddl);
+      await connection.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
+      await connection.run("SET enable_external_access = false");
+      await connection.run("SET autoinstall_known_extensions = false");
+      await connection.run("SET autoload_known_extensions = false");
+      await connection.run("SET lock_configuration = true");
+    } catch (cause) {
+      connection.closeSync();
+      instance.closeSync();
+      throw new SqlError(`cannot open the lake ${lake} in DuckDB: ${firstLine(cause)}`, { cause });
+    }
+    return new LakeSql(views, instance, connection);
+  }
+
+  /**
+   * Runs one or more `;`-separated queries.
+   *
+   * @param sql The query text.
+   * @returns One result per statement.
+   * @throws SqlError with DuckDB's message (first line), or when a statement is not a query.
+   */
+  async query(sql: string): Promise<SqlResult[]> {
+    const results: SqlResult[] = [];
+    try {
+      const statements = await this.#connection.extractStatements(sql);
+      if (statements.count === 0) throw new SqlError("the query is empty");
+      const prepared = [];
+      for (let i = 0; i < statements.count; i++) {
+        const statement = await statements.prepare(i);
+        if (!ALLOWED.has(statement.statementType)) {
+          throw new SqlError(
+            `only queries run here (SELECT, EXPLAIN): the lake is read-only, and statement ${
+              i + 1
+            } is ${StatementType[statement.statementType] ?? statement.statementType}`,
+          );
+        }
+        prepared.push(statement);
+      }
+      for (const statement of prepared) {
+        const reader = await statement.runAndReadAll();
+        const count = reader.columnCount;
+        const numeric: boolean[] = [];
+        for (let c = 0; c < count; c++) numeric.push(NUMERIC.has(reader.columnTypeId(c)));
+        const rows = reader.getRows().map((row) =>
+          row.map((value) => value === null ? null : String(value))
+        );
+        results.push({ columns: reader.columnNames(), numeric, rows });
+      }
+    } catch (cause) {
+      if (cause instanceof SqlError) throw cause;
+      throw new SqlError(firstLine(cause), { cause });
+    }
+    return results;
+  }
+
+  /** Closes the session. */
+  close(): void {
+    this.#connection.closeSync();
+    this.#instance.closeSync();
+  }
+}
+
+/** DuckDB's messages span lines (a caret under the error); the first line says what failed. */
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
+  return line.replace(/^Failed to extract statements: /, "");
+}

@@ -1,0 +1,119 @@
+/**
+ * The SQL views `deno task sql` puts over a lake: one per table and one per report, under the
+ * names an analyst expects (`activity`, `transactions`, …, `monthly_revenue`, `top_products`).
+ *
+ * @module
+ */
+
+import { resolve } from "node:path";
+import { type ColumnSpec, LAKE_SCHEMAS, LAKE_TABLES, MONEY_SCALE } from "../lake/lake_schema.ts";
+import { REPORT_MONEY_SCALE, type ReportColumnType } from "../lake/report_writer.ts";
+import { REPORT_SCHEMAS } from "../report_schemas.ts";
+
+/** One view: its name, where it reads from, its columns with their SQL types, and its DDL. */
+export interface LakeView {
+  name: string;
+  kind: "table" | "report";
+  /** Folder of its Parquet files. */
+  dir: string;
+  /** Whether the lake holds any file for it (an empty view still has its columns). */
+  present: boolean;
+  columns: readonly { name: string; type: string }[];
+  /** `CREATE VIEW …` statement. */
+  ddl: string;
+}
+
+const TABLE_TYPES: Record<ColumnSpec["kind"], string> = {
+  utf8: "VARCHAR",
+  dict: "VARCHAR",
+  float64: "DOUBLE",
+  int32: "INTEGER",
+  int64: "BIGINT",
+  timestamp: "TIMESTAMP WITH TIME ZONE",
+  decimal: `DECIMAL(18,${MONEY_SCALE})`,
+  micros: "DECIMAL(18,6)",
+};
+
+const REPORT_TYPES: Record<ReportColumnType, string> = {
+  string: "VARCHAR",
+  int: "BIGINT",
+  float: "DOUBLE",
+  money: `DECIMAL(18,${REPORT_MONEY_SCALE})`,
+  timestamp: "TIMESTAMP WITH TIME ZONE",
+};
+
+/** A SQL string literal. */
+export function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A SQL identifier. */
+export function sqlName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The views of the lake at `lake`: every lake table (Hive partitions give a `date DATE` column,
+ * NULL for quarantine rows without a usable time) and every report, including those the lake
+ * has no files for yet, so a query names the same columns whatever the lake holds.
+ *
+ * @param lake Lake root.
+ * @returns The views, tables first.
+ */
+export async function lakeViews(lake: string): Promise<LakeView[]> {
+  const root = resolve(lake);
+  const views: LakeView[] = [];
+  for (const table of LAKE_TABLES) {
+    const dir = `${root}/${table}`;
+    const columns = [
+      ...LAKE_SCHEMAS[table].map((c) => ({ name: c.name, type: TABLE_TYPES[c.kind] })),
+      { name: "date", type: "DATE" },
+    ];
+    const present = await hasParts(dir, 2);
+    const source = `read_parquet(${sqlString(`${dir}/*/part-*.parquet`)}, ` +
+      `hive_partitioning = true, hive_types = {'date': DATE}, union_by_name = true)`;
+    views.push(view(table, "table", dir, present, columns, source));
+  }
+  for (const [name, schema] of Object.entries(REPORT_SCHEMAS)) {
+    const dir = `${root}/reports/${name}`;
+    const columns = schema.map((c) => ({ name: c.name, type: REPORT_TYPES[c.type] }));
+    const present = await hasParts(dir, 1);
+    const source = `read_parquet(${sqlString(`${dir}/part-*.parquet`)})`;
+    views.push(view(name, "report", dir, present, columns, source));
+  }
+  return views;
+}
+
+function view(
+  name: string,
+  kind: LakeView["kind"],
+  dir: string,
+  present: boolean,
+  columns: LakeView["columns"],
+  source: string,
+): LakeView {
+  // Columns are listed and cast, so a view has the documented types even over files an older
+  // version wrote (money as DOUBLE) and has its columns when the lake has no file for it.
+  const list = columns.map((c) => `CAST(${sqlName(c.name)} AS ${c.type}) AS ${sqlName(c.name)}`);
+  const body = present
+    ? `SELECT ${list.join(", ")} FROM ${source}`
+    : `SELECT ${list.map((c) => c.replace(/^CAST\("(?:[^"]|"")*"/, "CAST(NULL")).join(", ")} ` +
+      `WHERE false`;
+  return { name, kind, dir, present, columns, ddl: `CREATE VIEW ${sqlName(name)} AS ${body}` };
+}
+
+/** Whether `dir` holds a part file `depth` levels down (1: in it, 2: in a partition). */
+async function hasParts(dir: string, depth: number): Promise<boolean> {
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (depth === 1 && entry.isFile && /^part-\d+\.parquet$/.test(entry.name)) return true;
+      if (depth > 1 && entry.isDirectory && await hasParts(`${dir}/${entry.name}`, depth - 1)) {
+        return true;
+      }
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+  return false;
+}
