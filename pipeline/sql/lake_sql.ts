@@ -103,9 +103,6 @@ export class LakeSql {
     const connection = await instance.connect();
     try {
       await connection.run("SET TimeZone = 'UTC'");
-      // The lake's absolute path, for queries that read its files with their names (the
-      // turnover example orders inventory updates by file and row).
-      await connection.run(`SET VARIABLE lake = ${sqlString(root)}`);
       for (const view of views) await connection.run(view.ddl);
       await connection.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
       await connection.run("SET enable_external_access = false");

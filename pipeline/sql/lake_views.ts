@@ -73,6 +73,16 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
     const source = `read_parquet(${sqlString(`${dir}/*/part-*.parquet`)}, ` +
       `hive_partitioning = true, hive_types = {'date': DATE}, union_by_name = true)`;
     views.push(view(table, "table", dir, present, columns, source));
+    if (table === "inventory") {
+      // Updates with the same time are applied in arrival order (files by name, rows in file
+      // order): `seq` numbers them so SQL can break such ties as the operators do.
+      const arrivals = `(SELECT *, row_number() OVER (ORDER BY filename, file_row_number) AS seq ` +
+        `FROM read_parquet(${sqlString(`${dir}/*/part-*.parquet`)}, hive_partitioning = true, ` +
+        `hive_types = {'date': DATE}, union_by_name = true, filename = true, ` +
+        `file_row_number = true))`;
+      const withSeq = [...columns, { name: "seq", type: "BIGINT" }];
+      views.push(view("inventory_arrivals", "table", dir, present, withSeq, arrivals));
+    }
   }
   for (const [name, schema] of Object.entries(REPORT_SCHEMAS)) {
     const dir = `${root}/reports/${name}`;

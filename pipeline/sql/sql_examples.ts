@@ -43,14 +43,9 @@ ORDER BY month`;
 export const TURNOVER_SQL =
   `-- Inventory turnover = units sold / average stock, average stock = (opening + closing) / 2;
 -- opening: each product's last level before the month, closing: its level at the month's end,
--- category: its latest named one at the month's end. seq (arrival order: files by name, rows
--- in file order) breaks ties between updates with the same time: the later arrival wins.
-WITH inv AS (
-  SELECT product_id, category, stock_level, updated_at,
-         row_number() OVER (ORDER BY filename, file_row_number) AS seq
-  FROM read_parquet(getvariable('lake') || '/inventory/*/part-*.parquet',
-    filename = true, file_row_number = true)
-), months AS (
+-- category: its latest named one at the month's end. inventory_arrivals.seq (arrival order)
+-- breaks ties between updates with the same time: the later arrival wins.
+WITH months AS (
   SELECT unnest(generate_series(date_trunc('month', min(t)), date_trunc('month', max(t)),
     INTERVAL 1 MONTH)) AS month_start
   FROM (SELECT updated_at AS t FROM inventory UNION ALL SELECT "timestamp" FROM transactions)
@@ -61,7 +56,7 @@ WITH inv AS (
     max_by(i.stock_level, struct_pack(t := i.updated_at, s := i.seq)) AS closing_stock,
     max_by(i.category, struct_pack(t := i.updated_at, s := i.seq))
       FILTER (WHERE i.category <> 'unknown') AS category
-  FROM months m JOIN inv i ON i.updated_at < m.month_start + INTERVAL 1 MONTH
+  FROM months m JOIN inventory_arrivals i ON i.updated_at < m.month_start + INTERVAL 1 MONTH
   GROUP BY m.month_start, i.product_id
 ), sales AS (
   SELECT date_trunc('month', "timestamp") AS month_start, product_id, sum(quantity) AS units

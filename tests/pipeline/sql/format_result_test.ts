@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { formatResult, type SqlResult } from "../../../pipeline/sql/mod.ts";
+
+const result: SqlResult = {
+  columns: ["month", "net", "note"],
+  numeric: [false, true, false],
+  rows: [["2024-10", "15090.90", 'say "hi", then'], ["2024-11", "-3.50", null]],
+};
+
+Deno.test("formatResult() aligns a table, numbers to the right, NULL shown", () => {
+  assert.equal(
+    formatResult(result, "table"),
+    [
+      "month         net  note",
+      "-------  --------  --------------",
+      '2024-10  15090.90  say "hi", then',
+      "2024-11     -3.50  NULL",
+      "(2 rows)",
+    ].join("\n"),
+  );
+});
+
+Deno.test("formatResult() writes RFC 4180 CSV with NULL as an empty field", () => {
+  assert.equal(
+    formatResult(result, "csv"),
+    'month,net,note\n2024-10,15090.90,"say ""hi"", then"\n2024-11,-3.50,',
+  );
+});
+
+Deno.test("formatResult() writes JSON with exact decimal numbers", () => {
+  const text = formatResult(result, "json");
+  assert.match(text, /"net":15090\.90,/);
+  assert.deepEqual(JSON.parse(text), [
+    { month: "2024-10", net: 15090.9, note: 'say "hi", then' },
+    { month: "2024-11", net: -3.5, note: null },
+  ]);
+  assert.equal(formatResult({ columns: ["x"], numeric: [true], rows: [] }, "json"), "[]");
+});
