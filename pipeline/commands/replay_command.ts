@@ -13,6 +13,9 @@ import { createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
 import { printSummary } from "./replay_summary.ts";
 import { ANALYTICS_OPTIONS, analyticsFromOptions } from "./analytics_options.ts";
 import { log } from "../log.ts";
+import { lakeDataset } from "../lake/lake_dataset.ts";
+import { LakeConflictError, lakeTarget } from "../lake/lake_target.ts";
+import { resolve } from "node:path";
 
 /** Options of `replay`. */
 export const REPLAY_OPTIONS: OptionSpec[] = [
@@ -30,6 +33,11 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
     help: "lake folder for Parquet tables and reports",
     env: "SHOPEASE_LAKE",
     default: "./lake",
+  },
+  {
+    name: "replace",
+    kind: "boolean",
+    help: "the lake holds another dataset: start it afresh with this input (docs/QUERYING.md)",
   },
   {
     name: "batch-size",
@@ -123,21 +131,39 @@ export async function replayCommand(args: string[]): Promise<number> {
     keyFile: values["anon-key-file"] as string,
   });
   const lake = values.lake as string;
+  // One lake, one dataset: a replay of another input is refused unless --replace.
+  const mapping = values.mapping as string | undefined;
+  const dataset = lakeDataset(mapping ? `mapping:${resolve(mapping)}` : format.name, inputs);
+  let target;
+  try {
+    target = await lakeTarget(lake, dataset, values.replace === true);
+  } catch (error) {
+    if (!(error instanceof LakeConflictError)) throw error;
+    console.error(`error: ${error.message}`);
+    return 2;
+  }
   log.info(
     `replay (${format.name}): ${
       [...inputs].map(([t, p]) => `${t} (${p.length} file${p.length > 1 ? "s" : ""})`).join(", ")
     } → ${lake}`,
   );
-  const summary: ReplaySummary = await replay({
-    inputs,
-    lake,
-    batchSize: values["batch-size"] as number,
-    pseudonym: createPseudonymizer(key),
-    progress: values.progress as boolean,
-    decoders: { ...NATIVE_DECODERS, ...format.decoders() },
-    csv: { header: format.header, columns: format.columns },
-    ...analytics,
-  });
+  let summary: ReplaySummary;
+  try {
+    summary = await replay({
+      inputs,
+      lake: target.dir,
+      batchSize: values["batch-size"] as number,
+      pseudonym: createPseudonymizer(key),
+      progress: values.progress as boolean,
+      decoders: { ...NATIVE_DECODERS, ...format.decoders() },
+      csv: { header: format.header, columns: format.columns },
+      ...analytics,
+    });
+  } catch (error) {
+    await target.abort();
+    throw error;
+  }
+  await target.commit();
   printSummary(summary);
   return 0;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_LATENESS_MS } from "../../operators/watermark.ts";
 import { log } from "../log.ts";
 import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";
+import { lakeDataset, writeLakeDataset } from "../lake/lake_dataset.ts";
 
 /** The sample shipped with the project. */
 export const SAMPLE_DIR = fileURLToPath(new URL("../../data/sample", import.meta.url));
@@ -48,8 +49,9 @@ export async function backfillSample(
 ): Promise<ReplaySummary | null> {
   if (await lakeHasReports(lake)) return null;
   log.info(`start: ${lake} has no reports yet; backfilling ${sample} first`);
+  const inputs = await groupInputs([sample]);
   const summary = await replay({
-    inputs: await groupInputs([sample]),
+    inputs,
     lake,
     batchSize: 4096,
     lateness: DEFAULT_LATENESS_MS,
@@ -59,6 +61,8 @@ export async function backfillSample(
     pseudonym,
     progress: Deno.stderr.isTerminal(),
   });
+  // The lake now holds the sample: a later `replay --input data/sample` rewrites it in place.
+  await writeLakeDataset(lake, lakeDataset("shopease", inputs));
   log.info(
     `start: backfilled ${summary.records.toLocaleString("en-US")} records in ${
       summary.seconds.toFixed(1)
