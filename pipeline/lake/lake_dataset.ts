@@ -85,7 +85,7 @@ export async function readLakeDataset(lake: string): Promise<LakeDataset | null>
 /**
  * Records the lake's dataset (written to a temporary name, then renamed).
  *
- * @param lake Lake root (must exist).
+ * @param lake Lake root (created when missing).
  * @param dataset What the lake now holds.
  */
 export async function writeLakeDataset(lake: string, dataset: LakeDataset): Promise<void> {
@@ -93,6 +93,7 @@ export async function writeLakeDataset(lake: string, dataset: LakeDataset): Prom
   const temp = `${lake}/.${LAKE_MANIFEST}.tmp`;
   const text = JSON.stringify({ version: 1, dataset }, null, 2) + "\n";
   try {
+    await Deno.mkdir(lake, { recursive: true });
     await Deno.writeTextFile(temp, text);
     await Deno.rename(temp, path);
   } catch (cause) {

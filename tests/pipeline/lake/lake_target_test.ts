@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { LakeConflictError, lakeTarget } from "../../../pipeline/lake/lake_target.ts";
+import { lakeDataset, readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+
+const A = lakeDataset("shopease", new Map([["transactions", ["data/a/transactions.ndjson"]]]));
+const B = lakeDataset(
+  "online-retail",
+  new Map([["transactions", ["data/b/1.csv", "data/b/0.csv"]]]),
+);
+
+async function withDir(test: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "lake_target_" });
+  try {
+    await test(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function names(dir: string): Promise<string[]> {
+  const out = [];
+  for await (const entry of Deno.readDir(dir)) out.push(entry.name);
+  return out.sort();
+}
+
+Deno.test("lakeTarget() writes an empty lake and one of the same dataset in place", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    const first = await lakeTarget(lake, A, false);
+    assert.equal(first.dir, lake);
+    await Deno.mkdir(`${lake}/transactions/date=2024-10-01`, { recursive: true });
+    await first.commit();
+    assert.deepEqual(await readLakeDataset(lake), A);
+    assert.equal((await lakeTarget(lake, A, false)).dir, lake);
+  }));
+
+Deno.test("lakeTarget() refuses another dataset, and data of unknown origin, without --replace", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${lake}/reports/quality.json`, "[]\n");
+    await assert.rejects(lakeTarget(lake, A, false), /data of unknown origin \(no _lake\.json\)/);
+    await (await lakeTarget(lake, A, true)).commit();
+    await assert.rejects(
+      lakeTarget(lake, B, false),
+      (error: Error) =>
+        error instanceof LakeConflictError &&
+        /already holds another dataset \(shopease: 1 file in data\/a\); replay into another lake with --lake DIR, or pass --replace/
+          .test(error.message),
+    );
+  }));
+
+Deno.test("lakeTarget() with replace builds a sibling: abort keeps the old lake, commit swaps it in", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/activity/date=2019-10-01`, { recursive: true });
+    await (await lakeTarget(lake, A, true)).commit();
+    const failed = await lakeTarget(lake, B, true);
+    assert.notEqual(failed.dir, lake);
+    await Deno.mkdir(`${failed.dir}/transactions`, { recursive: true });
+    await failed.abort();
+    assert.deepEqual(await names(dir), ["lake"]);
+    assert.deepEqual(await names(lake), ["_lake.json", "activity"]);
+    const done = await lakeTarget(lake, B, true);
+    await Deno.mkdir(`${done.dir}/transactions`, { recursive: true });
+    await done.commit();
+    assert.deepEqual(await names(dir), ["lake"]);
+    assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
+    assert.deepEqual(await readLakeDataset(lake), B);
+  }));
