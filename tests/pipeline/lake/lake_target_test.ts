@@ -40,7 +40,10 @@ Deno.test("lakeTarget() refuses another dataset, and data of unknown origin, wit
     await Deno.mkdir(`${lake}/reports`, { recursive: true });
     await Deno.writeTextFile(`${lake}/reports/quality.json`, "[]\n");
     await assert.rejects(lakeTarget(lake, A, false), /data of unknown origin \(no _lake\.json\)/);
-    await (await lakeTarget(lake, A, true)).commit();
+    const replaced = await lakeTarget(lake, A, true);
+    await Deno.mkdir(`${replaced.dir}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${replaced.dir}/reports/quality.json`, "[]\n");
+    await replaced.commit();
     await assert.rejects(
       lakeTarget(lake, B, false),
       (error: Error) =>
