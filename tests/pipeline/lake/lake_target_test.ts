@@ -56,8 +56,9 @@ Deno.test("lakeTarget() refuses another dataset, and data of unknown origin, wit
 Deno.test("lakeTarget() with replace builds a sibling: abort keeps the old lake, commit swaps it in", () =>
   withDir(async (dir) => {
     const lake = `${dir}/lake`;
-    await Deno.mkdir(`${lake}/activity/date=2019-10-01`, { recursive: true });
-    await (await lakeTarget(lake, A, true)).commit();
+    const first = await lakeTarget(lake, A, false);
+    await Deno.mkdir(`${first.dir}/activity/date=2019-10-01`, { recursive: true });
+    await first.commit();
     const failed = await lakeTarget(lake, B, true);
     assert.notEqual(failed.dir, lake);
     await Deno.mkdir(`${failed.dir}/transactions`, { recursive: true });
