@@ -7,8 +7,8 @@
  */
 
 /** Top 10 products of the last complete month: the `top_products` rows of that month. */
-export const TOP10_SQL =
-  `-- Top 10 products of the last complete month (the month before the latest transaction's):
+export const TOP10_SQL = `
+-- Top 10 products of the last complete month (the month before the latest transaction's):
 -- units and exact revenue per product, ranked by units, then product id.
 WITH last_month AS (
   SELECT strftime(date_trunc('month', max("timestamp")) - INTERVAL 1 MONTH, '%Y-%m') AS month
@@ -24,11 +24,12 @@ SELECT row_number() OVER (ORDER BY units DESC, product_id) AS rank, product_id, 
 FROM product_month
 WHERE month = (SELECT month FROM last_month)
 ORDER BY rank
-LIMIT 10`;
+LIMIT 10
+`;
 
 /** Monthly revenue trend: the `monthly_revenue` report. */
-export const REVENUE_SQL =
-  `-- Monthly revenue: gross, refunds, returns, net (exact DECIMAL sums) and distinct orders.
+export const REVENUE_SQL = `
+-- Monthly revenue: gross, refunds, returns, net (exact DECIMAL sums) and distinct orders.
 SELECT strftime("timestamp", '%Y-%m') AS month,
   round(sum(CASE WHEN type = 'purchase' THEN quantity * unit_price ELSE 0 END), 2) AS gross,
   round(sum(CASE WHEN type = 'refund' THEN quantity * unit_price ELSE 0 END), 2) AS refunds,
@@ -37,11 +38,12 @@ SELECT strftime("timestamp", '%Y-%m') AS month,
   count(DISTINCT CASE WHEN type = 'purchase' THEN order_id END) AS orders
 FROM transactions
 GROUP BY month
-ORDER BY month`;
+ORDER BY month
+`;
 
 /** Inventory turnover by category and month: the `inventory_turnover` report. */
-export const TURNOVER_SQL =
-  `-- Inventory turnover = units sold / average stock, average stock = (opening + closing) / 2;
+export const TURNOVER_SQL = `
+-- Inventory turnover = units sold / average stock, average stock = (opening + closing) / 2;
 -- opening: each product's last level before the month, closing: its level at the month's end,
 -- category: its latest named one at the month's end. inventory_arrivals.seq (arrival order)
 -- breaks ties between updates with the same time: the later arrival wins.
@@ -73,7 +75,8 @@ SELECT strftime(month_start, '%Y-%m') AS month, coalesce(category, 'unknown') AS
     + sum(coalesce(closing_stock, 0))) / 2, 0), 4) AS turnover
 FROM stock FULL OUTER JOIN sales USING (month_start, product_id)
 GROUP BY month, coalesce(category, 'unknown')
-ORDER BY month, category`;
+ORDER BY month, category
+`;
 
 /** The examples by name (`deno task sql --example NAME`), with the report each reproduces. */
 export const SQL_EXAMPLES: Readonly<Record<string, { sql: string; report: string }>> = {

@@ -53,6 +53,17 @@ Deno.test("LakeSql has a view for every table and report, with DECIMAL money col
   assert.deepEqual(await one("SELECT count(*) AS n FROM activity"), [{ n: 0 }]);
 });
 
+Deno.test("docs/QUERYING.md lists every view with its columns", async () => {
+  const doc = await Deno.readTextFile(new URL("../../../docs/QUERYING.md", import.meta.url));
+  for (const view of sql.views) {
+    const row = doc.split("\n").find((line) => line.startsWith(`| \`${view.name}\``));
+    assert.ok(row, `${view.name} has a row`);
+    for (const column of view.columns) {
+      assert.match(row, new RegExp(`\\b${column.name}\\b`), `${view.name}.${column.name}`);
+    }
+  }
+});
+
 Deno.test("money sums over the lake equal the reports exactly, in three readers", async () => {
   // Exact DECIMAL arithmetic: gross/refunds/returns are the lake's sums rounded once to cents.
   const mismatches = await one(
