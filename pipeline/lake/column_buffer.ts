@@ -28,9 +28,8 @@ export interface ColumnBuffer {
    * before the next `append` or `clear`.
    *
    * @param length Number of rows held.
-   * @param dictionaryId Dictionary id for a `dict` column (its column index).
    */
-  toData(length: number, dictionaryId: number): arrow.Data;
+  toData(length: number): arrow.Data;
   /** Forgets the held rows, keeping the allocated memory for the next ones. */
   clear(): void;
 }

@@ -11,8 +11,9 @@ import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 
 /**
- * Buffers a `dict` column. Keys are numbered in order of first appearance within the part
- * file, so equal input gives an equal dictionary.
+ * Buffers a `dict` column as keys into its distinct values (numbered in order of first
+ * appearance within the part file, so equal input gives equal bytes); each value is encoded
+ * once, and Parquet dictionary-encodes the column's pages.
  */
 export class DictionaryColumn implements ColumnBuffer {
   readonly spec: ColumnSpec;
@@ -63,16 +64,41 @@ export class DictionaryColumn implements ColumnBuffer {
     run.length = 0;
   }
 
-  /** See {@linkcode ColumnBuffer.toData}. */
-  toData(length: number, dictionaryId: number): arrow.Data {
+  /**
+   * See {@linkcode ColumnBuffer.toData}. The column is handed over as plain `Utf8`, not as an
+   * Arrow dictionary: Parquet still dictionary-encodes its pages (the files stay as small), but
+   * the file's Arrow schema then says `string`, so readers such as pyarrow do not rebuild a
+   * dictionary per file whose differing dictionaries they cannot group by without
+   * `unify_dictionaries()`.
+   */
+  toData(length: number): arrow.Data {
     const nullCount = this.#valid === null ? 0 : countNulls(this.#valid, length);
+    const distinct = utf8Data(this.#distinct, this.#distinct.length);
+    const from = distinct.valueOffsets;
+    const text = distinct.values;
+    const keys = this.#keys;
+    const valid = nullCount > 0 ? this.#valid : null;
+    const offsets = new Int32Array(length + 1);
+    let end = 0;
+    for (let row = 0; row < length; row++) {
+      if (valid === null || valid[row] !== 0) end += from[keys[row] + 1] - from[keys[row]];
+      offsets[row + 1] = end;
+    }
+    const bytes = new Uint8Array(end);
+    // Values are short (event types, brands, countries): a byte loop beats a subarray per row.
+    for (let row = 0; row < length; row++) {
+      let at = offsets[row];
+      const stop = from[keys[row] + 1];
+      if (at === offsets[row + 1]) continue;
+      for (let i = from[keys[row]]; i < stop; i++) bytes[at++] = text[i];
+    }
     return arrow.makeData({
-      type: new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), dictionaryId),
+      type: new arrow.Utf8(),
       length,
       nullCount,
       nullBitmap: nullCount > 0 ? validityBitmap(this.#valid!, length) : undefined,
-      data: this.#keys.subarray(0, length),
-      dictionary: arrow.makeVector(utf8Data(this.#distinct, this.#distinct.length)),
+      valueOffsets: offsets,
+      data: bytes,
     });
   }
 

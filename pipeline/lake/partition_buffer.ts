@@ -47,7 +47,7 @@ export class PartitionBuffer {
 
   /** Serializes the held rows as an Arrow IPC stream and empties the buffer. */
   drain(): Uint8Array {
-    const data = this.#columns.map((column, i) => column.toData(this.length, i));
+    const data = this.#columns.map((column) => column.toData(this.length));
     const ipc = columnsToIpc(this.#specs, data, this.length);
     for (const column of this.#columns) column.clear();
     this.length = 0;
