@@ -41,6 +41,23 @@ Deno.test("deno task sql --file reads the query from a file; --format csv", asyn
   assert.equal(stdout, "month,net\n2011-04,18014.49\n");
 });
 
+Deno.test("deno task sql reads the query from standard input when it is not a terminal", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "sql", "--lake", lake, "--format", "json"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("SELECT sum(quantity * unit_price) AS total\n"));
+  await writer.write(new TextEncoder().encode("FROM transactions WHERE type = 'purchase';\n"));
+  await writer.close();
+  const out = await child.output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  // The exact DECIMAL sum, digits as DuckDB prints them.
+  assert.match(new TextDecoder().decode(out.stdout), /^\[\n\{"total":\d+\.\d{6}\}\n\]\n$/);
+});
+
 Deno.test("deno task sql --schema lists every view and its columns", async () => {
   const { code, stdout } = await sql("--schema");
   assert.equal(code, 0);
