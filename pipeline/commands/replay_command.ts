@@ -78,6 +78,7 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
     kind: "boolean",
     help: "progress bar on stderr",
     default: Deno.stderr.isTerminal(),
+    defaultText: "on when stderr is a terminal",
   },
   ...ANALYTICS_OPTIONS,
 ];
