@@ -17,7 +17,7 @@ const OPTIONS: OptionSpec[] = [
     kind: "string",
     choices: ["small", "medium", "demo"],
     help:
-      "dataset size: small ≈ 40k events, medium ≈ 10M events, demo ≈ 700k events over 40 products",
+      "dataset size: small ≈ 40k events, medium ≈ 10M events, demo ≈ 450k events over 40 products",
     default: "small",
   },
   {

@@ -137,6 +137,7 @@ export async function replayCommand(args: string[]): Promise<number> {
     progress: values.progress as boolean,
     decoders: { ...NATIVE_DECODERS, ...format.decoders() },
     csv: { header: format.header, columns: format.columns },
+    currency: format.currency,
     ...analytics,
   });
   printSummary(summary);

@@ -18,7 +18,7 @@ export interface GenerateOptions {
   out: string;
   /**
    * `small` ≈ 40 000 events (500 products), `medium` ≈ 10 000 000 (2 000 products), `demo`
-   * ≈ 700 000 events over 40 products with twice the add-to-cart rate (a small shop whose top
+   * ≈ 450 000 events over 40 products with 2.5 × the add-to-cart rate (a small shop whose top
    * products sell hundreds of units a month; what `deno task start` backfills).
    */
   scale?: Scale;
@@ -51,7 +51,7 @@ export interface ResolvedOptions {
 const SCALES: Record<Scale, Pick<ResolvedOptions, "events" | "products" | "cartRate" | "skew">> = {
   small: { events: 40_000, products: 500, cartRate: P_CART, skew: ZIPF_S },
   medium: { events: 10_000_000, products: 2_000, cartRate: P_CART, skew: ZIPF_S },
-  demo: { events: 600_000, products: 40, cartRate: 2 * P_CART, skew: 2.2 },
+  demo: { events: 450_000, products: 40, cartRate: 2.5 * P_CART, skew: 2.2 },
 };
 
 const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];

@@ -39,7 +39,7 @@ export async function lakeHasReports(lake: string): Promise<boolean> {
 
 /**
  * Unless the lake has reports already, replays `input` into `lake` with replay's defaults; with
- * no `input`, first generates the `demo` history (≈ 600,000 clickstream events over 13 months,
+ * no `input`, first generates the `demo` history (≈ 450,000 clickstream events over 13 months,
  * about a second) into a temporary folder, removed afterwards. A progress bar goes to stderr
  * when it is a terminal.
  *

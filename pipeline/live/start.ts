@@ -142,6 +142,7 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     live: new StoreLiveFeed(store, monitor),
     hostname: config.host,
     port: config.port,
+    currency: config.currency,
   });
   const where = kafkaMode
     ? `Redis ${config.services!.redisUrl} prefix ${config.prefix}`

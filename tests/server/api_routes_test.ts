@@ -147,6 +147,7 @@ Deno.test("/api/gauges returns the live gauges, quarantine and client count", as
     gauges: { events_in: 12, consumer_lag: 3 },
     quarantine: { late: 2 },
     sse_clients: 0,
+    scope: "live pipeline since this process started",
   });
 });
 

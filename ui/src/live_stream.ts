@@ -5,7 +5,7 @@
  * @module
  */
 
-import { loadAll, loadMinutes, loadMonth, loadMonthly } from "./api.ts";
+import { loadAll, loadConfig, loadMinutes, loadMonth, loadMonthly } from "./api.ts";
 import type { ConsoleStore } from "./console_store.ts";
 import type { AlertEvent, HealthEvent, MetricsEvent, ReportEvent } from "./types.ts";
 
@@ -45,7 +45,10 @@ export function connectEvents(store: ConsoleStore, retryMs = 5000): () => void {
     };
     source.addEventListener(
       "metrics",
-      handle<MetricsEvent>((m) => store.update((s) => s.minutes.upsert(m))),
+      // A custom range is a fixed past window: live minutes do not move it.
+      handle<MetricsEvent>((m) =>
+        store.update((s) => void (s.minutes.frozen || s.minutes.upsert(m)))
+      ),
     );
     source.addEventListener("alert", handle<AlertEvent>((a) => store.putAlert(a)));
     source.addEventListener(
@@ -68,6 +71,9 @@ function reload(store: ConsoleStore, name: string): Promise<void> {
   if (MINUTE_REPORTS.has(name)) return loadMinutes(store);
   if (name === "top_products" || name === "ratings" || name === "ratings_by_category") {
     return loadMonth(store, store.state.month);
+  }
+  if (name === "products" || name === "summary") {
+    return loadConfig(store).then(() => store.update(() => {}));
   }
   return loadMonthly(store);
 }
