@@ -11,23 +11,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
-import { openBrowser } from "./browser_fixture.ts";
+import { freePort, openBrowser } from "./browser_fixture.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-/** A free port in 20000–32000 (outside the ephemeral range), picked at random. */
-function freePort(): number {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    try {
-      Deno.listen({ hostname: "127.0.0.1", port }).close();
-      return port;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.AddrInUse)) throw error;
-    }
-  }
-  throw new Error("no free port in 20000-32000 after 50 tries");
-}
 
 /** Elements sticking out of their panel (or the page wider than the viewport). */
 function overflowing(page: Page): Promise<string[]> {
