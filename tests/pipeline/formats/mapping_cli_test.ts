@@ -187,5 +187,8 @@ Deno.test("the shipped example (README, data/examples) replays as documented", a
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /activity: input 7 = valid 7 \+ quarantined 0/);
   const readme = await Deno.readTextFile(new URL("../../../README.md", import.meta.url));
-  assert.match(readme, /--mapping data\/examples\/shop\.mapping\.json --input data\/examples\/clicks\.csv/);
+  assert.match(
+    readme,
+    /--mapping data\/examples\/shop\.mapping\.json --input data\/examples\/clicks\.csv/,
+  );
 });

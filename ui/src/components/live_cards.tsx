@@ -27,7 +27,7 @@ function cards(s: ConsoleState): Card[] {
   const done = lastComplete(m);
   const last = m.xs.length - 1;
   const openMinute = last > done ? last : -1;
-  const at = done < 0 ? "no complete minute yet" : `minute ${fmtClock(m.xs[done])} UTC`;
+  const at = done < 0 ? "no complete minute yet" : `${fmtClock(m.xs[done])} UTC`;
   const openHint = (column: (number | null)[], show: (v: number | null) => string) =>
     openMinute < 0
       ? ""

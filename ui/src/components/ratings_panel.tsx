@@ -21,7 +21,9 @@ export interface RatingsPanelProps {
 /** Average rating per category as bars out of 5, and the top-rated products. */
 export function RatingsPanel({ month, categories, products, names }: RatingsPanelProps) {
   const byRating = categories.toSorted((a, b) => b.avg_rating - a.avg_rating);
-  const best = products.filter((p) => p.reviews >= 1).toSorted((a, b) =>
+  // A single 5-star review is luck: rank products with at least 3 reviews when there are any.
+  const least = products.some((p) => p.reviews >= 3) ? 3 : 1;
+  const best = products.filter((p) => p.reviews >= least).toSorted((a, b) =>
     b.avg_rating - a.avg_rating || b.reviews - a.reviews
   );
   return (
@@ -53,7 +55,8 @@ export function RatingsPanel({ month, categories, products, names }: RatingsPane
       </table>
       {best.length > 0 && (
         <p class="best">
-          Best rated: {best.slice(0, 3).map((p, i) => (
+          Best rated{least > 1 ? " (3+ reviews)" : ""}:{" "}
+          {best.slice(0, 3).map((p, i) => (
             <span key={p.product_id}>
               {i > 0 && ", "}
               <span class="product-name" title={`product id ${p.product_id}`}>
