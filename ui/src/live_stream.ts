@@ -43,13 +43,10 @@ export function connectEvents(store: ConsoleStore, retryMs = 5000): () => void {
         timer = setTimeout(open, retryMs);
       }
     };
-    source.addEventListener(
-      "metrics",
-      // A custom range is a fixed past window: live minutes do not move it.
-      handle<MetricsEvent>((m) =>
-        store.update((s) => void (s.minutes.frozen || s.minutes.upsert(m)))
-      ),
-    );
+    // A custom range is a fixed past window: live minutes do not move it.
+    const minute = (m: MetricsEvent) =>
+      store.update((s) => void (s.minutes.frozen || s.minutes.upsert(m)));
+    source.addEventListener("metrics", handle<MetricsEvent>(minute));
     source.addEventListener("alert", handle<AlertEvent>((a) => store.putAlert(a)));
     source.addEventListener(
       "health",
