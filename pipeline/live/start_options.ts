@@ -39,7 +39,7 @@ export const START_OPTIONS: OptionSpec[] = [
     name: "lake",
     kind: "string",
     placeholder: "DIR",
-    help: "lake folder; backfilled from data/sample when it has no reports",
+    help: "lake folder; a generated 13-month history is backfilled when it has no reports",
     env: "SHOPEASE_LAKE",
     default: "./lake",
   },
