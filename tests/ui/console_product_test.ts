@@ -176,6 +176,13 @@ Deno.test({
           return n >= 9 && n <= 10;
         });
         assert.match(await caption() ?? "", new RegExp(text(end - 10 * 60_000).replace("T", " ")));
+        // The cards keep following the newest minutes while the charts show the past.
+        const hint = await page.textContent('[data-card="active_users"] .card-hint') ?? "";
+        const [hh, mm] = hint.slice(0, 5).split(":").map(Number);
+        const now = new Date();
+        const behind = (now.getUTCHours() * 60 + now.getUTCMinutes() - (hh * 60 + mm) + 1440) %
+          1440;
+        assert.ok(behind <= 5, `the card shows ${hint}, ${behind} minutes behind`);
         await page.selectOption("#minute-range", "1h");
         await page.waitForFunction(() =>
           Number(

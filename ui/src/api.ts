@@ -134,7 +134,13 @@ export async function loadMinutes(store: ConsoleStore): Promise<void> {
     m.clear(s.config.live, bounds ? (bounds[1] - bounds[0]) / 60 : undefined);
     m.window = bounds;
     m.frozen = s.minuteRange.kind === "custom";
-    for (const minute of [...events.keys()].sort()) m.upsert(events.get(minute)!);
+    const sorted = [...events.keys()].sort();
+    for (const minute of sorted) m.upsert(events.get(minute)!);
+    if (!m.frozen) {
+      // The cards follow the newest minutes, also while a custom range is shown.
+      s.recent.clear(s.config.live, 5);
+      for (const minute of sorted.slice(-5)) s.recent.upsert(events.get(minute)!);
+    }
     s.alerts = new Map(alerts.map((a) => [a.id, a]));
     s.alertsVersion++;
     if (gauges && Object.keys(gauges.gauges).length > 0) s.health = gauges;

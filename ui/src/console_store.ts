@@ -82,6 +82,8 @@ export interface ConsoleState {
   alertsVersion: number;
   health: HealthEvent | null;
   minutes: MinuteSeries;
+  /** The newest minutes whatever range the charts show: what the header cards read. */
+  recent: MinuteSeries;
 }
 
 /**
@@ -112,6 +114,7 @@ export class ConsoleStore {
     alertsVersion: 0,
     health: null,
     minutes: new MinuteSeries(),
+    recent: new MinuteSeries(),
   };
   readonly #listeners = new Set<() => void>();
   #frame = 0;

@@ -43,9 +43,13 @@ export function connectEvents(store: ConsoleStore, retryMs = 5000): () => void {
         timer = setTimeout(open, retryMs);
       }
     };
-    // A custom range is a fixed past window: live minutes do not move it.
+    // The cards always follow the newest minutes; a custom range is a fixed past window that
+    // live minutes do not move.
     const minute = (m: MetricsEvent) =>
-      store.update((s) => void (s.minutes.frozen || s.minutes.upsert(m)));
+      store.update((s) => {
+        s.recent.upsert(m);
+        if (!s.minutes.frozen) s.minutes.upsert(m);
+      });
     source.addEventListener("metrics", handle<MetricsEvent>(minute));
     source.addEventListener("alert", handle<AlertEvent>((a) => store.putAlert(a)));
     source.addEventListener(

@@ -23,7 +23,7 @@ function lastComplete(m: MinuteSeries): number {
 }
 
 function cards(s: ConsoleState): Card[] {
-  const m = s.minutes;
+  const m = s.recent;
   const done = lastComplete(m);
   const last = m.xs.length - 1;
   const openMinute = last > done ? last : -1;

@@ -46,6 +46,26 @@ function toGrid(rows: TurnoverRow[]): Grid {
   };
 }
 
+const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** `2024-10` → `Oct 24`: unambiguous where `YYYY-MM` does not fit. */
+function shortMonth(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
+}
+
 /** A category as shown: `computers_and_commerce` → `computers and commerce`. */
 function categoryText(category: string): string {
   return category.replaceAll("_", " ");
@@ -87,7 +107,7 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): number {
   ctx.textAlign = "center";
   grid.months.forEach((m, j) => {
     if (j % every === 0) {
-      const label = every > 1 ? m.slice(2) : m;
+      const label = every > 1 ? shortMonth(m) : m;
       // Centred on its column, but kept inside the canvas at the right edge.
       const half = ctx.measureText(label).width / 2;
       ctx.fillText(label, Math.min(left + (j + 0.5) * cellW, width - half), HEAD_H / 2);
