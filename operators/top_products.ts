@@ -1,5 +1,6 @@
 /**
- * Monthly top products by purchased units, and the last complete month of a data set.
+ * Monthly top products by purchased units or by revenue, and the last complete month of a data
+ * set.
  *
  * @module
  */
@@ -13,7 +14,7 @@ import { monthIndex, monthIndexKey, monthlyReport, OpenMonths } from "./month_wi
 export interface TopProductRow {
   /** `YYYY-MM` (UTC). */
   month: string;
-  /** 1 for the product with most units. */
+  /** 1 for the product with most units (or, ranked by revenue, most revenue). */
   rank: number;
   product_id: string;
   /** Σ quantity of the product's purchase lines in the month. */
@@ -34,19 +35,35 @@ function byUnitsThenId(a: ProductTotals, b: ProductTotals): number {
   return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
 }
 
+/** Most revenue first (exact micros); ties by units, then product id. */
+function byRevenueThenUnits(a: ProductTotals, b: ProductTotals): number {
+  const ra = a.revenue.micros;
+  const rb = b.revenue.micros;
+  if (ra !== rb) return rb > ra ? 1 : -1;
+  return byUnitsThenId(a, b);
+}
+
+/** What {@linkcode topProducts} ranks by. */
+export type TopProductsBy = "units" | "revenue";
+
 /**
- * Per month, the `n` products with most purchased units (purchase lines of `transactions`
- * batches only; refunds and returns do not count), ties broken by product id ascending. Months
- * close on the transactions watermark; open months are flushed on completion.
+ * Per month, the `n` products with most purchased units (or most revenue, `by = "revenue"`;
+ * purchase lines of `transactions` batches only; refunds and returns do not count), ties
+ * broken by units then product id ascending. Months close on the transactions watermark; open
+ * months are flushed on completion.
  *
  * @param n How many products per month, an integer ≥ 1 (default 10).
+ * @param by `units` (default) or `revenue`.
  * @returns An operator from batches to arrays of {@linkcode TopProductRow}, by month then rank.
  * @example
  * ```ts
  * batches$.pipe(topProducts(5)).subscribe((rows) => console.table(rows));
  * ```
  */
-export function topProducts(n = 10): OperatorFunction<AnyBatch, TopProductRow[]> {
+export function topProducts(
+  n = 10,
+  by: TopProductsBy = "units",
+): OperatorFunction<AnyBatch, TopProductRow[]> {
   if (!Number.isInteger(n) || n < 1) {
     throw new RangeError(`topProducts(n): n must be an integer >= 1, got ${n}`);
   }
@@ -75,7 +92,9 @@ export function topProducts(n = 10): OperatorFunction<AnyBatch, TopProductRow[]>
         const rows: TopProductRow[] = [];
         for (const [index, products] of months.close(watermark)) {
           const month = monthIndexKey(index);
-          const ranked = [...products.values()].sort(byUnitsThenId);
+          const ranked = [...products.values()].sort(
+            by === "revenue" ? byRevenueThenUnits : byUnitsThenId,
+          );
           const count = Math.min(n, ranked.length);
           for (let i = 0; i < count; i++) {
             const totals = ranked[i];

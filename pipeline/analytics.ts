@@ -20,6 +20,7 @@ import { inventoryTurnover } from "../operators/inventory_turnover.ts";
 import { purchaseBehavior } from "../operators/purchase_behavior.ts";
 import { ratings, ratingsByCategory } from "../operators/ratings.ts";
 import { quality } from "../operators/quality.ts";
+import { productNames } from "../operators/product_names.ts";
 
 /** Parameters of the analytics operators. */
 export interface AnalyticsOptions {
@@ -35,6 +36,7 @@ export interface AnalyticsOptions {
 export const REPORT_NAMES = [
   "monthly_revenue",
   "top_products",
+  "top_products_by_revenue",
   "inventory_turnover",
   "purchase_behavior",
   "active_users",
@@ -44,6 +46,7 @@ export const REPORT_NAMES = [
   "ratings",
   "ratings_by_category",
   "quality",
+  "products",
 ] as const;
 
 /** One report name. */
@@ -70,6 +73,7 @@ export function analytics(clean: Observable<AnyBatch>, options: AnalyticsOptions
   return {
     monthly_revenue: clean.pipe(monthlyRevenue()),
     top_products: clean.pipe(topProducts(options.topN)),
+    top_products_by_revenue: clean.pipe(topProducts(options.topN, "revenue")),
     inventory_turnover: clean.pipe(inventoryTurnover()),
     purchase_behavior: clean.pipe(purchaseBehavior({ lookback: options.lookback })),
     active_users: minutes.pipe(activeUsersRows()),
@@ -79,5 +83,6 @@ export function analytics(clean: Observable<AnyBatch>, options: AnalyticsOptions
     ratings: clean.pipe(ratings()),
     ratings_by_category: clean.pipe(ratingsByCategory()),
     quality: clean.pipe(quality()),
+    products: clean.pipe(productNames()),
   } as unknown as ReportStreams; // row interfaces → the writers' column-name view
 }

@@ -27,6 +27,11 @@ export interface OptionSpec {
   max?: number;
   /** Placeholder shown in help, e.g. `DIR`. */
   placeholder?: string;
+  /**
+   * The default as help shows it, when the value depends on where it runs (`on a terminal`);
+   * without it help shows `default`, durations in their largest whole unit (`5m`).
+   */
+  defaultText?: string;
 }
 
 /** A bad flag or value; the CLI prints the message and the command's usage, then exits 2. */
@@ -205,9 +210,25 @@ export function formatHelp(
     const extra: string[] = [];
     if (s.choices) extra.push(`one of ${s.choices.join("|")}`);
     if (s.env) extra.push(`env ${s.env}`);
-    if (s.default !== undefined && s.default !== "") extra.push(`default ${String(s.default)}`);
+    if (s.defaultText !== undefined) extra.push(`default ${s.defaultText}`);
+    else if (s.default !== undefined && s.default !== "") {
+      extra.push(`default ${s.kind === "duration" ? durationText(s.default) : String(s.default)}`);
+    }
     lines.push(`  ${flag.padEnd(28)} ${s.help}${extra.length ? ` (${extra.join("; ")})` : ""}`);
   }
   lines.push(`  ${"--help".padEnd(28)} show this help`);
   return lines.join("\n");
+}
+
+/**
+ * A duration as help and logs show it, in its largest whole unit up to hours: `300000` or
+ * `"300000ms"` → `5m`, `86400000` → `24h`.
+ */
+export function durationText(value: string | number | boolean | string[] | undefined): string {
+  const ms = typeof value === "number" ? value : parseDuration(String(value));
+  if (!Number.isFinite(ms) || ms === 0) return String(value);
+  for (const [name, unit] of [["h", 3_600_000], ["m", 60_000], ["s", 1000]]) {
+    if (ms % (unit as number) === 0) return `${ms / (unit as number)}${name}`;
+  }
+  return `${ms}ms`;
 }

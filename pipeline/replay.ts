@@ -41,6 +41,8 @@ export interface ReplayOptions extends AnalyticsOptions {
   csv?: { header?: boolean | "auto"; columns?: readonly string[] };
   /** Draw a progress bar on stderr. */
   progress: boolean;
+  /** ISO 4217 code of the input's money, when the format knows it (kept in `summary`). */
+  currency?: string;
 }
 
 /** What a replay did, for the summary and for tests. */
@@ -185,6 +187,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       ? new Date(latestTransaction).toISOString()
       : null,
     records,
+    currency: options.currency ?? null,
   }]);
   summary.close();
   return {

@@ -7,8 +7,8 @@
 import type { ReportSchema } from "./lake/report_writer.ts";
 import type { ReportName } from "./analytics.ts";
 
-/** Report name → columns. */
-export const REPORT_SCHEMAS: Record<ReportName | "summary", ReportSchema> = {
+/** Report name → columns, but for the reports that share another's columns. */
+const SCHEMAS: Record<Exclude<ReportName, "top_products_by_revenue"> | "summary", ReportSchema> = {
   monthly_revenue: [
     { name: "month", type: "string" },
     { name: "gross", type: "money" },
@@ -83,9 +83,23 @@ export const REPORT_SCHEMAS: Record<ReportName | "summary", ReportSchema> = {
     { name: "reason", type: "string" },
     { name: "count", type: "int" },
   ],
+  products: [
+    { name: "product_id", type: "string" },
+    { name: "name", type: "string" },
+    { name: "category", type: "string" },
+    { name: "brand", type: "string" },
+  ],
   summary: [
     { name: "last_complete_month", type: "string" },
     { name: "latest_transaction", type: "string" },
     { name: "records", type: "int" },
+    { name: "currency", type: "string" },
   ],
+};
+
+/** Report name → columns. */
+export const REPORT_SCHEMAS: Record<ReportName | "summary", ReportSchema> = {
+  ...SCHEMAS,
+  // The same rows as top_products, ranked by revenue.
+  top_products_by_revenue: SCHEMAS.top_products,
 };

@@ -8,6 +8,7 @@
  */
 
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { LiveFeed, LiveMetric } from "./live_feed.ts";
 import {
   latestMonth,
@@ -26,7 +27,15 @@ export interface ApiSources {
   store: ReportStore;
   live?: LiveFeed;
   hub: SseHub;
+  /** ISO 4217 code the console shows money in; else the replay's, else {@linkcode DEFAULT_CURRENCY}. */
+  currency?: string;
 }
+
+/** Currency of money columns when neither `--currency` nor the data's format names one. */
+export const DEFAULT_CURRENCY = "USD";
+
+/** What `/api/gauges` and the live half of `/metrics` count. */
+export const LIVE_SCOPE = "live pipeline since this process started";
 
 const LIVE_METRICS: readonly LiveMetric[] = [
   "active_users",
@@ -49,12 +58,32 @@ const MONTHLY: readonly ReportName[] = ["monthly_revenue", "top_products", "inve
  * // GET /api/top_products?month=2019-11 → [{ month, rank, product_id, units, revenue }, ...]
  * ```
  */
-export function apiRoutes({ store, live, hub }: ApiSources): Hono {
+export function apiRoutes({ store, live, hub, currency }: ApiSources): Hono {
   const api = new Hono();
+
+  api.get("/config", async (c) => {
+    const fromData = (await store.read("summary")).slice(0, 1)[0]?.currency;
+    const [code, source] = currency
+      ? [currency, "option"]
+      : typeof fromData === "string" && fromData !== ""
+      ? [fromData, "data"]
+      : [DEFAULT_CURRENCY, "default"];
+    return c.json({ currency: code, currency_source: source, live: live !== undefined });
+  });
+
+  api.get("/products", async (c) => {
+    const rows = (await store.read("products")).slice();
+    const ids = c.req.query("ids");
+    if (ids === undefined || ids === "") return c.json(rows);
+    const wanted = new Set(ids.split(","));
+    return c.json(rows.filter((row) => wanted.has(String(row.product_id))));
+  });
 
   for (const name of ["top_products", "ratings", "ratings_by_category"] as const) {
     api.get(`/${name}`, async (c) => {
-      const table = await store.read(name);
+      const table = await store.read(
+        name === "top_products" ? topProductsReport(c.req.query("by")) : name,
+      );
       const month = parseMonth("month", c.req.query("month")) ??
         await lastCompleteMonth(store) ?? latestMonth(table);
       return c.json(
@@ -102,6 +131,7 @@ export function apiRoutes({ store, live, hub }: ApiSources): Hono {
         gauges: live?.gauges() ?? {},
         quarantine: live?.quarantineByReason() ?? {},
         sse_clients: hub.clientCount,
+        scope: live ? LIVE_SCOPE : "no live pipeline: see /api/quality for the last replay",
       } satisfies HealthEvent,
     ));
 
@@ -120,4 +150,11 @@ function nextMonth(month: string): string {
   const year = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** The report behind `/api/top_products?by=`: `units` (default) or `revenue`. */
+function topProductsReport(by: string | undefined): ReportName {
+  if (by === undefined || by === "" || by === "units") return "top_products";
+  if (by === "revenue") return "top_products_by_revenue";
+  throw new HTTPException(400, { message: `by must be units or revenue: "${by}"` });
 }

@@ -54,4 +54,6 @@ export interface HealthEvent {
   gauges: Record<string, number>;
   quarantine: Record<string, number>;
   sse_clients: number;
+  /** What the figures count (`/api/gauges` only): the live pipeline since start, or nothing. */
+  scope?: string;
 }

@@ -38,6 +38,8 @@ export interface AppOptions {
   uiDir?: string;
   /** Largest request body in bytes; default 64 KiB. */
   maxBodyBytes?: number;
+  /** ISO 4217 code of money shown by the console (`start --currency`); default from the data. */
+  currency?: string;
 }
 
 /** The Content-Security-Policy: no inline scripts or styles, nothing from other origins. */
@@ -102,7 +104,10 @@ export function createApp(opts: AppOptions): Hono {
     },
   }));
 
-  app.route("/api", apiRoutes({ store, live: opts.live, hub: opts.hub }));
+  app.route(
+    "/api",
+    apiRoutes({ store, live: opts.live, hub: opts.hub, currency: opts.currency }),
+  );
   app.get("/events", eventsRoute(opts.hub));
   app.get("/metrics", metricsRoute(store, opts.hub, opts.live));
   app.get("/healthz", (c) => c.json({ status: "ok", sse_clients: opts.hub.clientCount }));

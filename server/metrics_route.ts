@@ -5,6 +5,7 @@
  */
 
 import type { Handler } from "hono";
+import { LIVE_SCOPE } from "./api_routes.ts";
 import type { ColumnTable } from "./column_table.ts";
 import type { LiveFeed } from "./live_feed.ts";
 import {
@@ -37,6 +38,7 @@ function fromLive(live: LiveFeed, hub: SseHub): PipelineMetrics {
       ? undefined
       : g.watermark_delay_ms / 1000,
     sseClients: hub.clientCount,
+    scope: LIVE_SCOPE,
   };
 }
 
@@ -51,5 +53,10 @@ function fromQuality(table: ColumnTable, hub: SseHub): PipelineMetrics {
       quarantinedByReason[reason] = (quarantinedByReason[reason] ?? 0) + count;
     }
   }
-  return { eventsIn, quarantinedByReason, sseClients: hub.clientCount };
+  return {
+    eventsIn,
+    quarantinedByReason,
+    sseClients: hub.clientCount,
+    scope: "last replay (lake quality report)",
+  };
 }

@@ -12,6 +12,11 @@ export interface PipelineMetrics {
   consumerLag?: number;
   watermarkDelaySeconds?: number;
   sseClients: number;
+  /**
+   * What the counts cover (`live pipeline since this process started`, `last replay (lake
+   * quality report)`): a comment line first, and part of the counters' HELP.
+   */
+  scope?: string;
 }
 
 /** Content type of the exposition format. */
@@ -30,7 +35,15 @@ export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8
  */
 export function prometheusText(m: PipelineMetrics): string {
   const out: string[] = [];
-  family(out, "shopease_events_in_total", "counter", "Records read from all sources.", m.eventsIn);
+  const scope = m.scope ? ` Scope: ${m.scope}.` : "";
+  if (m.scope) out.push(`# Scope: ${m.scope}`);
+  family(
+    out,
+    "shopease_events_in_total",
+    "counter",
+    `Records read from all sources.${scope}`,
+    m.eventsIn,
+  );
   family(
     out,
     "shopease_records_per_second",
@@ -38,7 +51,12 @@ export function prometheusText(m: PipelineMetrics): string {
     "Records processed per second.",
     m.recordsPerSecond,
   );
-  header(out, "shopease_quarantined_total", "counter", "Records quarantined, by reason code.");
+  header(
+    out,
+    "shopease_quarantined_total",
+    "counter",
+    `Records quarantined, by reason code.${scope}`,
+  );
   for (const reason of Object.keys(m.quarantinedByReason).sort()) {
     out.push(
       `shopease_quarantined_total{reason="${escapeLabel(reason)}"} ${

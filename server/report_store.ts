@@ -11,6 +11,7 @@ import { ColumnTable, type Row } from "./column_table.ts";
 export const REPORT_NAMES = [
   "monthly_revenue",
   "top_products",
+  "top_products_by_revenue",
   "inventory_turnover",
   "purchase_behavior",
   "ratings",
@@ -20,6 +21,7 @@ export const REPORT_NAMES = [
   "conversion",
   "event_counts",
   "alerts",
+  "products",
   "summary",
 ] as const;
 

@@ -7,6 +7,7 @@
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { generate } from "../generator/generate.ts";
 import { parseSpike } from "../generator/generate_options.ts";
+import type { Scale } from "../generator/manifest.ts";
 import type { SpikeOptions } from "../generator/spike.ts";
 import { createProgress } from "../progress.ts";
 
@@ -14,8 +15,9 @@ const OPTIONS: OptionSpec[] = [
   {
     name: "scale",
     kind: "string",
-    choices: ["small", "medium"],
-    help: "dataset size: small ≈ 40k events, medium ≈ 10M events",
+    choices: ["small", "medium", "demo"],
+    help:
+      "dataset size: small ≈ 40k events, medium ≈ 10M events, demo ≈ 450k events over 40 products",
     default: "small",
   },
   {
@@ -61,6 +63,7 @@ const OPTIONS: OptionSpec[] = [
     kind: "boolean",
     help: "progress bar on stderr",
     default: Deno.stderr.isTerminal(),
+    defaultText: "on when stderr is a terminal",
   },
 ];
 
@@ -83,7 +86,7 @@ export async function generateCommand(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     console.log(
       formatHelp(
-        "deno task generate [--scale small|medium] [--events N] [--seed S] [--out DIR]",
+        "deno task generate [--scale small|medium|demo] [--events N] [--seed S] [--out DIR] [--fault-rate R] [--spike TYPE:FACTOR@TIME] [--[no-]progress]",
         "Writes activity.csv, transactions.ndjson, inventory.csv, reviews.json and manifest.json: a seeded, self-consistent synthetic history of 13+ months with injected faults counted in the manifest.",
         OPTIONS,
       ),
@@ -95,7 +98,7 @@ export async function generateCommand(args: string[]): Promise<number> {
   const started = performance.now();
   const manifest = await generate({
     out: values.out as string,
-    scale: values.scale as "small" | "medium",
+    scale: values.scale as Scale,
     events: values.events as number | undefined,
     seed: values.seed as number,
     faultRate: values["fault-rate"] as number,

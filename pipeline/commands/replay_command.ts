@@ -86,6 +86,7 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
     kind: "boolean",
     help: "progress bar on stderr",
     default: Deno.stderr.isTerminal(),
+    defaultText: "on when stderr is a terminal",
   },
   ...ANALYTICS_OPTIONS,
 ];
@@ -157,6 +158,7 @@ export async function replayCommand(args: string[]): Promise<number> {
       progress: values.progress as boolean,
       decoders: { ...NATIVE_DECODERS, ...format.decoders() },
       csv: { header: format.header, columns: format.columns },
+      currency: format.currency,
       ...analytics,
     });
   } catch (error) {

@@ -94,6 +94,7 @@ export const FORMAT_PRESETS: Readonly<Record<string, FormatPreset>> = {
       return Promise.resolve({
         name: "rees46",
         table: "activity",
+        currency: "USD",
         header: "auto",
         columns: REES46_COLUMNS,
         requiredColumns: ["event_time", "event_type", "product_id", "user_id", "user_session"],
@@ -110,6 +111,7 @@ export const FORMAT_PRESETS: Readonly<Record<string, FormatPreset>> = {
       return Promise.resolve({
         name: "online-retail",
         table: "transactions",
+        currency: "GBP",
         header: "auto",
         columns: ONLINE_RETAIL_COLUMNS,
         requiredColumns: [
@@ -169,6 +171,7 @@ async function loadOlistProducts(options: FormatLoadOptions): Promise<SourceForm
   return {
     name: "olist-products",
     table: "inventory",
+    currency: "BRL",
     header: "auto",
     columns: OLIST_PRODUCT_COLUMNS,
     requiredColumns: ["product_id", "product_category_name"],

@@ -37,6 +37,11 @@ export interface SourceFormat {
    * dump) would otherwise quarantine most rows as `late`.
    */
   lateness?: number;
+  /**
+   * ISO 4217 code of the format's money columns when the format knows it (UCI Online Retail is a
+   * UK shop: `GBP`); recorded in the replay summary for the console.
+   */
+  currency?: string;
   /** Input files that are the format's companions, not data (the Olist translation table). */
   companions: readonly string[];
   /**

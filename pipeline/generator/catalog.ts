@@ -41,7 +41,7 @@ export interface Catalog {
 }
 
 /** Zipf-like popularity exponent and offset: the top product gets a few percent of the picks. */
-const ZIPF_S = 0.9;
+export const ZIPF_S = 0.9;
 const ZIPF_OFFSET = 5;
 
 /**
@@ -49,14 +49,15 @@ const ZIPF_OFFSET = 5;
  *
  * @param count number of products (≥ 8)
  * @param seed the generator seed
+ * @param skew Zipf exponent of the popularity (steeper: the best sellers take more)
  * @returns the catalog
  * @example buildCatalog(500, 42).products[0].categoryCode // e.g. "electronics.smartphone"
  */
-export function buildCatalog(count: number, seed: number): Catalog {
+export function buildCatalog(count: number, seed: number, skew = ZIPF_S): Catalog {
   const rng = new Prng(seed, 11);
   const ranks = shuffledRanks(count, rng);
   const weights = new Float64Array(count);
-  for (let i = 0; i < count; i++) weights[i] = Math.pow(ranks[i] + ZIPF_OFFSET, -ZIPF_S);
+  for (let i = 0; i < count; i++) weights[i] = Math.pow(ranks[i] + ZIPF_OFFSET, -skew);
   let total = 0;
   for (let i = 0; i < count; i++) total += weights[i];
   const products: Product[] = [];

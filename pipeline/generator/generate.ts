@@ -43,7 +43,7 @@ const PURCHASE_LINES_PER_EVENT = 0.009;
  */
 export async function generate(opts: GenerateOptions): Promise<Manifest> {
   const resolved = resolveOptions(opts);
-  const { scale, events: total, products, seed, faultRate } = resolved;
+  const { scale, events: total, products, seed, faultRate, cartRate, skew } = resolved;
 
   await Deno.mkdir(opts.out, { recursive: true });
   const path = (name: string) => `${opts.out}/${name}`;
@@ -55,7 +55,7 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
   };
   files.activity.add(ACTIVITY_HEADER + "\n");
 
-  const catalog = buildCatalog(products, seed);
+  const catalog = buildCatalog(products, seed, skew);
   const intensity = buildIntensity();
   const budgets = dayBudgets(intensity.day, intensity.total, total);
   const expectedLines = total * PURCHASE_LINES_PER_EVENT;
@@ -75,12 +75,22 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
   );
   const reviews = new ReviewWriter(files.reviews, DAYS, new Prng(seed, 8));
   const spike = resolved.spike ? new Spike(resolved.spike, seed) : null;
-  const sim = new Simulation(seed, budgets, intensity, catalog, users, ledger, {
-    activity: files.activity,
-    transactions,
-    inventory,
-    reviews,
-  }, spike);
+  const sim = new Simulation(
+    seed,
+    budgets,
+    intensity,
+    catalog,
+    users,
+    ledger,
+    {
+      activity: files.activity,
+      transactions,
+      inventory,
+      reviews,
+    },
+    spike,
+    cartRate,
+  );
 
   let done = 0;
   for (let day = 0; day < DAYS; day++) {

@@ -9,12 +9,18 @@ import type { EventType } from "../../operators/types.ts";
 import { END_MS, START_MS } from "./intensity.ts";
 import type { Scale } from "./manifest.ts";
 import type { SpikeOptions } from "./spike.ts";
+import { P_CART } from "./sessions.ts";
+import { ZIPF_S } from "./catalog.ts";
 
 /** Options of `generate`. */
 export interface GenerateOptions {
   /** Output folder (created if missing; the five files in it are overwritten). */
   out: string;
-  /** `small` ≈ 40 000 events (500 products), `medium` ≈ 10 000 000 (2 000 products). */
+  /**
+   * `small` ≈ 40 000 events (500 products), `medium` ≈ 10 000 000 (2 000 products), `demo`
+   * ≈ 450 000 events over 40 products with 2.5 × the add-to-cart rate (a small shop whose top
+   * products sell hundreds of units a month; what `deno task start` backfills).
+   */
   scale?: Scale;
   /** Clickstream events to generate; overrides the scale's count. */
   events?: number;
@@ -36,11 +42,16 @@ export interface ResolvedOptions {
   seed: number;
   faultRate: number;
   spike: Required<SpikeOptions> | null;
+  /** Chance that a view adds to the cart. */
+  cartRate: number;
+  /** Zipf exponent of product popularity. */
+  skew: number;
 }
 
-const SCALES: Record<Scale, { events: number; products: number }> = {
-  small: { events: 40_000, products: 500 },
-  medium: { events: 10_000_000, products: 2_000 },
+const SCALES: Record<Scale, Pick<ResolvedOptions, "events" | "products" | "cartRate" | "skew">> = {
+  small: { events: 40_000, products: 500, cartRate: P_CART, skew: ZIPF_S },
+  medium: { events: 10_000_000, products: 2_000, cartRate: P_CART, skew: ZIPF_S },
+  demo: { events: 450_000, products: 40, cartRate: 2.5 * P_CART, skew: 2.2 },
 };
 
 const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
@@ -55,7 +66,7 @@ const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "
 export function resolveOptions(opts: GenerateOptions): ResolvedOptions {
   const scale = opts.scale ?? "small";
   if (!(scale in SCALES)) {
-    throw new RangeError(`scale must be small or medium; got ${JSON.stringify(scale)}`);
+    throw new RangeError(`scale must be small, medium or demo; got ${JSON.stringify(scale)}`);
   }
   const events = opts.events ?? SCALES[scale].events;
   if (!Number.isInteger(events) || events < 1) {
@@ -69,7 +80,8 @@ export function resolveOptions(opts: GenerateOptions): ResolvedOptions {
   }
   const spike = opts.spike ? { ...opts.spike, minutes: opts.spike.minutes ?? 5 } : null;
   if (spike) checkSpike(spike);
-  return { scale, events, products: SCALES[scale].products, seed, faultRate, spike };
+  const { products, cartRate, skew } = SCALES[scale];
+  return { scale, events, products, seed, faultRate, spike, cartRate, skew };
 }
 
 function checkSpike(spike: Required<SpikeOptions>): void {

@@ -9,7 +9,7 @@
 import type { EventType } from "../../operators/types.ts";
 
 /** Generator sizes. */
-export type Scale = "small" | "medium";
+export type Scale = "small" | "medium" | "demo";
 
 /** Row counts of one output file. */
 export interface FileCounts {

@@ -41,7 +41,8 @@ export interface SimEvent {
   session: Session;
 }
 
-const P_CART = 0.032;
+/** Chance that a view adds the product to the cart (the `demo` scale doubles it). */
+export const P_CART = 0.032;
 const P_REMOVE = 0.05;
 const P_BUY = 0.34;
 const MAX_VIEWS = 24;
@@ -56,6 +57,7 @@ const MAX_VIEWS = 24;
  * @param catalog product samplers
  * @param users the population
  * @param out receives the events (unsorted across sessions)
+ * @param pCart chance that a view adds to the cart
  * @returns the number of sessions created
  */
 export function simulateDay(
@@ -66,6 +68,7 @@ export function simulateDay(
   catalog: Catalog,
   users: Population,
   out: SimEvent[],
+  pCart = P_CART,
 ): number {
   const starts: number[] = [];
   let left = budget;
@@ -80,7 +83,7 @@ export function simulateDay(
       extra: false,
     };
     starts.push(out.length);
-    left -= simulateSession(rng, catalog, session, left, out);
+    left -= simulateSession(rng, catalog, session, left, out, pCart);
   }
   // Stratified start quantiles: session k starts at quantile (k + u) / n of the day's curve.
   const n = starts.length;
@@ -110,6 +113,7 @@ function simulateSession(
   session: Session,
   left: number,
   out: SimEvent[],
+  pCart: number,
 ): number {
   const before = out.length;
   const views = Math.min(MAX_VIEWS, 1 + geometric(rng, 0.25));
@@ -125,7 +129,7 @@ function simulateSession(
       : catalog.pick(rng);
     out.push({ time: t, type: VIEW, product, quantity: 0, session });
     t += gap(rng, 35);
-    if (rng.next() < P_CART && out.length - before < left) {
+    if (rng.next() < pCart && out.length - before < left) {
       out.push({ time: t, type: CART, product, quantity: 0, session });
       cart.push(product);
       t += gap(rng, 20);

@@ -15,7 +15,7 @@ import type { Population } from "./population.ts";
 import { Prng } from "./prng.ts";
 import type { ReviewWriter } from "./review_writer.ts";
 import { drawRating } from "./review_text.ts";
-import { EVENT_TYPES, PURCHASE, REMOVE, type SimEvent, simulateDay } from "./sessions.ts";
+import { EVENT_TYPES, P_CART, PURCHASE, REMOVE, type SimEvent, simulateDay } from "./sessions.ts";
 import type { Spike } from "./spike.ts";
 import { DAY_MS, formatActivityTime } from "./time_format.ts";
 import type { TransactionLine, TransactionWriter } from "./transaction_writer.ts";
@@ -72,6 +72,7 @@ export class Simulation {
     readonly ledger: InventoryLedger,
     readonly out: Outputs,
     readonly spike: Spike | null,
+    readonly pCart = P_CART,
   ) {
     this.#main = new Prng(seed, 1);
     this.#post = new Prng(seed, 3);
@@ -96,6 +97,7 @@ export class Simulation {
       this.catalog,
       this.users,
       events,
+      this.pCart,
     );
     if (this.spike) this.spike.addTo(dayStart, minute, events, fresh, this.catalog, this.users);
     if (day === 0) {

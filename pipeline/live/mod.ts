@@ -6,7 +6,7 @@
  */
 
 export { AlertEvaluator, type AlertEvaluatorOptions, globalWatermark } from "./alert_evaluator.ts";
-export { backfillSample, lakeHasReports, SAMPLE_DIR } from "./backfill_sample.ts";
+export { backfillHistory, HISTORY_SEED, lakeHasReports, SAMPLE_DIR } from "./backfill_history.ts";
 export { type KafkaLive, type KafkaLiveOptions, startKafkaLive } from "./kafka_live.ts";
 export {
   LiveMonitor,

@@ -10,12 +10,14 @@ import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
 import { createKafka } from "../kafka/create_kafka.ts";
 import { log } from "../log.ts";
+import { durationText } from "../options.ts";
 import { ANON_KEY_ENV, createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
 import { MemoryStore } from "../store/memory_store.ts";
 import type { MetricsStore } from "../store/metrics_store.ts";
 import { RedisStore } from "../store/redis_store.ts";
 import { AlertEvaluator } from "./alert_evaluator.ts";
-import { backfillSample } from "./backfill_sample.ts";
+import { assertPortFree } from "./assert_port_free.ts";
+import { backfillHistory } from "./backfill_history.ts";
 import { startKafkaLive } from "./kafka_live.ts";
 import { LiveMonitor, type TopicOffsets } from "./live_monitor.ts";
 import { LiveRunner } from "./live_runner.ts";
@@ -66,9 +68,11 @@ export interface LiveSession {
  * ```
  */
 export async function startLive(config: StartConfig): Promise<LiveSession> {
+  // Before the backfill and the history, which take seconds: a taken port fails at once.
+  assertPortFree(config.host, config.port);
   const key = await loadAnonKey({ env: Deno.env.get(ANON_KEY_ENV), keyFile: config.anonKeyFile });
   const pseudonym = createPseudonymizer(key);
-  await backfillSample(config.lake, pseudonym);
+  await backfillHistory(config.lake, pseudonym);
   if (await uiIsStale()) {
     log.info("start: building the console (ui/dist is missing or older than ui/)");
     await buildUi();
@@ -138,13 +142,16 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     live: new StoreLiveFeed(store, monitor),
     hostname: config.host,
     port: config.port,
+    currency: config.currency,
   });
   const where = kafkaMode
     ? `Redis ${config.services!.redisUrl} prefix ${config.prefix}`
     : "in memory";
   log.info(`start: source   ${source}`);
   log.info(
-    `start: metrics  ${where} (lateness ${config.lateness} ms, idle timeout ${config.idleTimeoutMs} ms)`,
+    `start: metrics  ${where} (lateness ${durationText(config.lateness)}, idle timeout ${
+      durationText(config.idleTimeoutMs)
+    })`,
   );
   log.info(`start: lake     ${config.lake}`);
   log.info(`start: console  ${server.url}`);

@@ -39,7 +39,7 @@ export const START_OPTIONS: OptionSpec[] = [
     name: "lake",
     kind: "string",
     placeholder: "DIR",
-    help: "lake folder; backfilled from data/sample when it has no reports",
+    help: "lake folder; a generated 13-month history is backfilled when it has no reports",
     env: "SHOPEASE_LAKE",
     default: "./lake",
   },
@@ -126,6 +126,14 @@ export const START_OPTIONS: OptionSpec[] = [
       "in-process simulator: burst TYPE:FACTOR@OFFSET[+LENGTH] (offset from the live start), e.g. purchase:5@2m",
   },
   {
+    name: "currency",
+    kind: "string",
+    placeholder: "CODE",
+    env: "SHOPEASE_CURRENCY",
+    help:
+      "ISO 4217 code the console shows money in (default: the replayed format's, e.g. GBP for online-retail, else USD)",
+  },
+  {
     name: "anon-key-file",
     kind: "string",
     placeholder: "FILE",
@@ -153,6 +161,8 @@ export interface StartConfig {
   spike: Partial<SpikeOptions>;
   simulator: { rate: number; users: number; spike?: SpikeSpec; historyMs: number };
   anonKeyFile: string;
+  /** ISO 4217 code for the console's money, when given. */
+  currency?: string;
 }
 
 /**
@@ -179,6 +189,14 @@ export function parseStartOptions(args: string[]): StartConfig {
         }`,
     );
   }
+  const currency = values.currency === undefined ? undefined : String(values.currency);
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+    throw new UsageError(
+      `--currency must be an ISO 4217 code of 3 capital letters (USD, EUR, GBP); got ${
+        JSON.stringify(currency)
+      }`,
+    );
+  }
   const { lateness, spike } = analyticsFromOptions({ ...values, lookback: 0, "top-n": 1 });
   return {
     port: values.port as number,
@@ -199,5 +217,6 @@ export function parseStartOptions(args: string[]): StartConfig {
       historyMs: values.history as number,
     },
     anonKeyFile: values["anon-key-file"] as string,
+    currency,
   };
 }

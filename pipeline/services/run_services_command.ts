@@ -32,7 +32,8 @@ const SPECS: readonly OptionSpec[] = [
   { name: "timeout", kind: "duration", help: "start timeout", min: 1000, default: 60_000 },
 ];
 
-const USAGE = "deno task services <up|down|status> [options]";
+const USAGE =
+  "deno task services <up|down|status> [--dir DIR] [--kafka-port N] [--controller-port N] [--redis-port N] [--timeout D]";
 const DESCRIPTION = [
   "Runs a local single-node Kafka 3.9 (KRaft; jars from Maven Central via `mvn`, Java 17) and a",
   "Redis server (`redis-server`) on 127.0.0.1, detached, with data, logs and pid files in --dir.",

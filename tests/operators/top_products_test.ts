@@ -125,3 +125,21 @@ Deno.test("topProducts() gives the same rows however the input is split into bat
   assert.deepEqual(split.flat(), whole.flat());
   assert.equal(whole.flat().length, 5 * 3, "three months of five products");
 });
+
+Deno.test("topProducts(n, 'revenue') ranks by exact revenue, ties by units then product id", async () => {
+  const out = await lastValueFrom(
+    from([
+      batch([
+        line(JAN, "cheap", 100, 1_000_000), // 100.00 from 100 units
+        line(JAN, "dear", 1, 250_000_000), // 250.00 from one unit
+        line(JAN, "mid", 2, 50_000_000), // 100.00 from 2 units: below "cheap" on units
+        line(JAN, "zero", 3, 10_000),
+      ]),
+    ]).pipe(topProducts(3, "revenue"), toArray()),
+  );
+  assert.deepEqual(out, [[
+    { month: "2011-01", rank: 1, product_id: "dear", units: 1, revenue: 250 },
+    { month: "2011-01", rank: 2, product_id: "cheap", units: 100, revenue: 100 },
+    { month: "2011-01", rank: 3, product_id: "mid", units: 2, revenue: 100 },
+  ]]);
+});

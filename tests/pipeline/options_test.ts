@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  durationText,
   formatHelp,
   type OptionSpec,
   parseDuration,
@@ -67,4 +68,24 @@ Deno.test("formatHelp() lists every option with its environment variable and def
   assert.match(help, /--lake STRING\s+lake \(env T_LAKE; default \.\/lake\)/);
   assert.match(help, /--\[no-\]progress/);
   assert.match(help, /one of small\|medium/);
+});
+
+Deno.test("formatHelp() shows durations in their largest whole unit and a default's text", () => {
+  const help = formatHelp("deno task x", "Does x.", [
+    { name: "lateness", kind: "duration", help: "late", default: "300000ms" },
+    { name: "lookback", kind: "duration", help: "back", default: 86_400_000 },
+    {
+      name: "progress",
+      kind: "boolean",
+      help: "bar",
+      default: false,
+      defaultText: "on a terminal",
+    },
+  ]);
+  assert.match(help, /--lateness DURATION\s+late \(default 5m\)/);
+  assert.match(help, /--lookback DURATION\s+back \(default 24h\)/);
+  assert.match(help, /--\[no-\]progress\s+bar \(default on a terminal\)/);
+  assert.equal(durationText(1500), "1500ms");
+  assert.equal(durationText("30s"), "30s");
+  assert.equal(durationText(90 * 60_000), "90m");
 });

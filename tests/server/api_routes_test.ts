@@ -147,6 +147,7 @@ Deno.test("/api/gauges returns the live gauges, quarantine and client count", as
     gauges: { events_in: 12, consumer_lag: 3 },
     quarantine: { late: 2 },
     sse_clients: 0,
+    scope: "live pipeline since this process started",
   });
 });
 
@@ -183,4 +184,70 @@ Deno.test("/api/top_products defaults to the summary's last complete month when 
   const summary = await (await withSummary.request(`${BASE}/api/summary`)).json();
   assert.equal(summary.last_complete_month, "2019-11");
   assert.deepEqual(await (await app().request(`${BASE}/api/summary`)).json(), {});
+});
+
+Deno.test("/api/config gives the currency: --currency, else the replay's, else USD", async () => {
+  const config = await app().request(`${BASE}/api/config`);
+  assert.deepEqual(await config.json(), {
+    currency: "USD",
+    currency_source: "default",
+    live: false,
+  });
+  const given = createApp({
+    lakeDir,
+    hub: new SseHub(),
+    hostname: "127.0.0.1",
+    port: 8080,
+    currency: "EUR",
+    live: new MemoryLiveFeed(),
+  });
+  assert.deepEqual(await (await given.request(`${BASE}/api/config`)).json(), {
+    currency: "EUR",
+    currency_source: "option",
+    live: true,
+  });
+  const gbp = await Deno.makeTempDir();
+  await Deno.mkdir(`${gbp}/reports`);
+  await Deno.writeTextFile(
+    `${gbp}/reports/summary.json`,
+    JSON.stringify([{ last_complete_month: "2011-11", currency: "GBP" }]),
+  );
+  const fromData = createApp({
+    lakeDir: gbp,
+    hub: new SseHub(),
+    hostname: "127.0.0.1",
+    port: 8080,
+  });
+  assert.deepEqual(await (await fromData.request(`${BASE}/api/config`)).json(), {
+    currency: "GBP",
+    currency_source: "data",
+    live: false,
+  });
+});
+
+Deno.test("/api/products lists names, or only ?ids=; /api/top_products?by=revenue reads its report", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(`${dir}/reports`);
+  const products = [
+    { product_id: "P1", name: "Novel", category: "books", brand: null },
+    { product_id: "P2", name: "Lamp", category: "home", brand: "acme" },
+  ];
+  await Deno.writeTextFile(`${dir}/reports/products.json`, JSON.stringify(products));
+  const byRevenue = [{ month: "2019-12", rank: 1, product_id: "P2", units: 1, revenue: 99.5 }];
+  await Deno.writeTextFile(
+    `${dir}/reports/top_products_by_revenue.json`,
+    JSON.stringify(byRevenue),
+  );
+  const api = createApp({ lakeDir: dir, hub: new SseHub(), hostname: "127.0.0.1", port: 8080 });
+  assert.deepEqual(await (await api.request(`${BASE}/api/products`)).json(), products);
+  assert.deepEqual(await (await api.request(`${BASE}/api/products?ids=P2,P9`)).json(), [
+    products[1],
+  ]);
+  assert.deepEqual(
+    await (await api.request(`${BASE}/api/top_products?by=revenue`)).json(),
+    byRevenue,
+  );
+  const bad = await api.request(`${BASE}/api/top_products?by=price`);
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /by must be units or revenue: "price"/);
 });

@@ -36,6 +36,21 @@ Deno.test("/metrics exposes the live feed's gauges and quarantine when there is 
     assert.ok(text.split("\n").includes(line), `missing ${line} in\n${text}`);
   }
   assert.ok(!text.includes('reason="invalid_price"'), "the lake's quality report is not mixed in");
+  assert.ok(text.startsWith("# Scope: live pipeline since this process started\n"), text);
   await client.cancel();
+  hub.close();
+});
+
+Deno.test("/metrics without a live feed says its counts are the last replay's", async () => {
+  const hub = new SseHub();
+  const app = createApp({
+    lakeDir: await writeFixtureLake(),
+    hub,
+    hostname: "127.0.0.1",
+    port: 8080,
+  });
+  const text = await (await app.request("http://127.0.0.1:8080/metrics")).text();
+  assert.ok(text.startsWith("# Scope: last replay (lake quality report)\n"), text);
+  assert.match(text, /# HELP shopease_quarantined_total .*Scope: last replay/);
   hub.close();
 });

@@ -71,6 +71,20 @@ export async function openBrowser(): Promise<OpenBrowser> {
   return { context, page, problems };
 }
 
+/** A free port in 20000–32000 (outside the ephemeral range), picked at random. */
+export function freePort(): number {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    try {
+      Deno.listen({ hostname: "127.0.0.1", port }).close();
+      return port;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AddrInUse)) throw error;
+    }
+  }
+  throw new Error("no free port in 20000-32000 after 50 tries");
+}
+
 /** The text of a live card's value (`[data-card=key] .card-value`). */
 export async function cardValue(page: Page, key: string): Promise<string> {
   return (await page.textContent(`[data-card="${key}"] .card-value`))?.trim() ?? "";

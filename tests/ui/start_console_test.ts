@@ -8,19 +8,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { cardValue, inkedPixels, openBrowser } from "./browser_fixture.ts";
+import { freePort, inkedPixels, openBrowser } from "./browser_fixture.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 /** The spike starts this long after the live start; its minute closes at most 65 s later. */
 const SPIKE_OFFSET = "20s";
-
-/** A port nobody listens on right now. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
-}
 
 /** Polls `url` until it answers 200, or fails naming what the child printed. */
 async function waitForHealth(url: string, child: Deno.ChildProcess, log: string[]) {
@@ -100,9 +92,10 @@ Deno.test({
         for (const name of ["top_products", "monthly_revenue", "inventory_turnover"]) {
           const el = `[data-chart="${name}"]`;
           assert.ok(Number(await page.getAttribute(el, "data-points")) >= 10, name);
+          if (name === "top_products") continue; // HTML bars
           assert.ok(await inkedPixels(page, el) > 500, `${name} canvas has something drawn`);
         }
-        const series = { top_products: 2, monthly_revenue: 3 };
+        const series = { top_products: 1, monthly_revenue: 3 };
         for (const [name, count] of Object.entries(series)) {
           assert.equal(
             await page.getAttribute(`[data-chart="${name}"]`, "data-series"),
@@ -119,18 +112,23 @@ Deno.test({
           assert.ok(await inkedPixels(page, el) > 500, `${name} canvas has something drawn`);
         }
         const note = await page.textContent(".panel-head .note") ?? "";
-        assert.match(note, /UTC, last \d+ min/, "a live window, not the history's years");
+        assert.match(note, /UTC – \d\d:\d\d/, "a live window, not the history's years");
 
-        // The open minute moves the active-users card within seconds, not once a minute.
-        const card = '[data-card="active_users"] .card-value';
-        const first = await cardValue(page, "active_users");
-        assert.match(first, /^[\d,]+$/);
-        const second = await changedText(page, card, first, 6_000);
-        assert.notEqual(second, first);
+        // The card shows the last complete minute; the open minute's count so far, in its
+        // hint, moves within seconds, not once a minute.
         assert.match(
-          await page.textContent('[data-card="active_users"] .card-hint') ?? "",
-          /so far/,
+          await page.textContent('[data-card="active_users"] .card-value') ?? "",
+          /^[\d,]+$/,
         );
+        const hint = '[data-card="active_users"] .card-hint';
+        await page.waitForFunction(
+          (sel) => /so far/.test(document.querySelector(sel)?.textContent ?? ""),
+          hint,
+          { timeout: 10_000 },
+        );
+        const first = (await page.textContent(hint))?.trim() ?? "";
+        assert.match(first, /^\d\d:\d\d UTC · open \d\d:\d\d: [\d,]+ so far$/);
+        assert.notEqual(await changedText(page, hint, first, 6_000), first);
 
         // The injected view spike fires once its minute closes (lateness 5 s).
         const spike = '.alert.firing[data-alert^="view:"]';

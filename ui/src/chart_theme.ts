@@ -1,28 +1,36 @@
 /**
- * Shared uPlot look: fonts, grid, UTC time axis.
+ * Shared uPlot look: fonts, grid, UTC time axis, and a colour-blind-safe palette.
  *
  * @module
  */
 
 import uPlot from "uplot";
 
-/** Series colours used across the console. */
+/**
+ * Series colours (Okabe–Ito: distinguishable with the common colour-vision deficiencies). Names
+ * say the role, not the hue, where a hue would mislead.
+ */
 export const COLORS = {
-  blue: "#2563eb",
-  green: "#16a34a",
-  amber: "#d97706",
-  red: "#dc2626",
-  slate: "#64748b",
-  violet: "#7c3aed",
+  blue: "#0072B2",
+  orange: "#E69F00",
+  vermillion: "#D55E00",
+  green: "#009E73",
+  sky: "#56B4E9",
+  purple: "#CC79A7",
+  grey: "#5f6b7a",
 } as const;
 
 const FONT = "11px system-ui, sans-serif";
+const LABEL_FONT = "600 11px system-ui, sans-serif";
 
-/** An axis with the console's font and grid; extra fields override. */
+/** An axis with the console's font and grid; `label` is the axis title. Extra fields override. */
 export function axis(extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
   return {
     font: FONT,
-    stroke: "#475569",
+    labelFont: LABEL_FONT,
+    labelSize: extra.label ? 16 : 0,
+    labelGap: 0,
+    stroke: "#334155",
     grid: { stroke: "#e5e7eb", width: 1 },
     ticks: { stroke: "#e5e7eb", width: 1, size: 4 },
     size: 36,

@@ -20,14 +20,57 @@ import type {
 /** Connection state of the event stream. */
 export type Connection = "connecting" | "live" | "offline";
 
+/** Preset windows of the per-minute charts, in minutes. */
+export const RANGE_PRESETS = [
+  { key: "15m", label: "last 15 min", minutes: 15 },
+  { key: "1h", label: "last 1 h", minutes: 60 },
+  { key: "6h", label: "last 6 h", minutes: 360 },
+  { key: "24h", label: "last 24 h", minutes: 1440 },
+] as const;
+
+/**
+ * The per-minute charts' time range: a preset ending at the newest minute (live: now), or a
+ * fixed custom `[from, to)` in unix seconds.
+ */
+export type MinuteRange =
+  | { kind: "preset"; key: (typeof RANGE_PRESETS)[number]["key"] }
+  | { kind: "custom"; from: number; to: number };
+
+/** What `/api/config` says. */
+export interface ConsoleConfig {
+  /** ISO 4217 code of every money value. */
+  currency: string;
+  /** Where the currency came from: `option`, `data` or `default`. */
+  currency_source: string;
+  /** Whether a live pipeline feeds this server. */
+  live: boolean;
+}
+
+/** One product of `/api/products`. */
+export interface ProductInfo {
+  product_id: string;
+  name: string;
+  category: string;
+  brand: string | null;
+}
+
 /** Everything the console shows. Slices are replaced (reports) or merged in place (live). */
 export interface ConsoleState {
   loaded: boolean;
   connection: Connection;
   error: string | null;
   months: string[];
-  /** Month shown by the top products and ratings panels. */
+  /** Month shown by the top products, funnel and ratings panels. */
   month: string | null;
+  /** History range shown by the monthly charts (`YYYY-MM`, both included; null: open). */
+  monthFrom: string | null;
+  monthTo: string | null;
+  /** What the top-10 chart ranks and draws. */
+  topBy: "units" | "revenue";
+  minuteRange: MinuteRange;
+  config: ConsoleConfig;
+  /** Product id → name, category, brand. */
+  products: Map<string, ProductInfo>;
   revenue: RevenueRow[];
   topProducts: TopProductRow[];
   turnover: TurnoverRow[];
@@ -39,6 +82,8 @@ export interface ConsoleState {
   alertsVersion: number;
   health: HealthEvent | null;
   minutes: MinuteSeries;
+  /** The newest minutes whatever range the charts show: what the header cards read. */
+  recent: MinuteSeries;
 }
 
 /**
@@ -52,6 +97,12 @@ export class ConsoleStore {
     error: null,
     months: [],
     month: null,
+    monthFrom: null,
+    monthTo: null,
+    topBy: "units",
+    minuteRange: { kind: "preset", key: "1h" },
+    config: { currency: "USD", currency_source: "default", live: false },
+    products: new Map(),
     revenue: [],
     topProducts: [],
     turnover: [],
@@ -63,6 +114,7 @@ export class ConsoleStore {
     alertsVersion: 0,
     health: null,
     minutes: new MinuteSeries(),
+    recent: new MinuteSeries(),
   };
   readonly #listeners = new Set<() => void>();
   #frame = 0;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { loadAll, loadMinutes, loadMonth, loadMonthly } from "./api.ts";
+import { loadAll, loadConfig, loadMinutes, loadMonth, loadMonthly } from "./api.ts";
 import type { ConsoleStore } from "./console_store.ts";
 import type { AlertEvent, HealthEvent, MetricsEvent, ReportEvent } from "./types.ts";
 
@@ -43,10 +43,14 @@ export function connectEvents(store: ConsoleStore, retryMs = 5000): () => void {
         timer = setTimeout(open, retryMs);
       }
     };
-    source.addEventListener(
-      "metrics",
-      handle<MetricsEvent>((m) => store.update((s) => s.minutes.upsert(m))),
-    );
+    // The cards always follow the newest minutes; a custom range is a fixed past window that
+    // live minutes do not move.
+    const minute = (m: MetricsEvent) =>
+      store.update((s) => {
+        s.recent.upsert(m);
+        if (!s.minutes.frozen) s.minutes.upsert(m);
+      });
+    source.addEventListener("metrics", handle<MetricsEvent>(minute));
     source.addEventListener("alert", handle<AlertEvent>((a) => store.putAlert(a)));
     source.addEventListener(
       "health",
@@ -68,6 +72,9 @@ function reload(store: ConsoleStore, name: string): Promise<void> {
   if (MINUTE_REPORTS.has(name)) return loadMinutes(store);
   if (name === "top_products" || name === "ratings" || name === "ratings_by_category") {
     return loadMonth(store, store.state.month);
+  }
+  if (name === "products" || name === "summary") {
+    return loadConfig(store).then(() => store.update(() => {}));
   }
   return loadMonthly(store);
 }

@@ -29,6 +29,10 @@ export class MinuteSeries {
   span: number = MAX_MINUTES;
   /** Whether the minutes come from a live pipeline (then the charts show a fixed window). */
   live = false;
+  /** The `[from, to)` (unix seconds) last loaded from the server, or null. */
+  window: [number, number] | null = null;
+  /** A custom range: live updates must not move it. */
+  frozen = false;
   /** Minutes (unix seconds) whose values are partial: still open in the pipeline. */
   partial: Set<number> = new Set();
   xs: number[] = [];
@@ -38,10 +42,13 @@ export class MinuteSeries {
   counts: (number | null)[][] = EVENT_TYPES.map(() => []);
   version = 0;
 
-  /** Empties every column; `live` chooses the span kept from now on. */
-  clear(live = this.live): void {
+  /**
+   * Empties every column; `live` and `span` (minutes; default two hours live, else a day)
+   * choose the span kept from now on.
+   */
+  clear(live = this.live, span?: number): void {
     this.live = live;
-    this.span = live ? LIVE_MINUTES : MAX_MINUTES;
+    this.span = span ?? (live ? LIVE_MINUTES : MAX_MINUTES);
     this.partial = new Set();
     this.xs = [];
     this.activeUsers = [];

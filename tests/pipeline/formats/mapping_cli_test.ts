@@ -173,3 +173,22 @@ Deno.test({
   name: "replay --mapping: the temporary files are cleaned up",
   fn: async () => await Deno.remove(dir, { recursive: true }),
 });
+
+Deno.test("the shipped example (README, data/examples) replays as documented", async () => {
+  const examples = new URL("../../../data/examples/", import.meta.url).pathname;
+  const run = await replayCli([
+    "--mapping",
+    `${examples}shop.mapping.json`,
+    "--input",
+    `${examples}clicks.csv`,
+    "--lake",
+    `${dir}/example-lake`,
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /activity: input 7 = valid 7 \+ quarantined 0/);
+  const readme = await Deno.readTextFile(new URL("../../../README.md", import.meta.url));
+  assert.match(
+    readme,
+    /--mapping data\/examples\/shop\.mapping\.json --input data\/examples\/clicks\.csv/,
+  );
+});

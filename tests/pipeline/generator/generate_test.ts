@@ -160,3 +160,30 @@ Deno.test("parseSpike() reads TYPE:FACTOR@ISO with optional minutes and rejects 
   assert.throws(() => parseSpike("click:3@2025-06-14T19:00:00Z"), /got "click:3@/);
   assert.throws(() => parseSpike("view:3@tomorrow"), /got "view:3@tomorrow"/);
 });
+
+Deno.test("the demo scale concentrates sales: its best product sells far more than the tenth", async () => {
+  const out = await Deno.makeTempDir();
+  try {
+    const manifest = await generate({ out, scale: "demo", events: 60_000, seed: 7 });
+    assert.equal(manifest.scale, "demo");
+    assert.equal(manifest.stats.products, 40);
+    const units = new Map<string, number>();
+    for (const line of (await Deno.readTextFile(`${out}/transactions.ndjson`)).split("\n")) {
+      if (line === "") continue;
+      let row: { type?: string; product_id?: string; quantity?: unknown };
+      try {
+        row = JSON.parse(line);
+      } catch {
+        continue; // injected faults
+      }
+      if (row.type !== "purchase" || typeof row.quantity !== "number") continue;
+      units.set(String(row.product_id), (units.get(String(row.product_id)) ?? 0) + row.quantity);
+    }
+    const ranked = [...units.values()].sort((a, b) => b - a);
+    const total = ranked.reduce((a, b) => a + b, 0);
+    assert.ok(ranked[0] / total > 0.15, `best product ${ranked[0]} of ${total} units`);
+    assert.ok(ranked[0] > 4 * ranked[9], `best ${ranked[0]}, tenth ${ranked[9]}`);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});

@@ -144,3 +144,29 @@ Deno.test({
     }
   },
 });
+
+Deno.test("start with its port taken fails at once, naming the port, before any backfill", async () => {
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const lake = await Deno.makeTempDir({ prefix: "shopease-start-" });
+  try {
+    const begun = performance.now();
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MAIN, "start", "--port", String(taken.addr.port), "--lake", lake],
+      env: { KAFKA_BROKERS: "", REDIS_URL: "" },
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const seconds = (performance.now() - begun) / 1000;
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 1, stderr);
+    assert.equal(
+      stderr.trim(),
+      `error: cannot listen on 127.0.0.1:${taken.addr.port}: the port is already in use (another console? pick one with --port)`,
+    );
+    assert.ok(seconds < 10, `${seconds} s`); // the backfill alone takes longer
+    assert.deepEqual([...Deno.readDirSync(lake)], [], "nothing backfilled");
+  } finally {
+    taken.close();
+    await Deno.remove(lake, { recursive: true });
+  }
+});

@@ -117,6 +117,7 @@ Deno.test("GET /api/gauges and /healthz answer from the live figures", async () 
     gauges: { consumer_lag: 0, events_in: 12 },
     quarantine: { late: 2 },
     sse_clients: 0,
+    scope: "live pipeline since this process started",
   });
   assert.equal((await get("/healthz") as { status: string }).status, "ok");
 });

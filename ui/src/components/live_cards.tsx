@@ -1,12 +1,13 @@
 /**
- * Header cards: active users now, conversion, events/s, consumer lag, watermark delay.
+ * Header cards: active users and conversion of the last complete minute (the open minute's
+ * count so far in the hint), events/s, consumer lag, watermark delay.
  *
  * @module
  */
 
 import type { ConsoleState } from "../console_store.ts";
 import { fmtClock, fmtCompact, fmtInt, fmtPercent } from "../format.ts";
-import { EVENT_TYPES } from "../minute_series.ts";
+import { EVENT_TYPES, type MinuteSeries } from "../minute_series.ts";
 
 interface Card {
   key: string;
@@ -15,32 +16,39 @@ interface Card {
   hint: string;
 }
 
+/** Index of the newest minute that is closed (not partial), or -1. */
+function lastComplete(m: MinuteSeries): number {
+  for (let i = m.xs.length - 1; i >= 0; i--) if (!m.partial.has(m.xs[i])) return i;
+  return -1;
+}
+
 function cards(s: ConsoleState): Card[] {
-  const m = s.minutes;
+  const m = s.recent;
+  const done = lastComplete(m);
   const last = m.xs.length - 1;
-  // An open minute's values are its values so far, updated every second or so.
-  const at = last < 0
-    ? "no minute yet"
-    : m.partial.has(m.xs[last])
-    ? `${fmtClock(m.xs[last])} UTC so far`
-    : `at ${fmtClock(m.xs[last])} UTC`;
+  const openMinute = last > done ? last : -1;
+  const at = done < 0 ? "no complete minute yet" : `${fmtClock(m.xs[done])} UTC`;
+  const openHint = (column: (number | null)[], show: (v: number | null) => string) =>
+    openMinute < 0
+      ? ""
+      : ` · open ${fmtClock(m.xs[openMinute])}: ${show(column[openMinute])} so far`;
   const gauges = s.health?.gauges ?? {};
-  const rate = m.latest(m.conversion);
+  const rate = done < 0 ? null : m.conversion[done];
   let perSecond: number | null = gauges.records_per_second ?? null;
   let perSecondHint = "pipeline throughput";
-  if (perSecond === null && last >= 0) {
+  if (perSecond === null && done >= 0) {
     let total = 0;
-    for (let t = 0; t < EVENT_TYPES.length; t++) total += m.counts[t][last] ?? 0;
+    for (let t = 0; t < EVENT_TYPES.length; t++) total += m.counts[t][done] ?? 0;
     perSecond = total / 60;
-    perSecondHint = "events in the last minute ÷ 60";
+    perSecondHint = `events in minute ${fmtClock(m.xs[done])} ÷ 60`;
   }
   const delay = gauges.watermark_delay_ms;
   return [
     {
       key: "active_users",
       label: "Active users",
-      value: fmtInt(m.latest(m.activeUsers)),
-      hint: at,
+      value: fmtInt(done < 0 ? null : m.activeUsers[done]),
+      hint: at + openHint(m.activeUsers, fmtInt),
     },
     {
       key: "conversion",

@@ -1,7 +1,7 @@
 /**
  * The three per-minute charts: active users, conversion, events by type, with alert markers.
- * Live, they show a fixed window of the latest `LIVE_MINUTES` (two hours), open minutes
- * shaded; over replayed history, the day loaded (at least half an hour wide).
+ * They show the chosen range (see `RangeControls`): a preset window ending at the newest
+ * minute, sliding while live, or a fixed custom window; open minutes are shaded.
  *
  * @module
  */
@@ -11,35 +11,26 @@ import type uPlot from "uplot";
 import { alertMarkers } from "../alert_markers.ts";
 import { axis, COLORS, fill, utcDate } from "../chart_theme.ts";
 import type { ConsoleStore } from "../console_store.ts";
-import { fmtClock, fmtInt, fmtMinute } from "../format.ts";
+import { fmtClock, fmtInt, fmtSeconds } from "../format.ts";
 import { EVENT_TYPES, type MinuteSeries } from "../minute_series.ts";
 import { Panel } from "./panel.tsx";
 import { UplotChart } from "./uplot_chart.tsx";
 
-const HEIGHT = 150;
-const TYPE_COLORS = [COLORS.slate, COLORS.amber, COLORS.red, COLORS.green];
-/** Narrowest x range over history, s: a single minute must not stretch the axis over years. */
-const MIN_SPAN_S = 30 * 60;
+const HEIGHT = 170;
+/** One colour per event type (Okabe–Ito), in {@linkcode EVENT_TYPES} order. */
+export const TYPE_COLORS = [COLORS.blue, COLORS.orange, COLORS.vermillion, COLORS.green];
 
-/**
- * The x range: the minutes kept, at most the series' span ending at the newest minute (live: a
- * window that fills up, then slides), and at least {@linkcode MIN_SPAN_S} wide.
- */
-function xRange(minutes: MinuteSeries): uPlot.Range.Function {
-  return (_u, min, max) => {
-    const first = shownFrom(minutes);
-    const newest = minutes.xs.at(-1);
-    if (first === null || newest === undefined || min == null || max == null) return [min, max];
-    return [first, newest];
-  };
+/** The x range shown, unix seconds: the loaded window, sliding with the newest minute. */
+export function shownRange(minutes: MinuteSeries): [number, number] | null {
+  const newest = minutes.xs.at(-1);
+  if (minutes.frozen && minutes.window) return [minutes.window[0], minutes.window[1] - 60];
+  const end = Math.max(newest ?? -Infinity, minutes.window ? minutes.window[1] - 60 : -Infinity);
+  if (!Number.isFinite(end)) return null;
+  return [end - (minutes.span - 1) * 60, end];
 }
 
-/** Start of the x range (unix seconds), or null without data; see {@linkcode xRange}. */
-function shownFrom(minutes: MinuteSeries): number | null {
-  const newest = minutes.xs.at(-1);
-  if (newest === undefined) return null;
-  const first = Math.max(minutes.xs[0], newest - (minutes.span - 1) * 60);
-  return Math.min(first, newest - MIN_SPAN_S);
+function xRange(minutes: MinuteSeries): uPlot.Range.Function {
+  return (_u, min, max) => shownRange(minutes) ?? [min, max];
 }
 
 /** A uPlot plugin shading the open minutes (values so far) at the right of the chart. */
@@ -52,13 +43,14 @@ function openMinutesBand(minutes: MinuteSeries): uPlot.Plugin {
         const { left, top, width, height } = u.bbox;
         const x = Math.max(left, Math.round(u.valToPos(first - 30, "x", true)));
         u.ctx.save();
-        u.ctx.fillStyle = "rgba(148, 163, 184, 0.16)";
+        u.ctx.fillStyle = "rgba(100, 116, 139, 0.16)";
         u.ctx.fillRect(x, top, left + width - x, height);
         u.ctx.restore();
       },
     },
   };
 }
+
 function minuteOptions(
   store: ConsoleStore,
   series: uPlot.Series[],
@@ -73,23 +65,16 @@ function minuteOptions(
     cursor: { points: { size: 6 } },
     scales: { x: { time: true, range: xRange(minutes) }, y: scale },
     axes: [
-      axis({ size: 24, values: (_u, ticks) => ticks.map(clockOrDate) }),
+      axis({
+        size: 22,
+        label: "time (UTC)",
+        values: (_u, ticks) => ticks.map(clockOrDate),
+      }),
       axis({ size: 44, ...y }),
     ],
-    series: [{}, ...series],
+    series: [{ label: "minute", value: (_u, v) => (v == null ? "—" : fmtSeconds(v)) }, ...series],
     plugins: [openMinutesBand(minutes), alertMarkers(() => store.state.alerts.values())],
   });
-}
-
-/** `90` → `2 min`, `7200` → `2 h`. */
-function duration(seconds: number): string {
-  return seconds < 2 * 3600 && seconds % 3600 !== 0
-    ? `${Math.round(seconds / 60)} min`
-    : `${Math.round(seconds / 3600)} h`;
-}
-
-function toIso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
 }
 
 /** `HH:MM`, or `MM-DD` at midnight so day changes show. */
@@ -106,6 +91,13 @@ function powersOfTen(_u: uPlot, splits: number[]): (number | null)[] {
 /** Nulls instead of zeros: the events chart is logarithmic. */
 function positive(column: (number | null)[]): (number | null)[] {
   return column.map((v) => (v === null || v <= 0 ? null : v));
+}
+
+/** `a – b` of the shown range, for captions and screen readers. */
+export function rangeText(minutes: MinuteSeries): string {
+  const range = shownRange(minutes);
+  if (range === null) return "no minutes yet";
+  return `${fmtSeconds(range[0])} – ${fmtClock(range[1])}`;
 }
 
 /** Per-minute charts fed from the store's {@linkcode MinuteSeries}. */
@@ -125,6 +117,7 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
       fill: fill(COLORS.blue),
       width: 1.5,
     }], {
+      label: "users / min",
       values: (_u, ticks) => ticks.map((t) => fmtInt(t)),
     }, { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] }),
     conversion: minuteOptions(
@@ -135,7 +128,7 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
         width: 1.5,
         value: (_u, v) => (v == null ? "—" : `${v.toFixed(2)}%`),
       }],
-      { values: (_u, ticks) => ticks.map((t) => `${t}%`) },
+      { label: "% of sessions", values: (_u, ticks) => ticks.map((t) => `${t}%`) },
       { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
     ),
     counts: minuteOptions(
@@ -143,9 +136,11 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
       EVENT_TYPES.map((type, i) => ({
         label: type.replaceAll("_", " "),
         stroke: TYPE_COLORS[i],
-        width: 1.25,
+        width: 1.5,
+        dash: i === 2 ? [4, 3] : undefined,
       })),
       {
+        label: "events / min (log)",
         filter: powersOfTen,
         grid: { stroke: "#e5e7eb", width: 1, filter: powersOfTen },
         ticks: { stroke: "#e5e7eb", width: 1, size: 4, filter: powersOfTen },
@@ -157,22 +152,23 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
     ),
   }), []);
 
-  const latest = minutes.xs.at(-1);
-  const from = shownFrom(minutes);
-  const shown = latest === undefined || from === null ? 0 : latest - from + 60;
-  const caption = latest === undefined
-    ? "no minutes yet"
-    : minutes.live
-    ? `UTC, last ${duration(shown)}${minutes.partial.size > 0 ? " · grey: still open" : ""}`
-    : `UTC · history, ${duration(shown)} to ${fmtMinute(toIso(latest))}`;
+  const shown = rangeText(minutes);
+  const open = minutes.partial.size > 0 ? " · shaded: minute still open" : "";
   return (
     <>
-      <Panel title="Active users per minute" note={caption}>
-        <UplotChart name="active_users" options={options.active} data={active} height={HEIGHT} />
+      <Panel title="Active users per minute" note={`${shown}${open}`}>
+        <UplotChart
+          name="active_users"
+          label={`Active users per minute, ${shown}`}
+          options={options.active}
+          data={active}
+          height={HEIGHT}
+        />
       </Panel>
-      <Panel title="Conversion rate per minute" note="converted sessions / sessions">
+      <Panel title="Conversion rate per minute" note="sessions with a purchase ÷ sessions">
         <UplotChart
           name="conversion"
+          label={`Conversion rate per minute in percent, ${shown}`}
           options={options.conversion}
           data={conversion}
           height={HEIGHT}
@@ -181,6 +177,7 @@ export function MinuteCharts({ store, minutes }: { store: ConsoleStore; minutes:
       <Panel title="Events per minute by type" note="log scale · ▼ alerts">
         <UplotChart
           name="event_counts"
+          label={`Events per minute by type, log scale, ${shown}`}
           options={options.counts}
           data={counts}
           height={HEIGHT - 22}

@@ -30,6 +30,31 @@ function summarize(rows: QualityRow[]) {
   };
 }
 
+/** Reasons listed before the rest fold into "+N more". */
+const SHOWN = 6;
+
+/** A list of reasons and counts, the first {@linkcode SHOWN} open, the rest behind "+N more". */
+function ReasonList({ reasons, live }: { reasons: [string, number][]; live: boolean }) {
+  const item = ([reason, count]: [string, number]) => (
+    <li key={reason}>
+      <code>{reason}</code>
+      <span>{fmtInt(count)}</span>
+    </li>
+  );
+  const rest = reasons.slice(SHOWN);
+  return (
+    <>
+      <ul class={live ? "reasons live" : "reasons"}>{reasons.slice(0, SHOWN).map(item)}</ul>
+      {rest.length > 0 && (
+        <details class="more">
+          <summary>+{rest.length} more</summary>
+          <ul class={live ? "reasons live" : "reasons"}>{rest.map(item)}</ul>
+        </details>
+      )}
+    </>
+  );
+}
+
 /** Quality of the last replay, plus live quarantine counts when the pipeline runs. */
 export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<string, number> }) {
   const { sources, reasons } = summarize(rows);
@@ -39,7 +64,9 @@ export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<
   return (
     <Panel
       title="Data quality"
-      note={total ? `${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}` : undefined}
+      note={total
+        ? `last replay: ${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}`
+        : undefined}
     >
       {sources.length === 0 && liveReasons.length === 0
         ? <p class="empty">No quality report yet.</p>
@@ -50,7 +77,11 @@ export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<
             <tr key={s.source} data-source={s.source}>
               <th>{s.source}</th>
               <td class="meter">
-                <progress max={s.total || 1} value={s.valid} />
+                <progress
+                  max={s.total || 1}
+                  value={s.valid}
+                  aria-label={`${s.source}: ${fmtInt(s.valid)} valid of ${fmtInt(s.total)}`}
+                />
               </td>
               <td class="num">{fmtInt(s.valid)} / {fmtInt(s.total)}</td>
               <td class="num bad">{fmtInt(s.total - s.valid)}</td>
@@ -59,24 +90,16 @@ export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<
         </tbody>
       </table>
       {reasons.length > 0 && (
-        <ul class="reasons">
-          {reasons.slice(0, 6).map(([reason, count]) => (
-            <li key={reason}>
-              <code>{reason}</code>
-              <span>{fmtInt(count)}</span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 class="sub">Quarantined in the last replay, by reason</h3>
+          <ReasonList reasons={reasons} live={false} />
+        </>
       )}
       {liveReasons.length > 0 && (
-        <ul class="reasons live">
-          {liveReasons.slice(0, 4).map(([reason, count]) => (
-            <li key={reason}>
-              <code>live {reason}</code>
-              <span>{fmtInt(count)}</span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 class="sub">Quarantined live since this process started</h3>
+          <ReasonList reasons={liveReasons} live />
+        </>
       )}
     </Panel>
   );

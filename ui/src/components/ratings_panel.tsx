@@ -4,25 +4,30 @@
  * @module
  */
 
+import type { ProductInfo } from "../console_store.ts";
 import { fmtInt } from "../format.ts";
 import type { CategoryRatingRow, RatingRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
+import { nameOf } from "./top_products_chart.tsx";
 
 /** Props of {@linkcode RatingsPanel}. */
 export interface RatingsPanelProps {
   month: string | null;
   categories: CategoryRatingRow[];
   products: RatingRow[];
+  names: Map<string, ProductInfo>;
 }
 
 /** Average rating per category as bars out of 5, and the top-rated products. */
-export function RatingsPanel({ month, categories, products }: RatingsPanelProps) {
+export function RatingsPanel({ month, categories, products, names }: RatingsPanelProps) {
   const byRating = categories.toSorted((a, b) => b.avg_rating - a.avg_rating);
-  const best = products.filter((p) => p.reviews >= 1).toSorted((a, b) =>
+  // A single 5-star review is luck: rank products with at least 3 reviews when there are any.
+  const least = products.some((p) => p.reviews >= 3) ? 3 : 1;
+  const best = products.filter((p) => p.reviews >= least).toSorted((a, b) =>
     b.avg_rating - a.avg_rating || b.reviews - a.reviews
   );
   return (
-    <Panel title="Ratings" note={month ?? undefined}>
+    <Panel title="Ratings" note={month ? `${month} · average of 5 stars · reviews` : undefined}>
       {byRating.length === 0 && best.length === 0
         ? <p class="empty">No reviews for this month.</p>
         : null}
@@ -30,9 +35,17 @@ export function RatingsPanel({ month, categories, products }: RatingsPanelProps)
         <tbody>
           {byRating.map((c) => (
             <tr key={c.category}>
-              <th>{c.category}</th>
+              <th>{c.category.replaceAll("_", " ")}</th>
               <td class="meter">
-                <meter min={0} max={5} low={3} high={4} optimum={5} value={c.avg_rating} />
+                <meter
+                  min={0}
+                  max={5}
+                  low={3}
+                  high={4}
+                  optimum={5}
+                  value={c.avg_rating}
+                  aria-label={`${c.category}: ${c.avg_rating.toFixed(2)} of 5`}
+                />
               </td>
               <td class="num">{c.avg_rating.toFixed(2)}★</td>
               <td class="num muted">{fmtInt(c.reviews)}</td>
@@ -42,10 +55,14 @@ export function RatingsPanel({ month, categories, products }: RatingsPanelProps)
       </table>
       {best.length > 0 && (
         <p class="best">
-          Best rated: {best.slice(0, 3).map((p, i) => (
+          Best rated{least > 1 ? " (3+ reviews)" : ""}:{" "}
+          {best.slice(0, 3).map((p, i) => (
             <span key={p.product_id}>
               {i > 0 && ", "}
-              <code>{p.product_id}</code> {p.avg_rating.toFixed(1)}★ ({p.reviews})
+              <span class="product-name" title={`product id ${p.product_id}`}>
+                {nameOf(names, p.product_id)}
+              </span>{" "}
+              {p.avg_rating.toFixed(1)}★ ({p.reviews} reviews)
             </span>
           ))}
         </p>

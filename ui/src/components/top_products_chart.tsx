@@ -1,112 +1,119 @@
 /**
- * Top 10 products of a month as a bar chart, with a month picker.
+ * Top 10 products of the chosen month, by units sold or by revenue, as horizontal bars labelled
+ * with product names (the id on hover), with a value axis and its title.
  *
  * @module
  */
 
-import { useMemo, useRef } from "preact/hooks";
-import uPlot from "uplot";
-import { axis, COLORS, fill } from "../chart_theme.ts";
-import { fmtCompact, fmtInt } from "../format.ts";
+import type { ProductInfo } from "../console_store.ts";
+import { fmtInt, fmtMoney } from "../format.ts";
 import type { TopProductRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
-import { UplotChart } from "./uplot_chart.tsx";
 
 /** Props of {@linkcode TopProductsChart}. */
 export interface TopProductsProps {
   rows: TopProductRow[];
-  months: string[];
+  products: Map<string, ProductInfo>;
   month: string | null;
-  onMonth: (month: string) => void;
+  by: "units" | "revenue";
+  currency: string;
+  onBy: (by: "units" | "revenue") => void;
 }
 
-/** Units sold of the month's 10 most purchased products, ranked, labelled by product id. */
-export function TopProductsChart({ rows, months, month, onMonth }: TopProductsProps) {
-  const sorted = useMemo(() => rows.toSorted((a, b) => a.rank - b.rank), [rows]);
-  // Axis and legend callbacks read the current rows through a ref: no rebuild when they change.
-  const current = useRef(sorted);
-  current.current = sorted;
-  const data = useMemo(
-    () =>
-      [
-        sorted.map((_, i) => i),
-        sorted.map((r) => r.units),
-        sorted.map((r) => r.revenue),
-      ] as uPlot.AlignedData,
-    [sorted],
-  );
-  const options = useMemo(() => () => ({
-    legend: { show: true, live: true },
-    cursor: { points: { show: false }, drag: { x: false, y: false } },
-    scales: {
-      x: {
-        time: false,
-        range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min - 0.6, max + 0.6],
-      },
-      // Bars start at zero, or their heights would lie.
-      y: {
-        range: (
-          _u: uPlot,
-          _min: number,
-          max: number,
-        ): uPlot.Range.MinMax => [0, Math.max(1, max * 1.08)],
-      },
-      revenue: { auto: true },
-    },
-    axes: [
-      axis({
-        size: 42,
-        rotate: -35,
-        gap: 2,
-        grid: { show: false },
-        splits: () => current.current.map((_, i) => i),
-        values: (_u: uPlot, ticks: number[]) =>
-          ticks.map((t) => current.current[t]?.product_id ?? ""),
-      }),
-      axis({ size: 44, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => fmtCompact(t)) }),
-    ],
-    series: [
-      {
-        label: "product",
-        value: (
-          _u: uPlot,
-          i: number,
-        ) => (i == null ? "—" : `#${i + 1} ${current.current[i]?.product_id ?? ""}`),
-      },
-      {
-        label: "units",
-        stroke: COLORS.blue,
-        fill: fill(COLORS.blue, 0.75),
-        paths: uPlot.paths.bars!({ size: [0.7, 48] }),
-        points: { show: false },
-        value: (_u: uPlot, v: number | null) => fmtInt(v),
-      },
-      {
-        label: "revenue",
-        scale: "revenue",
-        show: false,
-        value: (_u: uPlot, v: number | null) => fmtInt(v),
-      },
-    ],
-  }), []);
+/** Round tick values from 0 to at least `max`: 0, step, 2·step, … */
+export function niceTicks(max: number, count = 4): number[] {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let t = 0; t < max + step * 0.999; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
 
-  const picker = (
-    <select
-      aria-label="month"
-      value={month ?? ""}
-      onChange={(e) => onMonth((e.currentTarget as HTMLSelectElement).value)}
-    >
-      {months.toReversed().map((m) => <option key={m} value={m}>{m}</option>)}
-    </select>
+/** The month's 10 best products, ranked by the chosen measure. */
+export function TopProductsChart({ rows, products, month, by, currency, onBy }: TopProductsProps) {
+  const sorted = rows.toSorted((a, b) => a.rank - b.rank);
+  const value = (r: TopProductRow) => (by === "units" ? r.units : r.revenue);
+  const show = (v: number, compact = false) =>
+    by === "units" ? fmtInt(v) : fmtMoney(v, currency, compact);
+  const ticks = niceTicks(Math.max(0, ...sorted.map(value)));
+  const top = ticks[ticks.length - 1] || 1;
+  const title = by === "units" ? "units sold" : `revenue (${currency})`;
+  const toggle = (
+    <div class="toggle" role="group" aria-label="rank top products by">
+      {(["units", "revenue"] as const).map((b) => (
+        <button
+          key={b}
+          type="button"
+          aria-pressed={by === b}
+          data-by={b}
+          onClick={() => onBy(b)}
+        >
+          {b === "units" ? "Units" : "Revenue"}
+        </button>
+      ))}
+    </div>
   );
   return (
     <Panel
-      title="Top 10 products by units sold"
-      note={months.length > 0 ? undefined : month ?? undefined}
-      actions={months.length > 0 && picker}
+      title={`Top 10 products by ${by === "units" ? "units" : "revenue"}`}
+      note={month ?? undefined}
+      actions={toggle}
     >
       {sorted.length === 0 ? <p class="empty">No top products for this month.</p> : null}
-      <UplotChart name="top_products" options={options} data={data} height={200} />
+      <div
+        class="bars"
+        role="img"
+        aria-label={`Top ${sorted.length} products of ${month ?? "the month"} by ${title}: ${
+          sorted.map((r) => `${nameOf(products, r.product_id)} ${show(value(r))}`).join(", ")
+        }`}
+        data-chart="top_products"
+        data-by={by}
+        data-points={sorted.length}
+        data-series={sorted.length > 0 ? 1 : 0}
+      >
+        {sorted.map((r) => {
+          const name = nameOf(products, r.product_id);
+          const info = products.get(r.product_id);
+          const other = by === "units" ? fmtMoney(r.revenue, currency) : `${fmtInt(r.units)} units`;
+          return (
+            <div
+              class="bar-row"
+              key={r.product_id}
+              data-product={r.product_id}
+              title={`#${r.rank} ${name}\nproduct id ${r.product_id}${
+                info ? ` · ${info.category}` : ""
+              }\n${show(value(r))} · ${other}`}
+            >
+              <span class="bar-rank">{r.rank}</span>
+              <span class="bar-name">{name}</span>
+              <span class="bar-track">
+                <span class="bar-fill" style={{ width: `${(100 * value(r)) / top}%` }} />
+              </span>
+              <span class="bar-value">{show(value(r), by === "revenue")}</span>
+            </div>
+          );
+        })}
+        {sorted.length > 0 && (
+          <div class="bar-axis" aria-hidden="true">
+            <span />
+            <span />
+            <span class="bar-ticks">
+              {ticks.map((t) => (
+                <span key={t} style={{ left: `${(100 * t) / top}%` }}>{show(t, true)}</span>
+              ))}
+            </span>
+            <span />
+          </div>
+        )}
+        {sorted.length > 0 && <div class="axis-title">{title}, {month}</div>}
+      </div>
     </Panel>
   );
+}
+
+/** A product's name, or its id when the catalog does not know it. */
+export function nameOf(products: Map<string, ProductInfo>, id: string): string {
+  return products.get(id)?.name || `product ${id}`;
 }

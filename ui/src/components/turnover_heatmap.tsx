@@ -10,7 +10,8 @@ import { fmtRatio } from "../format.ts";
 import type { TurnoverRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
 
-const LABEL_W = 96;
+/** Widest the category column may get, as a share of the canvas. */
+const LABEL_SHARE = 0.38;
 const HEAD_H = 18;
 const ROW_H = 22;
 const FONT = "11px system-ui, sans-serif";
@@ -45,7 +46,50 @@ function toGrid(rows: TurnoverRow[]): Grid {
   };
 }
 
-function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
+const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** `2024-10` → `Oct 24`: unambiguous where `YYYY-MM` does not fit. */
+function shortMonth(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
+}
+
+/** A category as shown: `computers_and_commerce` → `computers and commerce`. */
+function categoryText(category: string): string {
+  return category.replaceAll("_", " ");
+}
+
+/** `text`, cut with an ellipsis to fit `max` px in the context's font. */
+function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(text.slice(0, n) + "…").width > max) n--;
+  return text.slice(0, n) + "…";
+}
+
+/** Width of the category column: the longest label, at most {@linkcode LABEL_SHARE}. */
+function labelWidth(ctx: CanvasRenderingContext2D, grid: Grid, width: number): number {
+  ctx.font = FONT;
+  let widest = 0;
+  for (const c of grid.categories) {
+    widest = Math.max(widest, ctx.measureText(categoryText(c)).width);
+  }
+  return Math.min(Math.ceil(widest) + 10, Math.floor(width * LABEL_SHARE));
+}
+
+function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): number {
   const height = HEAD_H + grid.categories.length * ROW_H;
   const dpr = devicePixelRatio || 1;
   canvas.width = Math.round(width * dpr);
@@ -54,18 +98,19 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
   canvas.style.height = `${height}px`;
   const ctx = canvas.getContext("2d")!;
   ctx.scale(dpr, dpr);
+  const left = labelWidth(ctx, grid, width);
   ctx.font = FONT;
   ctx.textBaseline = "middle";
-  const cellW = (width - LABEL_W) / Math.max(1, grid.months.length);
+  const cellW = (width - left) / Math.max(1, grid.months.length);
   const every = Math.ceil(44 / cellW);
   ctx.fillStyle = "#475569";
   ctx.textAlign = "center";
   grid.months.forEach((m, j) => {
     if (j % every === 0) {
-      const label = every > 1 ? m.slice(2) : m;
+      const label = every > 1 ? shortMonth(m) : m;
       // Centred on its column, but kept inside the canvas at the right edge.
       const half = ctx.measureText(label).width / 2;
-      ctx.fillText(label, Math.min(LABEL_W + (j + 0.5) * cellW, width - half), HEAD_H / 2);
+      ctx.fillText(label, Math.min(left + (j + 0.5) * cellW, width - half), HEAD_H / 2);
     }
   });
   const span = grid.max - grid.min || 1;
@@ -73,15 +118,15 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
     const y = HEAD_H + i * ROW_H;
     ctx.textAlign = "right";
     ctx.fillStyle = "#1e293b";
-    ctx.fillText(category, LABEL_W - 6, y + ROW_H / 2);
+    ctx.fillText(fit(ctx, categoryText(category), left - 8), left - 6, y + ROW_H / 2);
     ctx.textAlign = "center";
     grid.months.forEach((month, j) => {
-      const x = LABEL_W + j * cellW;
+      const x = left + j * cellW;
       const turnover = grid.cells.get(`${category}|${month}`)?.turnover ?? null;
       const t = turnover === null ? 0 : (turnover - grid.min) / span;
       ctx.fillStyle = turnover === null ? "#e2e8f0" : colorAt(t);
       ctx.fillRect(x + 1, y + 1, cellW - 2, ROW_H - 2);
-      if (cellW >= 30) {
+      if (cellW >= 34) {
         ctx.fillStyle = turnover === null ? "#94a3b8" : darkAt(t) ? "#fff" : "#0f172a";
         ctx.fillText(
           turnover === null ? "–" : fmtRatio(turnover),
@@ -91,6 +136,7 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): void {
       }
     });
   });
+  return left;
 }
 
 /** Units sold ÷ average stock per category and month; grey cells have no stock to divide by. */
@@ -101,6 +147,7 @@ export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
   const legend = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<string | null>(null);
+  const labelW = useRef(96);
 
   useEffect(() => {
     const observer = new ResizeObserver(() => setWidth(wrap.current!.clientWidth));
@@ -109,7 +156,7 @@ export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
   }, []);
 
   useEffect(() => {
-    if (width > 0 && canvas.current) draw(canvas.current, grid, width);
+    if (width > 0 && canvas.current) labelW.current = draw(canvas.current, grid, width);
   }, [grid, width]);
 
   useEffect(() => {
@@ -124,35 +171,40 @@ export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
 
   const onMove = (e: MouseEvent) => {
     const rect = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+    const left = labelW.current;
     const j = Math.floor(
-      (e.clientX - rect.left - LABEL_W) / ((rect.width - LABEL_W) / grid.months.length),
+      (e.clientX - rect.left - left) / ((rect.width - left) / grid.months.length),
     );
     const i = Math.floor((e.clientY - rect.top - HEAD_H) / ROW_H);
     const row = grid.cells.get(`${grid.categories[i]}|${grid.months[j]}`);
     setHover(
       row
-        ? `${row.category} · ${row.month}: turnover ${fmtRatio(row.turnover, 3)} ` +
-          `(${row.units_sold} sold, avg stock ${row.avg_stock})`
+        ? `${categoryText(row.category)} · ${row.month}: turnover ${fmtRatio(row.turnover, 3)}× ` +
+          `(${row.units_sold} units sold ÷ ${row.avg_stock} average units in stock)`
         : null,
     );
   };
 
   return (
-    <Panel title="Inventory turnover" note="units sold ÷ average stock">
+    <Panel title="Inventory turnover per month" note="units sold ÷ average units in stock">
       {rows.length === 0 ? <p class="empty">No inventory report yet.</p> : null}
       <div ref={wrap} class="heatmap">
         <canvas
           ref={canvas}
           data-chart="inventory_turnover"
           data-points={grid.cells.size}
+          role="img"
+          aria-label={`Inventory turnover per month (units sold divided by average stock) for ${grid.categories.length} categories, ${
+            grid.months[0] ?? ""
+          } to ${grid.months.at(-1) ?? ""}; from ${fmtRatio(grid.min)}× to ${fmtRatio(grid.max)}×`}
           onMouseMove={onMove}
           onMouseLeave={() => setHover(null)}
         />
       </div>
       <div class="legend-row">
-        <span>{fmtRatio(grid.min)}</span>
-        <canvas ref={legend} class="ramp" width={160} height={10} />
-        <span>{fmtRatio(grid.max)}</span>
+        <span>turnover {fmtRatio(grid.min)}×</span>
+        <canvas ref={legend} class="ramp" width={160} height={10} aria-hidden="true" />
+        <span>{fmtRatio(grid.max)}×</span>
         <span class="swatch-na" /> <span>no stock</span>
         <span class="hover">{hover ?? ""}</span>
       </div>

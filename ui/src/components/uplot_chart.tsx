@@ -11,6 +11,8 @@ import uPlot from "uplot";
 export interface UplotChartProps {
   /** Name for tests and styling (`data-chart`). */
   name: string;
+  /** What the chart shows, for screen readers (`role="img"` with this `aria-label`). */
+  label: string;
   /** Chart options without size; read once, when the chart is created. */
   options: () => Omit<uPlot.Options, "width" | "height">;
   /** Columns `[xs, ...ys]`; a new array or a new `version` triggers `setData`. */
@@ -24,7 +26,7 @@ export interface UplotChartProps {
  * uPlot's `setData` is the update path. `data-points` (minutes or bars) and `data-series` (y
  * columns with a value) tell tests what is drawn.
  */
-export function UplotChart({ name, options, data, version, height }: UplotChartProps) {
+export function UplotChart({ name, label, options, data, version, height }: UplotChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -56,6 +58,8 @@ export function UplotChart({ name, options, data, version, height }: UplotChartP
     <div
       ref={host}
       class="chart"
+      role="img"
+      aria-label={label}
       data-chart={name}
       data-points={points}
       data-series={filledSeries(data)}
