@@ -26,6 +26,8 @@ Deno.test("LakeSql has a view for every table and report, with DECIMAL money col
       "quarantine",
       "monthly_revenue",
       "top_products",
+      "top_products_by_revenue",
+      "products",
       "inventory_turnover",
       "purchase_behavior",
       "quality",
@@ -47,6 +49,7 @@ Deno.test("LakeSql has a view for every table and report, with DECIMAL money col
     { col: "monthly_revenue.refunds", data_type: "DECIMAL(18,2)" },
     { col: "monthly_revenue.returns", data_type: "DECIMAL(18,2)" },
     { col: "top_products.revenue", data_type: "DECIMAL(18,2)" },
+    { col: "top_products_by_revenue.revenue", data_type: "DECIMAL(18,2)" },
     { col: "transactions.unit_price", data_type: "DECIMAL(18,6)" },
   ]);
   // An empty table (Online Retail has no activity) still has its columns.
