@@ -138,6 +138,8 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     live: new StoreLiveFeed(store, monitor),
     hostname: config.host,
     port: config.port,
+    allowedHosts: config.allowHosts,
+    ...config.http,
   });
   const where = kafkaMode
     ? `Redis ${config.services!.redisUrl} prefix ${config.prefix}`

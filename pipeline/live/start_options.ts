@@ -36,6 +36,42 @@ export const START_OPTIONS: OptionSpec[] = [
     default: "127.0.0.1",
   },
   {
+    name: "allow-host",
+    kind: "list",
+    placeholder: "NAME",
+    help:
+      "also accept this Host (name or name:port) beside loopback and --host, e.g. the machine's address or DNS name with --host 0.0.0.0; repeatable, comma-separated in the env",
+    env: "SHOPEASE_ALLOW_HOSTS",
+    default: [],
+  },
+  {
+    name: "max-connections",
+    kind: "int",
+    min: 1,
+    help:
+      "most console connections at once; more get 503 (default: what the open-file limit allows, at most 1024)",
+    env: "SHOPEASE_MAX_CONNECTIONS",
+  },
+  {
+    name: "header-timeout",
+    kind: "duration",
+    min: 100,
+    placeholder: "DURATION",
+    help: "a console connection that has not sent its request headers by then is closed",
+    env: "SHOPEASE_HEADER_TIMEOUT",
+    default: "10s",
+  },
+  {
+    name: "http-idle-timeout",
+    kind: "duration",
+    min: 1000,
+    placeholder: "DURATION",
+    help:
+      "a console connection silent both ways this long is closed (event streams send a heartbeat every 15s)",
+    env: "SHOPEASE_HTTP_IDLE_TIMEOUT",
+    default: "60s",
+  },
+  {
     name: "lake",
     kind: "string",
     placeholder: "DIR",
@@ -141,6 +177,10 @@ export const START_OPTIONS: OptionSpec[] = [
 export interface StartConfig {
   port: number;
   host: string;
+  /** Extra Host names the console accepts (`--allow-host`). */
+  allowHosts: string[];
+  /** Console connection limits; `maxConnections` undefined: from the open-file limit. */
+  http: { maxConnections?: number; headerTimeoutMs: number; idleTimeoutMs: number };
   lake: string;
   /** Kafka and Redis, or neither (in-process simulator and memory store). */
   services: { brokers: string[]; redisUrl: string } | null;
@@ -183,6 +223,12 @@ export function parseStartOptions(args: string[]): StartConfig {
   return {
     port: values.port as number,
     host: values.host as string,
+    allowHosts: values["allow-host"] as string[],
+    http: {
+      maxConnections: values["max-connections"] as number | undefined,
+      headerTimeoutMs: values["header-timeout"] as number,
+      idleTimeoutMs: values["http-idle-timeout"] as number,
+    },
     lake: values.lake as string,
     services: brokers.length > 0 ? { brokers, redisUrl } : null,
     topic: values.topic as string,
