@@ -5,7 +5,12 @@
  * @module
  */
 
-export { AlertEvaluator, type AlertEvaluatorOptions, globalWatermark } from "./alert_evaluator.ts";
+export {
+  AlertEvaluator,
+  type AlertEvaluatorOptions,
+  globalWatermark,
+  newestEventTime,
+} from "./alert_evaluator.ts";
 export { backfillSample, lakeHasReports, SAMPLE_DIR } from "./backfill_sample.ts";
 export { type KafkaLive, type KafkaLiveOptions, startKafkaLive } from "./kafka_live.ts";
 export {

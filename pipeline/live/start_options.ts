@@ -13,7 +13,7 @@ import type { SpikeSpec } from "../simulator/simulate_events.ts";
 /** Default allowed lateness of the live pipeline: 30 s (replay's default is 5 minutes). */
 export const LIVE_LATENESS = "30s";
 
-/** Default idle timeout: a partition without messages this long has its watermark moved by wall clock. */
+/** Default idle timeout: a partition without messages this long stops holding the global watermark back. */
 export const DEFAULT_IDLE_TIMEOUT = "10s";
 
 /** The options of `start`. */
@@ -127,7 +127,7 @@ export const START_OPTIONS: OptionSpec[] = [
     min: 100,
     placeholder: "DURATION",
     help:
-      "after this long without messages, a partition's watermark follows the wall clock so its windows close",
+      "after this long without messages a partition is idle: the global watermark (complete minutes, alerts) stops waiting for it; its own watermark does not move, so history produced later is not late",
     env: "SHOPEASE_IDLE_TIMEOUT",
     default: DEFAULT_IDLE_TIMEOUT,
   },
