@@ -123,7 +123,8 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
   };
 
   const pump = async (t: Tracked, from: Deno.Conn, to: Deno.Conn, fromClient: boolean) => {
-    const buffer = new Uint8Array(16 * 1024);
+    // Requests are small; answers (files, event streams) get the larger buffer.
+    const buffer = new Uint8Array(fromClient ? 4 * 1024 : 16 * 1024);
     try {
       while (!t.closed) {
         const n = await from.read(buffer);

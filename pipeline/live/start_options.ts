@@ -42,7 +42,6 @@ export const START_OPTIONS: OptionSpec[] = [
     help:
       "also accept this Host (name or name:port) beside loopback and --host, e.g. the machine's address or DNS name with --host 0.0.0.0; repeatable, comma-separated in the env",
     env: "SHOPEASE_ALLOW_HOSTS",
-    default: [],
   },
   {
     name: "max-connections",
@@ -223,7 +222,7 @@ export function parseStartOptions(args: string[]): StartConfig {
   return {
     port: values.port as number,
     host: values.host as string,
-    allowHosts: values["allow-host"] as string[],
+    allowHosts: (values["allow-host"] as string[] | undefined) ?? [],
     http: {
       maxConnections: values["max-connections"] as number | undefined,
       headerTimeoutMs: values["header-timeout"] as number,
