@@ -40,10 +40,13 @@ export interface ConnectionGuard {
 interface Tracked {
   client: Deno.Conn;
   upstream: Deno.Conn | null;
-  openedAt: number;
+  /** When the request whose headers are awaited began: the accept, or its first byte. */
+  requestAt: number;
   lastActivity: number;
-  /** Bytes of `\r\n\r\n` matched so far; 4 once the first request's headers are complete. */
+  /** Bytes of `\r\n\r\n` matched so far; 4 once the request's headers are complete. */
   headerEnd: number;
+  /** The server answered since the headers completed: the client's next byte starts a request. */
+  answered: boolean;
   closed: boolean;
 }
 
@@ -72,7 +75,9 @@ export function isDescriptorExhaustion(error: unknown): boolean {
  * - When `accept` fails for lack of descriptors, a reserve descriptor is released so the pending
  *   connection can be accepted and closed (the kernel queue drains instead of filling), then the
  *   loop backs off; it never ends on an accept error.
- * - A sweep closes connections past the header or idle timeout.
+ * - A sweep closes connections past the header or idle timeout. The header timeout runs from
+ *   the accept for the first request, and from the first byte of each later one (a byte the
+ *   client sends after the server answered).
  *
  * @throws Deno.errors.AddrInUse and the like when the address cannot be bound.
  *
@@ -103,7 +108,7 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
   const sweeper = setInterval(() => {
     const now = Date.now();
     for (const t of tracked) {
-      if (t.headerEnd < 4 && now - t.openedAt > opts.headerTimeoutMs) close(t);
+      if (t.headerEnd < 4 && now - t.requestAt > opts.headerTimeoutMs) close(t);
       else if (now - t.lastActivity > opts.idleTimeoutMs) close(t);
     }
   }, sweepEvery);
@@ -130,7 +135,18 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
         const n = await from.read(buffer);
         if (n === null) break;
         t.lastActivity = Date.now();
-        if (fromClient && t.headerEnd < 4) t.headerEnd = scanHeaderEnd(buffer, n, t.headerEnd);
+        if (fromClient) {
+          // A byte after an answer starts the next request on a kept-alive connection: its
+          // headers get the header timeout too (request bodies come before the answer).
+          if (t.answered) {
+            t.answered = false;
+            t.headerEnd = 0;
+            t.requestAt = t.lastActivity;
+          }
+          if (t.headerEnd < 4) t.headerEnd = scanHeaderEnd(buffer, n, t.headerEnd);
+        } else if (t.headerEnd === 4) {
+          t.answered = true;
+        }
         let written = 0;
         while (written < n) written += await to.write(buffer.subarray(written, n));
       }
@@ -177,9 +193,10 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
       const t: Tracked = {
         client: conn,
         upstream: null,
-        openedAt: now,
+        requestAt: now,
         lastActivity: now,
         headerEnd: 0,
+        answered: false,
         closed: false,
       };
       tracked.add(t);

@@ -185,6 +185,43 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "the header timeout also bounds a second request on a kept-alive connection that never finishes its headers",
+  sanitizeResources: false,
+  async fn() {
+    const server = await ChildServer.start({ headerTimeoutMs: 1000, idleTimeoutMs: 30_000 });
+    try {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+      const encoder = new TextEncoder();
+      await conn.write(
+        encoder.encode(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`),
+      );
+      const buffer = new Uint8Array(4096);
+      const n = await conn.read(buffer);
+      assert.match(new TextDecoder().decode(buffer.subarray(0, n ?? 0)), /^HTTP\/1\.1 200/);
+      // Well after the first request's deadline, a second one starts and trickles.
+      await new Promise((r) => setTimeout(r, 1500));
+      await conn.write(encoder.encode("GET /healthz HTTP/1.1\r\n"));
+      const started = Date.now();
+      let open = true;
+      while (open && Date.now() - started < 6000) {
+        await new Promise((r) => setTimeout(r, 300));
+        open = await conn.write(encoder.encode("X-Slow: 1\r\n")).then(() => true, () => false);
+      }
+      const { text } = await readUntilClosed(conn, 3000);
+      try {
+        conn.close();
+      } catch { /* closed */ }
+      const ms = Date.now() - started;
+      assert.equal(text, "", "the trickled request was answered");
+      assert.ok(ms < 5000, `still open ${ms} ms after the second request began`);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
+Deno.test({
   name: "the console closes a keep-alive connection idle past the idle timeout",
   sanitizeResources: false,
   async fn() {
