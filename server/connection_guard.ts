@@ -122,7 +122,11 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
       close(t);
       return;
     }
-    if (t.closed) return close(t);
+    if (t.closed) {
+      // Swept while the upstream connection was opening.
+      closeQuietly(t.upstream);
+      return;
+    }
     await Promise.all([pump(t, t.client, t.upstream, true), pump(t, t.upstream, t.client, false)]);
     close(t);
   };
