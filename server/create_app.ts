@@ -72,7 +72,14 @@ export function createApp(opts: AppOptions): Hono {
       error.res?.headers.forEach((value, name) => res.headers.set(name, value));
       return res;
     }
-    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    // One line per failure; the stack only when asked for, so a flood of bad requests cannot
+    // flood the log.
+    const debug = Deno.env.get("SHOPEASE_LOG_LEVEL") === "debug";
+    console.error(
+      `error: ${c.req.method} ${JSON.stringify(c.req.path)} failed: ${
+        debug ? error.stack : String(error)
+      }`,
+    );
     return c.json({ error: "internal server error" }, 500);
   });
   app.notFound((c) => c.json({ error: `not found: ${c.req.path}` }, 404));

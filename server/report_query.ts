@@ -38,7 +38,8 @@ export function parseMonth(name: string, value: string | undefined): string | un
 export function parseMinute(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) {
+  // ±8.64e15 ms is the range of a JS Date: beyond it toISOString() throws a RangeError (a 500).
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
     throw new HTTPException(400, { message: `${name} must be an ISO date-time: "${value}"` });
   }
   return new Date(ms).toISOString();

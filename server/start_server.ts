@@ -1,12 +1,16 @@
 /**
- * Starts the console server on `Deno.serve`.
+ * Starts the console server: a guarded TCP front door ({@linkcode connectionGuard}) in front of
+ * `Deno.serve` on a private Unix socket.
  *
  * @module
  */
 
+import { join } from "node:path";
 import { assertSafeBind } from "./bind_policy.ts";
+import { connectionGuard } from "./connection_guard.ts";
 import { type AppOptions, createApp } from "./create_app.ts";
 import { healthTicker } from "./health_ticker.ts";
+import { defaultMaxConnections } from "./open_file_limit.ts";
 import { ReportStore } from "./report_store.ts";
 import { watchReports } from "./report_watcher.ts";
 
@@ -20,7 +24,16 @@ export interface ServerOptions extends Omit<AppOptions, "hostname" | "port"> {
   healthIntervalMs?: number;
   /** Interval of the report-change poll, ms. Default 2000. */
   reportPollMs?: number;
+  /** Most client connections at once; default from the descriptor limit (see `open_file_limit.ts`). */
+  maxConnections?: number;
+  /** Time a connection has to send its first request's headers, ms. Default 10 000. */
+  headerTimeoutMs?: number;
+  /** A connection silent both ways this long is closed, ms. Default 60 000 (SSE heartbeats every 15 s keep streams open). */
+  idleTimeoutMs?: number;
 }
+
+/** Defaults of the connection limits. */
+export const CONNECTION_DEFAULTS = { headerTimeoutMs: 10_000, idleTimeoutMs: 60_000 } as const;
 
 /** A running console server. */
 export interface RunningServer {
@@ -35,7 +48,9 @@ export interface RunningServer {
 
 /**
  * Serves the console. The token defaults to `SHOPEASE_TOKEN`; binding a non-loopback hostname
- * without one throws before anything listens.
+ * without one throws before anything listens. Running out of file descriptors sheds connections
+ * (503, or a closed socket) and never ends the process: the front door backs off and the inner
+ * HTTP server is restarted if its accept loop fails.
  *
  * @example
  * ```ts
@@ -47,14 +62,44 @@ export function startServer(opts: ServerOptions): RunningServer {
   const hostname = opts.hostname ?? "127.0.0.1";
   const token = opts.token ?? (Deno.env.get("SHOPEASE_TOKEN") || undefined);
   assertSafeBind(hostname, token);
+  const warn = rateLimitedWarning(5_000);
 
   let handler: (request: Request) => Response | Promise<Response> = () =>
     new Response(null, { status: 503 });
-  const server = Deno.serve(
-    { hostname, port: opts.port ?? 8080, onListen: () => {} },
-    (request) => handler(request),
-  );
-  const port = server.addr.port;
+  const socketDir = Deno.makeTempDirSync({ prefix: "shopease-console-" });
+  let inner: Deno.HttpServer<Deno.UnixAddr> | null = null;
+  let socketPath = "";
+  let generation = 0;
+  let stopping = false;
+  const startInner = (): void => {
+    const path = join(socketDir, `http-${generation++}.sock`);
+    try {
+      const server = Deno.serve({ path, onListen: () => {} }, (request) => handler(request));
+      inner = server;
+      socketPath = path;
+      server.finished.catch((error) => {
+        if (stopping || inner !== server) return;
+        // Deno.serve's accept loop ends on its first accept error (EMFILE): serve again.
+        warn(`console: HTTP server stopped (${String(error)}); restarting it`);
+        setTimeout(() => stopping || startInner(), 100);
+      });
+    } catch (error) {
+      warn(`console: cannot start the HTTP server (${String(error)}); retrying`);
+      setTimeout(() => stopping || startInner(), 500);
+    }
+  };
+  startInner();
+
+  const guard = connectionGuard({
+    hostname,
+    port: opts.port ?? 8080,
+    maxConnections: opts.maxConnections ?? defaultMaxConnections(),
+    headerTimeoutMs: opts.headerTimeoutMs ?? CONNECTION_DEFAULTS.headerTimeoutMs,
+    idleTimeoutMs: opts.idleTimeoutMs ?? CONNECTION_DEFAULTS.idleTimeoutMs,
+    connectUpstream: () => Deno.connect({ transport: "unix", path: socketPath }),
+    onWarning: warn,
+  });
+  const port = guard.port;
   // The Host allowlist needs the real port, known only once listening (port 0); no request
   // can arrive before this synchronous assignment.
   handler = createApp({ ...opts, hostname, port, token }).fetch;
@@ -64,15 +109,32 @@ export function startServer(opts: ServerOptions): RunningServer {
     ? healthTicker(opts.live, opts.hub, opts.healthIntervalMs)
     : () => {};
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const finished = Promise.withResolvers<void>();
   return {
     url: `http://${host}:${port}`,
     port,
-    finished: server.finished,
+    finished: finished.promise,
     async shutdown() {
+      stopping = true;
       stopWatch();
       stopHealth();
       opts.hub.close();
-      await server.shutdown();
+      await guard.close();
+      await (inner as Deno.HttpServer | null)?.shutdown().catch(() => {});
+      await Deno.remove(socketDir, { recursive: true }).catch(() => {});
+      finished.resolve();
     },
+  };
+}
+
+/** A warning printer that drops repeats of the same kind within `intervalMs`. */
+function rateLimitedWarning(intervalMs: number): (message: string) => void {
+  const last = new Map<string, number>();
+  return (message) => {
+    const kind = message.split(" ", 4).join(" ");
+    const now = Date.now();
+    if (now - (last.get(kind) ?? -Infinity) < intervalMs) return;
+    last.set(kind, now);
+    console.error(`warn: ${message}`);
   };
 }

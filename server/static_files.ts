@@ -41,7 +41,7 @@ export const DEFAULT_UI_DIR = fileURLToPath(new URL("../ui/dist/", import.meta.u
  */
 export function staticFiles(dir: string = DEFAULT_UI_DIR): Handler {
   return async (c) => {
-    const path = ALIASES[c.req.path] ?? decodeURIComponent(c.req.path);
+    const path = ALIASES[c.req.path] ?? decodePath(c.req.path);
     const relative = normalize(path).replace(/^\/+/, "");
     const type = CONTENT_TYPES[extname(relative)];
     if (
@@ -65,4 +65,25 @@ export function staticFiles(dir: string = DEFAULT_UI_DIR): Handler {
     }
     return c.body(body, 200, { "content-type": type, "cache-control": "no-cache" });
   };
+}
+
+/**
+ * Decodes a request path for the file lookup.
+ *
+ * @throws HTTPException 400 for a malformed escape (`/%`, `/%E0%A4%A`) or a control character
+ * (`/index.html%00.js`): no file name holds one, and the file system would reject it with an
+ * error that is not the client's to see.
+ */
+function decodePath(raw: string): string {
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    throw new HTTPException(400, { message: `malformed path: ${JSON.stringify(raw)}` });
+  }
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) {
+    throw new HTTPException(400, { message: `control character in path: ${JSON.stringify(raw)}` });
+  }
+  return path;
 }

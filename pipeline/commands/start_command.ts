@@ -22,9 +22,10 @@ const ABOUT = [
   "file under ui/ is newer. Per-minute metrics use the same operators as `replay`; a minute's",
   "values so far are written and shown while it is open (the console's cards move every second),",
   "and its final values replace them when the partition's watermark (latest event time -",
-  "lateness) passes its end; a partition without messages for --idle-timeout has its watermark",
-  "follow the wall clock. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and",
-  "exits 0.",
+  "lateness) passes its end. A partition without messages for --idle-timeout is idle: the minutes",
+  "complete over all partitions (alerts) stop waiting for it, but its own watermark does not move,",
+  "so its last minutes stay open (shown as partial) until new events come, and history produced",
+  "later is not late. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0.",
 ].join("\n");
 
 /**

@@ -6,6 +6,8 @@
 
 import { Kafka, type KafkaConfig, type LogEntry, logLevel } from "kafkajs";
 import { log } from "../log.ts";
+// Stops kafkajs from printing TimeoutNegativeWarning on every connection; see the module.
+import "./request_queue_fix.ts";
 
 /**
  * Producers use kafkajs's default partitioner on purpose: murmur2, the Java client's choice (and

@@ -31,23 +31,51 @@ export interface AlertEvaluatorOptions {
 const LAST_MINUTE = "9999-12-31T23:59:00.000Z";
 
 /**
- * The global watermark: the smallest stored watermark over `partitions`. A partition without
- * a stored watermark holds everything back; its owner stores one after the idle timeout even
- * when it has no records, so this only waits while a partition has no running owner.
+ * The global watermark: the smallest stored watermark over the partitions that are not idle
+ * (as Flink's `withIdleness`). A partition without a stored watermark holds everything back
+ * unless it is idle: a running owner marks a partition idle after the idle timeout, so this only
+ * waits while a partition has no running owner. When every partition is idle, the smallest
+ * watermark of those that have one: nothing moves on a fully idle stream, and the minutes after
+ * it stay open (their values so far are stored and shown as partial) until new events arrive.
+ *
+ * Trade-off: once an idle partition gets events again, they count for its own minutes, but
+ * minutes the others completed meanwhile were already fed to the spike detector.
  *
  * @param progress stored progress of the group
  * @param partitions every partition of the topic
  * @returns ms of event time, or -Infinity
  */
 export function globalWatermark(progress: StoredProgress, partitions: readonly number[]): number {
-  if (partitions.length === 0) return -Infinity;
-  let min = Infinity;
+  let active = Infinity;
+  let idle = Infinity;
   for (const p of partitions) {
-    const mark = progress.partitions.get(p)?.watermark;
-    if (mark === undefined || mark === null) return -Infinity;
-    if (mark < min) min = mark;
+    const stored = progress.partitions.get(p);
+    const mark = stored?.watermark ?? null;
+    if (stored?.idle === true) {
+      if (mark !== null && mark < idle) idle = mark;
+    } else if (mark === null) {
+      return -Infinity;
+    } else if (mark < active) {
+      active = mark;
+    }
   }
-  return min;
+  if (active < Infinity) return active;
+  return idle < Infinity ? idle : -Infinity;
+}
+
+/**
+ * The newest event time stored over `partitions` (each partition's `newest`), -Infinity when none.
+ *
+ * @param progress stored progress of the group
+ * @param partitions every partition of the topic
+ */
+export function newestEventTime(progress: StoredProgress, partitions: readonly number[]): number {
+  let newest = -Infinity;
+  for (const p of partitions) {
+    const value = progress.partitions.get(p)?.newest ?? null;
+    if (value !== null && value > newest) newest = value;
+  }
+  return newest;
 }
 
 /**

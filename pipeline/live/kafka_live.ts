@@ -1,6 +1,6 @@
 /**
  * The live runner fed by Kafka: a consumer group member whose partitions run through the live
- * runner, with seeks to the stored resume offsets and idle heartbeats once a second.
+ * runner, with seeks to the stored resume offsets and an idle check once a second.
  *
  * @module
  */
@@ -100,7 +100,7 @@ export async function startKafkaLive(opts: KafkaLiveOptions): Promise<KafkaLive>
       onBatch: (batch, meta) => runner.handleBatch(batch, meta),
     });
     timer = setInterval(() => {
-      runner.tick().catch((error) => log.warn(`live: idle heartbeat failed: ${errorText(error)}`));
+      runner.tick().catch((error) => log.warn(`live: idle check failed: ${errorText(error)}`));
     }, 1000);
     const started = source;
     return {

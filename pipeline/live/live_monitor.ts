@@ -7,7 +7,7 @@
 
 import { log } from "../log.ts";
 import type { MetricsStore, StoredProgress } from "../store/metrics_store.ts";
-import { type AlertEvaluator, globalWatermark } from "./alert_evaluator.ts";
+import { type AlertEvaluator, globalWatermark, newestEventTime } from "./alert_evaluator.ts";
 
 /** Per partition of the topic: retained offsets. */
 export type TopicOffsets = Map<number, { low: bigint; high: bigint }>;
@@ -53,7 +53,8 @@ export function processingLag(progress: StoredProgress, offsets: TopicOffsets): 
 /**
  * Runs the pulse. `gauges()` and `quarantineByReason()` return the latest figures without
  * waiting, as `LiveFeed` needs: `events_in`, `records_per_second`, `quarantined_total`,
- * `consumer_lag` and `watermark_delay_ms` (wall clock minus the global watermark).
+ * `consumer_lag` and `watermark_delay_ms` (the newest event time stored minus the global
+ * watermark: event time, so replayed history reads its real delay, not its age).
  */
 export class LiveMonitor {
   readonly #opts: LiveMonitorOptions;
@@ -135,12 +136,15 @@ export class LiveMonitor {
       : ((events - last.events) * 1000) / (now - last.at);
     this.#last = { at: now, events };
     const mark = globalWatermark(progress, partitions);
+    const newest = newestEventTime(progress, partitions);
     this.#quarantine = quarantine;
     this.#gauges = {
       records_per_second: Math.round(rate),
       quarantined_total: quarantined,
       consumer_lag: this.#opts.measureLag ? processingLag(progress, this.#offsets) : 0,
-      ...(mark > -Infinity ? { watermark_delay_ms: Math.max(0, now - mark) } : {}),
+      ...(mark > -Infinity && newest > -Infinity
+        ? { watermark_delay_ms: Math.max(0, newest - mark) }
+        : {}),
     };
   }
 }

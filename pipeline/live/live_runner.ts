@@ -56,7 +56,10 @@ export interface LiveRunnerOptions extends PartitionGraphOptions {
   store: MetricsStore;
   /** Consumer group: the key of the stored progress. */
   group: string;
-  /** A partition idle this long (ms of wall clock) has its watermark moved by wall clock. */
+  /**
+   * A partition without batches this long (ms of wall clock) is marked idle: the global
+   * watermark stops waiting for it. Its own watermark does not move.
+   */
   idleTimeoutMs: number;
   /** Where a partition without stored progress starts: the earliest offset (true) or the group's. */
   fromBeginning: boolean;
@@ -177,15 +180,15 @@ export class LiveRunner {
   }
 
   /**
-   * Moves the watermark of every partition idle for the idle timeout, and commits what that
-   * closed. Call it about once a second.
+   * Marks idle every partition without a batch for the idle timeout, and commits its progress
+   * so the global watermark leaves it out. Call it about once a second.
    */
   tick(): Promise<void> {
     return this.#enqueue(async () => {
       if (this.#stopped) return;
       const now = this.#now();
       for (const state of [...this.#states.values()]) {
-        if (now - state.lastMessageWall < this.#opts.idleTimeoutMs || !state.idle(now)) continue;
+        if (now - state.lastMessageWall < this.#opts.idleTimeoutMs || !state.markIdle()) continue;
         const offset = await this.#commit(state, {});
         if (offset !== null) await this.#opts.control?.commit?.(state.partition, offset);
       }

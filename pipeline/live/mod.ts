@@ -5,7 +5,12 @@
  * @module
  */
 
-export { AlertEvaluator, type AlertEvaluatorOptions, globalWatermark } from "./alert_evaluator.ts";
+export {
+  AlertEvaluator,
+  type AlertEvaluatorOptions,
+  globalWatermark,
+  newestEventTime,
+} from "./alert_evaluator.ts";
 export { backfillHistory, HISTORY_SEED, lakeHasReports, SAMPLE_DIR } from "./backfill_history.ts";
 export { type KafkaLive, type KafkaLiveOptions, startKafkaLive } from "./kafka_live.ts";
 export {

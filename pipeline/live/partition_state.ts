@@ -1,7 +1,7 @@
 /**
  * One owned partition in the live runner: its operator graph, and the bookkeeping that makes a
- * restart exact (where to resume reading, the watermark to resume with, the idle heartbeats to
- * replay, and how far outputs were already committed).
+ * restart exact (where to resume reading, the watermark to resume with, the heartbeats to
+ * replay, and how far outputs were already committed) and whether it is idle.
  *
  * @module
  */
@@ -47,11 +47,16 @@ export class PartitionState {
   next: bigint;
   /** The watermark now (-Infinity before any). */
   mark = -Infinity;
-  /** Largest event time accepted (for idle heartbeats), and when it was seen (wall clock). */
+  /** Largest event time accepted (the newest event), -Infinity before any. */
   maxSeen = -Infinity;
-  maxSeenWall: number;
   /** Wall clock of the last batch from the source (or of the start). */
   lastMessageWall: number;
+  /**
+   * No batch for the idle timeout: the global watermark leaves this partition out until its
+   * next batch. Idleness never moves the partition's own watermark (it has no event time to
+   * move it by), so history produced later is not late.
+   */
+  isIdle = false;
   /** Records (valid or quarantined) at offsets not seen before, since this state began. */
   newRecords = 0;
   /** A seek to `next` was asked for and not yet answered. */
@@ -93,8 +98,7 @@ export class PartitionState {
     this.#restoreMark = start.watermark;
     this.#restoring = start.next < start.processed;
     this.lastMessageWall = now;
-    this.maxSeenWall = now;
-    // Idle heartbeats continue from the stored watermark, as if its events were just seen.
+    // The newest event before the restart was at least this (records before `next` are not re-read).
     if (Number.isFinite(start.watermark)) this.maxSeen = start.watermark + options.lateness;
     this.#graph = partitionGraph(partition, options, {
       clean: (batch) => this.#onClean(batch),
@@ -131,6 +135,7 @@ export class PartitionState {
       );
     }
     this.lastMessageWall = now;
+    this.isIdle = false;
     let rest = batch;
     let at = first;
     for (;;) {
@@ -138,11 +143,11 @@ export class PartitionState {
       const cut = this.#nextEventAfter(at);
       if (cut === null || cut > last) break;
       const [head, tail] = splitRawBatch(rest, cut);
-      this.#push(head, at, now);
+      this.#push(head, at);
       rest = tail;
       at = cut;
     }
-    this.#push(rest, at, now);
+    this.#push(rest, at);
     this.next = last + 1n;
     this.soughtTo = null;
     this.#replayAt(this.next);
@@ -161,19 +166,16 @@ export class PartitionState {
   }
 
   /**
-   * Moves the watermark by wall clock when the partition has been idle: to the largest event
-   * time seen plus the wall time since it was seen, minus the lateness (wall clock minus the
-   * lateness when nothing was ever seen).
+   * Marks the partition idle (the caller decides when: no batch for the idle timeout). Its
+   * watermark stays where its events put it; its open minutes stay open, their values so far
+   * stored, until its next events move the watermark past them.
    *
-   * @param now wall clock, ms
-   * @returns true when the watermark moved (then commit)
+   * @returns true when the partition just became idle (then commit, so the store knows)
    */
-  idle(now: number): boolean {
-    if (this.#restoring) return false;
-    const base = this.maxSeen > -Infinity ? this.maxSeen + (now - this.maxSeenWall) : now;
-    const before = this.mark;
-    this.#beat(base - this.#lateness, this.next, false);
-    return this.mark > before;
+  markIdle(): boolean {
+    if (this.#restoring || this.isIdle) return false;
+    this.isIdle = true;
+    return true;
   }
 
   /** Closed values since the last call; they belong in the next commit. */
@@ -200,6 +202,8 @@ export class PartitionState {
       processed: this.next.toString(),
       watermark: finite(this.mark),
       resumeWatermark: finite(resumeMark),
+      newest: finite(this.maxSeen),
+      idle: this.isIdle,
       heartbeats: this.#beats.map(([offset, mark]) => [offset.toString(), mark]),
       quality: Object.fromEntries(this.#quality),
     };
@@ -234,7 +238,7 @@ export class PartitionState {
   }
 
   /** Pushes one piece starting at offset `first` through the graph. */
-  #push(batch: RawBatch, first: bigint, now: number): void {
+  #push(batch: RawBatch, first: bigint): void {
     if (batch.records.length === 0 && batch.quarantine.length === 0) return;
     const markBefore = this.mark;
     this.#silent = this.#restoring;
@@ -247,10 +251,7 @@ export class PartitionState {
     const max = this.#pieceMax;
     if (max > -Infinity) {
       this.#pieces.push({ first, markBefore, lastMinute: minuteStart(max) });
-      if (max > this.maxSeen) {
-        this.maxSeen = max;
-        this.maxSeenWall = now;
-      }
+      if (max > this.maxSeen) this.maxSeen = max;
     }
   }
 

@@ -114,7 +114,7 @@ export function startSimulatorLive(opts: SimulatorLiveOptions): SimulatorLive {
   });
   caughtUp.promise.catch(() => {}); // reported above; rejects only for those who wait on it
   const timer = setInterval(() => {
-    runner.tick().catch((error) => log.warn(`live: idle heartbeat failed: ${error}`));
+    runner.tick().catch((error) => log.warn(`live: idle check failed: ${error}`));
   }, 1000);
   return {
     historyMs,

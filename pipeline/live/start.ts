@@ -143,6 +143,8 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     hostname: config.host,
     port: config.port,
     currency: config.currency,
+    allowedHosts: config.allowHosts,
+    ...config.http,
   });
   const where = kafkaMode
     ? `Redis ${config.services!.redisUrl} prefix ${config.prefix}`

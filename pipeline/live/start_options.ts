@@ -13,7 +13,7 @@ import type { SpikeSpec } from "../simulator/simulate_events.ts";
 /** Default allowed lateness of the live pipeline: 30 s (replay's default is 5 minutes). */
 export const LIVE_LATENESS = "30s";
 
-/** Default idle timeout: a partition without messages this long has its watermark moved by wall clock. */
+/** Default idle timeout: a partition without messages this long stops holding the global watermark back. */
 export const DEFAULT_IDLE_TIMEOUT = "10s";
 
 /** The options of `start`. */
@@ -34,6 +34,41 @@ export const START_OPTIONS: OptionSpec[] = [
     help: "address to bind; not loopback needs SHOPEASE_TOKEN",
     env: "SHOPEASE_HOST",
     default: "127.0.0.1",
+  },
+  {
+    name: "allow-host",
+    kind: "list",
+    placeholder: "NAME",
+    help:
+      "also accept this Host (name or name:port) beside loopback and --host, e.g. the machine's address or DNS name with --host 0.0.0.0; repeatable, comma-separated in the env",
+    env: "SHOPEASE_ALLOW_HOSTS",
+  },
+  {
+    name: "max-connections",
+    kind: "int",
+    min: 1,
+    help:
+      "most console connections at once; more get 503 (default: what the open-file limit allows, at most 1024)",
+    env: "SHOPEASE_MAX_CONNECTIONS",
+  },
+  {
+    name: "header-timeout",
+    kind: "duration",
+    min: 100,
+    placeholder: "DURATION",
+    help: "a console connection that has not sent its request headers by then is closed",
+    env: "SHOPEASE_HEADER_TIMEOUT",
+    default: "10s",
+  },
+  {
+    name: "http-idle-timeout",
+    kind: "duration",
+    min: 1000,
+    placeholder: "DURATION",
+    help:
+      "a console connection silent both ways this long is closed (event streams send a heartbeat every 15s)",
+    env: "SHOPEASE_HTTP_IDLE_TIMEOUT",
+    default: "60s",
   },
   {
     name: "lake",
@@ -91,7 +126,7 @@ export const START_OPTIONS: OptionSpec[] = [
     min: 100,
     placeholder: "DURATION",
     help:
-      "after this long without messages, a partition's watermark follows the wall clock so its windows close",
+      "after this long without messages a partition is idle: the global watermark (complete minutes, alerts) stops waiting for it; its own watermark does not move, so history produced later is not late",
     env: "SHOPEASE_IDLE_TIMEOUT",
     default: DEFAULT_IDLE_TIMEOUT,
   },
@@ -149,6 +184,10 @@ export const START_OPTIONS: OptionSpec[] = [
 export interface StartConfig {
   port: number;
   host: string;
+  /** Extra Host names the console accepts (`--allow-host`). */
+  allowHosts: string[];
+  /** Console connection limits; `maxConnections` undefined: from the open-file limit. */
+  http: { maxConnections?: number; headerTimeoutMs: number; idleTimeoutMs: number };
   lake: string;
   /** Kafka and Redis, or neither (in-process simulator and memory store). */
   services: { brokers: string[]; redisUrl: string } | null;
@@ -201,6 +240,12 @@ export function parseStartOptions(args: string[]): StartConfig {
   return {
     port: values.port as number,
     host: values.host as string,
+    allowHosts: (values["allow-host"] as string[] | undefined) ?? [],
+    http: {
+      maxConnections: values["max-connections"] as number | undefined,
+      headerTimeoutMs: values["header-timeout"] as number,
+      idleTimeoutMs: values["http-idle-timeout"] as number,
+    },
     lake: values.lake as string,
     services: brokers.length > 0 ? { brokers, redisUrl } : null,
     topic: values.topic as string,

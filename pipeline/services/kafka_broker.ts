@@ -169,13 +169,36 @@ export async function startKafka(paths: ServicePaths): Promise<void> {
     detached: true,
   }).spawn();
   child.unref();
+  // Liveness from the child's own status: /proc/<pid>/cmdline still shows this process's
+  // command line until `sh` has exec'd, which on a busy machine read as "exited".
+  const alive = childAlive(child);
   await Deno.writeTextFile(paths.kafkaPid, `${child.pid}\n`);
   log.info(`kafka: started pid ${child.pid}, waiting for 127.0.0.1:${paths.kafkaPort}`);
-  await waitForKafka(paths, child.pid);
+  await waitForKafka(paths, child.pid, alive);
 }
 
-async function waitForKafka(paths: ServicePaths, pid: number): Promise<void> {
-  const alive = () => processAlive(pid, paths.propertiesFile);
+/**
+ * Tells whether a spawned child is still running, from its own exit status (no `/proc` race).
+ *
+ * @param child a spawned process
+ * @returns a probe: true until the child has exited
+ * @example
+ * ```ts
+ * const alive = childAlive(new Deno.Command("sleep", { args: ["1"] }).spawn());
+ * alive(); // true
+ * ```
+ */
+export function childAlive(child: Deno.ChildProcess): () => boolean {
+  let exited = false;
+  child.status.then(() => exited = true, () => exited = true);
+  return () => !exited;
+}
+
+async function waitForKafka(
+  paths: ServicePaths,
+  pid: number,
+  alive: () => boolean = () => processAlive(pid, paths.propertiesFile),
+): Promise<void> {
   const ready = await waitUntil(
     async () => !alive() || await kafkaAnswers(paths.kafkaPort),
     paths.timeoutMs,

@@ -55,7 +55,18 @@ export interface PartitionProgress {
   watermark?: number | null;
   /** The watermark just before the record at `offset`, where a restart starts it from. */
   resumeWatermark?: number | null;
-  /** Idle heartbeats between `offset` and `processed`: the offset each came before, its watermark. */
+  /** Largest event time up to `processed`, ms; null: none yet. */
+  newest?: number | null;
+  /**
+   * True while the partition has had no message for the idle timeout: the global watermark
+   * leaves it out (its own watermark does not move).
+   */
+  idle?: boolean;
+  /**
+   * Heartbeats between `offset` and `processed`: the offset each came before, its watermark.
+   * Written by earlier versions, whose idle partitions moved their watermark by wall clock;
+   * still replayed so their progress restarts exactly.
+   */
   heartbeats?: [string, number][];
   /** Records of this partition up to `processed` by outcome: `valid` or a quarantine reason. */
   quality?: Record<string, number>;

@@ -24,11 +24,14 @@ export function checkProgress(p: PartitionProgress): void {
       `${where}: processed must be a decimal string; got ${JSON.stringify(p.processed)}`,
     );
   }
-  for (const name of ["watermark", "resumeWatermark"] as const) {
+  for (const name of ["watermark", "resumeWatermark", "newest"] as const) {
     const value = p[name];
     if (value !== undefined && value !== null && !Number.isFinite(value)) {
       throw new TypeError(`${where}: ${name} must be a finite number or null; got ${value}`);
     }
+  }
+  if (p.idle !== undefined && typeof p.idle !== "boolean") {
+    throw new TypeError(`${where}: idle must be a boolean; got ${JSON.stringify(p.idle)}`);
   }
   for (const beat of p.heartbeats ?? []) {
     if (!DECIMAL.test(beat[0]) || !Number.isFinite(beat[1])) {

@@ -49,6 +49,28 @@ Deno.test("globalWatermark() is the smallest partition watermark, and waits for 
   assert.equal(globalWatermark(await store.readProgress("g"), [0, 1]), T0 + 200_000);
 });
 
+Deno.test("globalWatermark() leaves idle partitions out; when all are idle, it is the smallest watermark", () => {
+  const progress = (marks: [number, number | null, boolean][]) => ({
+    epoch: "e",
+    partitions: new Map(
+      marks.map(([partition, watermark, idle]) => [
+        partition,
+        { partition, offset: "0", processed: "1", watermark, idle },
+      ]),
+    ),
+  });
+  const at = (k: number) => T0 + k * 60_000;
+  // An idle partition that never had an event no longer holds the others back.
+  assert.equal(globalWatermark(progress([[0, at(5), false], [1, null, true]]), [0, 1]), at(5));
+  // An idle partition behind the others does not hold them back either.
+  assert.equal(globalWatermark(progress([[0, at(5), false], [1, at(2), true]]), [0, 1]), at(5));
+  // A running partition without a watermark still does.
+  assert.equal(globalWatermark(progress([[0, at(5), false], [1, null, false]]), [0, 1]), -Infinity);
+  // Fully idle: nothing moves past the slowest partition's own event time.
+  assert.equal(globalWatermark(progress([[0, at(5), true], [1, at(2), true]]), [0, 1]), at(2));
+  assert.equal(globalWatermark(progress([[0, null, true], [1, null, true]]), [0, 1]), -Infinity);
+});
+
 Deno.test("AlertEvaluator fires on a global spike once every partition has passed the minute", async () => {
   const store = new MemoryStore();
   const announced: MetricsEvent[] = [];

@@ -2,6 +2,9 @@
  * Faults while the live runner consumes: Redis restarted (losing every key) and the broker
  * restarted mid-stream, poison messages among the events. The consumer recovers by itself, ends
  * with the metrics of an undisturbed run, quarantines the poison and catches up (lag 0).
+ *
+ * The services restarted are this test's own, on spare ports in a temporary folder: never the
+ * shared ones of `KAFKA_BROKERS` / `REDIS_URL` (or 9092 / 6379), which other runs are using.
  */
 import assert from "node:assert/strict";
 import type { Kafka } from "kafkajs";
@@ -11,8 +14,10 @@ import { startKafkaLive } from "../../../pipeline/live/kafka_live.ts";
 import { processingLag } from "../../../pipeline/live/live_monitor.ts";
 import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
 import { restartKafka, restartRedis } from "../../../pipeline/services/restart_services.ts";
+import type { ServicesOptions } from "../../../pipeline/services/service_paths.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { startOwnServices } from "../services/own_services.ts";
+import { uniqueName } from "../services/real_services.ts";
 import {
   dropPrefix,
   events,
@@ -23,7 +28,6 @@ import {
   waitClosed,
 } from "./live_fixture.ts";
 
-const { kafkaBrokers, redisUrl } = await realServices();
 const LATENESS = 60_000;
 const PARTITIONS = 4;
 
@@ -75,84 +79,93 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const list = events(60_000, 100, 41);
-    const kafka = createKafka(kafkaBrokers.split(","), {
-      retry: { retries: 30, maxRetryTime: 2_000 },
-    });
-    const topic = uniqueName("faults");
-    const faulty = { group: uniqueName("faulty"), prefix: `shopease:${uniqueName("faulty")}:` };
-    const calm = { group: uniqueName("calm"), prefix: `shopease:${uniqueName("calm")}:` };
-    const options = {
-      kafka,
-      topic,
-      pseudonym: createPseudonymizer(TEST_KEY),
-      lateness: LATENESS,
-      idleTimeoutMs: 10_000,
-      fromBeginning: true,
-      sessionTimeoutMs: 6_000,
-    };
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopic(admin, topic, PARTITIONS);
-    const store = await RedisStore.connect(redisUrl, { prefix: faulty.prefix });
-    const live = await startKafkaLive({ ...options, ...faulty, store });
-    let stopped = false;
+    const own = await startOwnServices();
     try {
-      // 15 slices of 4,000 events, a slice every 600 ms; poison after the fifth slice.
-      const producing = (async () => {
-        for (let slice = 0; slice < 15; slice++) {
-          const part = list.slice(slice * 4_000, (slice + 1) * 4_000);
-          await send(kafka, topic, part.map((e) => ({ key: e.user_id, value: JSON.stringify(e) })));
-          if (slice === 4) {
-            await send(kafka, topic, POISON.map((value) => ({ value, partition: 0 })));
-          }
-          await new Promise((resolve) => setTimeout(resolve, 600));
-        }
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      await restartRedis();
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      await restartKafka();
-      await producing;
-      const last = Date.parse(list[list.length - 1].event_time);
-      const sentinel = await produceSentinels(kafka, topic, PARTITIONS, last);
-      await waitClosed(store, faulty.group, PARTITIONS, sentinel - LATENESS, 120_000);
-      assert.equal(
-        processingLag(await store.readProgress(faulty.group), await live.topicOffsets()),
-        0,
-      );
-      await live.stop();
-      stopped = true;
-
-      const calmStore = await RedisStore.connect(redisUrl, { prefix: calm.prefix });
-      try {
-        const reference = await startKafkaLive({ ...options, ...calm, store: calmStore });
-        try {
-          await waitClosed(calmStore, calm.group, PARTITIONS, sentinel - LATENESS);
-        } finally {
-          await reference.stop();
-        }
-        const expected = await metrics(calmStore, sentinel);
-        assert.ok(expected.active_users.length > 8, `${expected.active_users.length} minutes`);
-        assert.deepEqual(await metrics(store, sentinel), expected);
-        const counts = await quality(store, faulty.group);
-        assert.deepEqual(counts, await quality(calmStore, calm.group));
-        assert.deepEqual(counts, {
-          valid: list.length + PARTITIONS,
-          malformed_json: 2,
-          "invalid_value:user_id": 1,
-          unknown_type: 1,
-        });
-      } finally {
-        await calmStore.close();
-      }
+      await faults(own.kafkaBrokers, own.redisUrl, own.options);
     } finally {
-      if (!stopped) await live.stop().catch(() => {});
-      await store.close();
-      await dropPrefix(redisUrl, faulty.prefix);
-      await dropPrefix(redisUrl, calm.prefix);
-      await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-      await admin.disconnect();
+      await own.stop();
     }
   },
 });
+
+async function faults(kafkaBrokers: string, redisUrl: string, services: ServicesOptions) {
+  const list = events(60_000, 100, 41);
+  const kafka = createKafka(kafkaBrokers.split(","), {
+    retry: { retries: 30, maxRetryTime: 2_000 },
+  });
+  const topic = uniqueName("faults");
+  const faulty = { group: uniqueName("faulty"), prefix: `shopease:${uniqueName("faulty")}:` };
+  const calm = { group: uniqueName("calm"), prefix: `shopease:${uniqueName("calm")}:` };
+  const options = {
+    kafka,
+    topic,
+    pseudonym: createPseudonymizer(TEST_KEY),
+    lateness: LATENESS,
+    idleTimeoutMs: 10_000,
+    fromBeginning: true,
+    sessionTimeoutMs: 6_000,
+  };
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopic(admin, topic, PARTITIONS);
+  const store = await RedisStore.connect(redisUrl, { prefix: faulty.prefix });
+  const live = await startKafkaLive({ ...options, ...faulty, store });
+  let stopped = false;
+  try {
+    // 15 slices of 4,000 events, a slice every 600 ms; poison after the fifth slice.
+    const producing = (async () => {
+      for (let slice = 0; slice < 15; slice++) {
+        const part = list.slice(slice * 4_000, (slice + 1) * 4_000);
+        await send(kafka, topic, part.map((e) => ({ key: e.user_id, value: JSON.stringify(e) })));
+        if (slice === 4) {
+          await send(kafka, topic, POISON.map((value) => ({ value, partition: 0 })));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 600));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await restartRedis(services);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await restartKafka(services);
+    await producing;
+    const last = Date.parse(list[list.length - 1].event_time);
+    const sentinel = await produceSentinels(kafka, topic, PARTITIONS, last);
+    await waitClosed(store, faulty.group, PARTITIONS, sentinel - LATENESS, 120_000);
+    assert.equal(
+      processingLag(await store.readProgress(faulty.group), await live.topicOffsets()),
+      0,
+    );
+    await live.stop();
+    stopped = true;
+
+    const calmStore = await RedisStore.connect(redisUrl, { prefix: calm.prefix });
+    try {
+      const reference = await startKafkaLive({ ...options, ...calm, store: calmStore });
+      try {
+        await waitClosed(calmStore, calm.group, PARTITIONS, sentinel - LATENESS);
+      } finally {
+        await reference.stop();
+      }
+      const expected = await metrics(calmStore, sentinel);
+      assert.ok(expected.active_users.length > 8, `${expected.active_users.length} minutes`);
+      assert.deepEqual(await metrics(store, sentinel), expected);
+      const counts = await quality(store, faulty.group);
+      assert.deepEqual(counts, await quality(calmStore, calm.group));
+      assert.deepEqual(counts, {
+        valid: list.length + PARTITIONS,
+        malformed_json: 2,
+        "invalid_value:user_id": 1,
+        unknown_type: 1,
+      });
+    } finally {
+      await calmStore.close();
+    }
+  } finally {
+    if (!stopped) await live.stop().catch(() => {});
+    await store.close();
+    await dropPrefix(redisUrl, faulty.prefix);
+    await dropPrefix(redisUrl, calm.prefix);
+    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+    await admin.disconnect();
+  }
+}

@@ -6,13 +6,13 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import { kafkaAnswers } from "../../../pipeline/services/kafka_broker.ts";
-import { portOpen } from "../../../pipeline/services/process_control.ts";
 import { restartKafka, restartRedis } from "../../../pipeline/services/restart_services.ts";
 import { runServicesCommand } from "../../../pipeline/services/run_services_command.ts";
 import { DEFAULT_SERVICES_DIR, servicePaths } from "../../../pipeline/services/service_paths.ts";
 import { servicesDown } from "../../../pipeline/services/services_down.ts";
 import { servicesStatus } from "../../../pipeline/services/services_status.ts";
 import { servicesUp } from "../../../pipeline/services/services_up.ts";
+import { sparePorts } from "./own_services.ts";
 
 const relaxed = { sanitizeOps: false, sanitizeResources: false };
 
@@ -33,15 +33,6 @@ Deno.test({
     assert.equal(state.kafka.log, `${DEFAULT_SERVICES_DIR}/kafka/kafka.log`);
   },
 });
-
-async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  while (ports.length < count) {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    if (!ports.includes(port) && !(await portOpen(port))) ports.push(port);
-  }
-  return ports;
-}
 
 /** Counts live processes whose command line names `file`. */
 async function brokersUsing(file: string): Promise<number> {
@@ -76,7 +67,7 @@ Deno.test({
   fn: async () => {
     await servicesUp(); // the shared jars exist after this
     const dir = await Deno.makeTempDir({ prefix: "shopease-services-" });
-    const [kafkaPort, controllerPort, redisPort] = await freePorts(3);
+    const [kafkaPort, controllerPort, redisPort] = await sparePorts(3);
     const opts = { dir, kafkaPort, controllerPort, redisPort };
     const flags = [
       "--dir",

@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import type { AlertRow } from "../../../operators/spike_alerts.ts";
-import { portOpen } from "../../../pipeline/services/process_control.ts";
 import { ensureRedis, stopRedis } from "../../../pipeline/services/redis_server.ts";
-import { servicePaths } from "../../../pipeline/services/service_paths.ts";
+import { type ServicePaths, servicePaths } from "../../../pipeline/services/service_paths.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
+import { sparePorts } from "../services/own_services.ts";
 import { realServices, uniqueName } from "../services/real_services.ts";
 import { storeContract } from "./store_contract.ts";
 
@@ -187,13 +187,25 @@ Deno.test("RedisStore.connect() fails fast, naming the URL, when nothing listens
   assert.ok(Date.now() - started < 5_000);
 });
 
+/**
+ * Starts a Redis server of this test's own on a spare port (20000-32000), trying new ports while
+ * the chosen one is taken before the server binds it, or answered by a Redis that is not ours.
+ */
+async function ownRedis(dir: string): Promise<ServicePaths> {
+  for (let attempt = 1;; attempt++) {
+    const [redisPort] = await sparePorts(1);
+    const paths = servicePaths({ dir, redisPort });
+    try {
+      if (await ensureRedis(paths)) return paths;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
 Deno.test("RedisStore reconnects after a Redis restart and keeps committing (the restart lost the data)", async () => {
   const dir = await Deno.makeTempDir({ prefix: "shopease-redis-" });
-  let paths = servicePaths({ dir, redisPort: 20_000 + Math.floor(Math.random() * 20_000) });
-  while (await portOpen(paths.redisPort)) {
-    paths = servicePaths({ dir, redisPort: paths.redisPort + 1 });
-  }
-  await ensureRedis(paths);
+  const paths = await ownRedis(dir);
   const store = await RedisStore.connect(`redis://127.0.0.1:${paths.redisPort}`);
   const minute = "2024-03-01T10:00:00.000Z";
   const commit = (offset: string) =>

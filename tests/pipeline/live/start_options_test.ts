@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { parseStartOptions } from "../../../pipeline/live/start_options.ts";
+
+Deno.test("parseStartOptions() takes --allow-host repeated, and SHOPEASE_ALLOW_HOSTS comma-separated", () => {
+  const flags = parseStartOptions(["--allow-host", "10.0.0.5", "--allow-host=console.lan:8080"]);
+  assert.deepEqual(flags.allowHosts, ["10.0.0.5", "console.lan:8080"]);
+  const previous = Deno.env.get("SHOPEASE_ALLOW_HOSTS");
+  Deno.env.set("SHOPEASE_ALLOW_HOSTS", "a.lan, b.lan");
+  try {
+    assert.deepEqual(parseStartOptions([]).allowHosts, ["a.lan", "b.lan"]);
+  } finally {
+    if (previous === undefined) Deno.env.delete("SHOPEASE_ALLOW_HOSTS");
+    else Deno.env.set("SHOPEASE_ALLOW_HOSTS", previous);
+  }
+});
+
+Deno.test("parseStartOptions() reads the console's connection limits", () => {
+  const config = parseStartOptions([
+    "--max-connections",
+    "50",
+    "--header-timeout",
+    "2s",
+    "--http-idle-timeout",
+    "30s",
+  ]);
+  assert.deepEqual(config.http, {
+    maxConnections: 50,
+    headerTimeoutMs: 2000,
+    idleTimeoutMs: 30_000,
+  });
+  assert.deepEqual(parseStartOptions([]).http.headerTimeoutMs, 10_000);
+});

@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { createApp } from "../../server/create_app.ts";
+import { SseHub } from "../../server/sse_hub.ts";
+
+const TOKEN = "t0ken-for-allow-host";
+
+function app(allowedHosts?: string[]) {
+  return createApp({
+    lakeDir: "/nonexistent-lake",
+    hub: new SseHub(),
+    hostname: "0.0.0.0",
+    port: 8080,
+    token: TOKEN,
+    allowedHosts,
+  });
+}
+
+async function healthz(hono: ReturnType<typeof app>, host: string): Promise<number> {
+  const res = await hono.request(`http://${host}/healthz`, {
+    headers: { host, authorization: `Bearer ${TOKEN}` },
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+Deno.test("a console bound to 0.0.0.0 refuses the machine's address unless --allow-host lists it", async () => {
+  assert.equal(await healthz(app(), "192.0.2.7:8080"), 403);
+  assert.equal(await healthz(app(["192.0.2.7"]), "192.0.2.7:8080"), 200);
+  assert.equal(await healthz(app(["console.example:8080"]), "console.example:8080"), 200);
+  assert.equal(await healthz(app(["console.example:9999"]), "console.example:8080"), 403);
+  assert.equal(await healthz(app(["192.0.2.7"]), "evil.example:8080"), 403);
+});
+
+Deno.test("an allowed host still needs the token", async () => {
+  const res = await app(["192.0.2.7"]).request("http://192.0.2.7:8080/healthz", {
+    headers: { host: "192.0.2.7:8080" },
+  });
+  await res.body?.cancel();
+  assert.equal(res.status, 401);
+});
