@@ -73,18 +73,36 @@ interface SourceState {
  * @throws Error when an input cannot be read or the lake cannot be written
  */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
+  const lake = new LakeWriter({ root: options.lake });
+  try {
+    return await run(options, lake);
+  } catch (error) {
+    // Nothing of this run is live yet (or only whole tables): drop the staged rest.
+    lake.abort();
+    throw error;
+  }
+}
+
+async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySummary> {
   const started = performance.now();
   const fixes: Record<string, number> = {};
   const input = new Subject<RawBatch>();
   const graph = buildGraph(input, { ...options, fixes });
-  const lake = new LakeWriter({ root: options.lake });
   const latest: Partial<Record<TableName, number>> = {};
   let failure: unknown = undefined;
   const fail = (err: unknown) => failure ??= err;
 
   graph.clean.subscribe({
     next(batch) {
-      lake.write(batch);
+      // A sink error (a full disk, say) thrown out of `next` would escape RxJS as an uncaught
+      // error; it is kept and thrown by the loop below instead.
+      if (failure !== undefined) return;
+      try {
+        lake.write(batch);
+      } catch (error) {
+        fail(error);
+        return;
+      }
       const records = batch.records;
       let max = latest[batch.table] ?? -Infinity;
       for (let i = 0; i < records.length; i++) {
@@ -100,15 +118,23 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     top_products: [],
     monthly_revenue: [],
   };
+  // Every report goes to the staging version of <lake>/reports, made live in one rename below.
+  const reports = lake.stage("reports");
   const writers: ReportWriter[] = [];
   for (const name of REPORT_NAMES) {
     // Report part files are encoded by the lake's worker too, off the pipeline's thread.
-    const writer = new ReportWriter(options.lake, name, REPORT_SCHEMAS[name], lake.parts);
+    const writer = new ReportWriter(reports.dir, name, REPORT_SCHEMAS[name], lake.parts);
     writers.push(writer);
     const keep = kept[name];
     graph.reports[name].subscribe({
       next(rows) {
-        writer.append(rows);
+        if (failure !== undefined) return;
+        try {
+          writer.append(rows);
+        } catch (error) {
+          fail(error);
+          return;
+        }
         if (keep) { for (const row of rows) keep.push(row); }
       },
       error: fail,
@@ -174,9 +200,9 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   }
   if (failure !== undefined) throw failure;
   for (const writer of writers) writer.close();
-  lake.close();
+  lake.close(); // waits for every part file (reports' too), then commits each table
   const latestTransaction = latest.transactions ?? -Infinity;
-  const summary = new ReportWriter(options.lake, "summary", REPORT_SCHEMAS.summary);
+  const summary = new ReportWriter(reports.dir, "summary", REPORT_SCHEMAS.summary);
   summary.append([{
     last_complete_month: Number.isFinite(latestTransaction)
       ? lastCompleteMonth(latestTransaction)
@@ -187,6 +213,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     records,
   }]);
   summary.close();
+  reports.commit();
   return {
     records,
     bytes,

@@ -47,7 +47,9 @@ export interface FileSourceOptions {
  *
  * @param options The table, the files and tuning knobs.
  * @returns An async iterable of batches; iterate it once.
- * @throws {Deno.errors.NotFound} (on first iteration) naming a file that does not exist.
+ * @throws {Deno.errors.NotFound} (on first iteration) naming a file that does not exist; an
+ *   Error naming the file when it is not a regular file (a FIFO or a device would block or
+ *   never end) or cannot be opened or read (an I/O error, say).
  *
  * @example
  * ```ts
@@ -65,13 +67,13 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
   const out = new BatchBuilder(table, options.batchSize ?? 4096, bytesTotal);
   const buffer = new Uint8Array(chunkSize);
   for (const path of paths) {
-    using file = await Deno.open(path);
+    using file = await openInput(path);
     const decoder = new TextDecoder("utf-8");
     const extension = extname(path).toLowerCase();
     let splitter: Splitter | null = null;
     let head = ""; // text held back while a sniffed format is still undecided
     for (;;) {
-      const n = await file.read(buffer);
+      const n = await readInput(file, path, buffer);
       if (n === null) break;
       out.bytesRead += n;
       const text = decoder.decode(buffer.subarray(0, n), { stream: true });
@@ -131,13 +133,57 @@ function chooseSplitter(
   return new CsvSplitter(table, file, options);
 }
 
+/** Stats an input, refusing what is not a regular file before anything opens it. */
 async function statFile(path: string): Promise<Deno.FileInfo> {
+  let info: Deno.FileInfo;
   try {
-    return await Deno.stat(path);
+    info = await Deno.stat(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       throw new Deno.errors.NotFound(`input not found: ${path}`, { cause: error });
     }
-    throw error;
+    throw new Error(`Cannot read input ${path}: ${errorText(error)}`, { cause: error });
   }
+  // Opening a FIFO blocks until a writer comes, and a device may never end: refused, so that
+  // a run never hangs on an input and its byte total is known.
+  if (!info.isFile) {
+    throw new Error(`Cannot read input ${path}: not a regular file (${fileKind(info)})`);
+  }
+  return info;
+}
+
+async function openInput(path: string): Promise<Deno.FsFile> {
+  try {
+    return await Deno.open(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`input not found: ${path}`, { cause: error });
+    }
+    throw new Error(`Cannot read input ${path}: ${errorText(error)}`, { cause: error });
+  }
+}
+
+async function readInput(
+  file: Deno.FsFile,
+  path: string,
+  buffer: Uint8Array,
+): Promise<number | null> {
+  try {
+    return await file.read(buffer);
+  } catch (error) {
+    throw new Error(`Cannot read input ${path}: ${errorText(error)}`, { cause: error });
+  }
+}
+
+function fileKind(info: Deno.FileInfo): string {
+  if (info.isDirectory) return "a directory";
+  if (info.isFifo) return "a FIFO";
+  if (info.isCharDevice) return "a character device";
+  if (info.isBlockDevice) return "a block device";
+  if (info.isSocket) return "a socket";
+  return "not a file";
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
