@@ -135,7 +135,8 @@ export function repairLake(root: string, units: readonly string[]): void {
   }
   for (const unit of units) {
     const live = `${root}/${unit}`;
-    removeIfPresent(`${root}/.${unit}.link.tmp`);
+    // After a kill inside a first migration this is the old plain directory, not a link.
+    removeTree(`${root}/.${unit}.link.tmp`);
     const base = `${root}/${VERSIONS_DIR}/${unit}`;
     const names = listNames(base);
     let kind = entryKind(live);

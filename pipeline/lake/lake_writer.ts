@@ -133,10 +133,10 @@ export class LakeWriter {
   }
 
   /**
-   * Writes all buffered rows, waits until every file is on disk and commits every staged unit
-   * (reports too, when staged), for a caller that must know its input is stored and visible
-   * (before committing Kafka offsets, say). Each flush ends the open part files, so flushing
-   * often makes many small files.
+   * Writes all buffered rows, waits until every file is on disk and commits every written table,
+   * for a caller that must know its input is stored and visible (before committing Kafka offsets,
+   * say). A staged `reports` unit is not committed: its writers are still open. Each flush ends
+   * the open part files, so flushing often makes many small files.
    *
    * @throws Error naming the file when a part file could not be written.
    */
@@ -144,7 +144,7 @@ export class LakeWriter {
     if (this.#closed) throw new Error("LakeWriter.flush() called after close()");
     for (const sink of this.#sinks.values()) sink.flush();
     this.#parts.flush();
-    this.#commit();
+    this.#commit(LAKE_TABLES);
   }
 
   /**
@@ -184,8 +184,8 @@ export class LakeWriter {
     this.#stages.clear();
   }
 
-  /** Commits the staged units (those listed, or all), each with its own atomic rename. */
-  #commit(units: readonly string[] = LAKE_UNITS): void {
+  /** Commits the listed units that are staged, each with its own atomic rename. */
+  #commit(units: readonly string[]): void {
     for (const unit of units) {
       const stage = this.#stages.get(unit);
       if (stage === undefined) continue;

@@ -10,6 +10,7 @@ import { BatchBuilder } from "./batch_builder.ts";
 import { CsvSplitter } from "./csv_splitter.ts";
 import { JsonArraySplitter } from "./json_array_splitter.ts";
 import { NdjsonSplitter } from "./ndjson_splitter.ts";
+import { openInput, readInput, statInput } from "./open_input.ts";
 import type { Splitter } from "./splitter.ts";
 
 export { resolveInputs } from "./resolve_inputs.ts";
@@ -63,7 +64,7 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
   const chunkSize = options.chunkSize ?? 1024 * 1024;
   if (!(chunkSize >= 1)) throw new RangeError(`chunkSize must be at least 1, got ${chunkSize}`);
   let bytesTotal = 0;
-  for (const path of paths) bytesTotal += (await statFile(path)).size;
+  for (const path of paths) bytesTotal += (await statInput(path)).size;
   const out = new BatchBuilder(table, options.batchSize ?? 4096, bytesTotal);
   const buffer = new Uint8Array(chunkSize);
   for (const path of paths) {
@@ -131,59 +132,4 @@ function chooseSplitter(
   if (head[first] === "[") return new JsonArraySplitter(table, file);
   if (head[first] === "{") return new NdjsonSplitter(table, file);
   return new CsvSplitter(table, file, options);
-}
-
-/** Stats an input, refusing what is not a regular file before anything opens it. */
-async function statFile(path: string): Promise<Deno.FileInfo> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`input not found: ${path}`, { cause: error });
-    }
-    throw new Error(`Cannot read input ${path}: ${errorText(error)}`, { cause: error });
-  }
-  // Opening a FIFO blocks until a writer comes, and a device may never end: refused, so that
-  // a run never hangs on an input and its byte total is known.
-  if (!info.isFile) {
-    throw new Error(`Cannot read input ${path}: not a regular file (${fileKind(info)})`);
-  }
-  return info;
-}
-
-async function openInput(path: string): Promise<Deno.FsFile> {
-  try {
-    return await Deno.open(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`input not found: ${path}`, { cause: error });
-    }
-    throw new Error(`Cannot read input ${path}: ${errorText(error)}`, { cause: error });
-  }
-}
-
-async function readInput(
-  file: Deno.FsFile,
-  path: string,
-  buffer: Uint8Array,
-): Promise<number | null> {
-  try {
-    return await file.read(buffer);
-  } catch (error) {
-    throw new Error(`Cannot read input ${path}: ${errorText(error)}`, { cause: error });
-  }
-}
-
-function fileKind(info: Deno.FileInfo): string {
-  if (info.isDirectory) return "a directory";
-  if (info.isFifo) return "a FIFO";
-  if (info.isCharDevice) return "a character device";
-  if (info.isBlockDevice) return "a block device";
-  if (info.isSocket) return "a socket";
-  return "not a file";
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -34,10 +34,15 @@ assert.equal(first.code, 0, first.stderr);
 const before = readerFiles(existing);
 
 /** A fresh copy of the existing lake, replayed into with `inputs`; asserts nothing changed. */
-async function failInto(inputs: string[], path: string, cause: RegExp): Promise<void> {
+async function failInto(
+  inputs: string[],
+  path: string,
+  cause: RegExp,
+  extra: string[] = [],
+): Promise<void> {
   const lake = `${work}/lake_${crypto.randomUUID()}`;
   copyLake(existing, lake);
-  const result = await runReplay(inputs, lake, 60_000);
+  const result = await runReplay(inputs, lake, 60_000, extra);
   assert.equal(result.code, 1, result.stderr);
   assertOneLineError(result.stderr, path, cause);
   assert.deepEqual(differences(before, readerFiles(lake)), [], "every table and report as it was");
@@ -66,6 +71,10 @@ Deno.test({
     const made = new Deno.Command("mkfifo", { args: [fifo] }).outputSync();
     assert.ok(made.success, "mkfifo");
     await failInto([subset, fifo], fifo, /not a regular file \(a FIFO\)/);
+    // A format whose headers are checked before the replay opens the files the same way.
+    const csvFifo = `${work}/export_fifo.csv`;
+    assert.ok(new Deno.Command("mkfifo", { args: [csvFifo] }).outputSync().success);
+    await failInto([csvFifo], csvFifo, /not a regular file \(a FIFO\)/, ["--format", "rees46"]);
     const device = `${work}/activity_device.csv`;
     Deno.symlinkSync("/dev/zero", device); // endless: would never finish
     await failInto([subset, device], device, /not a regular file \(a character device\)/);

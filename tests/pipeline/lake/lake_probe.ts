@@ -107,10 +107,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Arguments and environment of `deno run -A main.ts replay …`. */
-export function replayCommand(inputs: string[], lake: string): Deno.Command {
+/** Arguments and environment of `deno run -A main.ts replay …` (`extra`: more options). */
+export function replayCommand(inputs: string[], lake: string, extra: string[] = []): Deno.Command {
+  const input = inputs.flatMap((i) => ["--input", i]);
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "replay", ...inputs.flatMap((i) => ["--input", i]), "--lake", lake],
+    args: ["run", "-A", MAIN, "replay", ...input, "--lake", lake, ...extra],
     env: { SHOPEASE_ANON_KEY: "lake-probe-test-key-0123456789abcdef", NO_COLOR: "1" },
     stdout: "null",
     stderr: "piped",
@@ -122,8 +123,9 @@ export async function runReplay(
   inputs: string[],
   lake: string,
   timeoutMs = 120_000,
+  extra: string[] = [],
 ): Promise<CliResult> {
-  const child = replayCommand(inputs, lake).spawn();
+  const child = replayCommand(inputs, lake, extra).spawn();
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   try {
     const { code, stderr } = await child.output();

@@ -157,3 +157,48 @@ Deno.test(
     assert.deepEqual(tree(root), { "t/a/part-00000.parquet": "v1" });
   }),
 );
+
+Deno.test(
+  "repairLake() removes the old directory a kill inside a first migration left at the link's name",
+  withRoot((root) => {
+    commit(root, { "a/part-00000.parquet": "v1" });
+    write(`${root}/.t.link.tmp/a/part-00000.parquet`, "the old plain directory, swapped out");
+    repairLake(root, ["t"]);
+    assert.throws(() => Deno.lstatSync(`${root}/.t.link.tmp`), Deno.errors.NotFound);
+    assert.deepEqual(tree(root), { "t/a/part-00000.parquet": "v1" });
+  }),
+);
+
+Deno.test(
+  "Without FFI (no renameat2) an old-layout unit is migrated with two renames, same result",
+  withRoot((root) => {
+    write(`${root}/t/date=1/part-00000.parquet`, "old 1");
+    write(`${root}/t/date=2/part-00000.parquet`, "old 2");
+    const module = new URL("../../../pipeline/lake/lake_versions.ts", import.meta.url).href;
+    const script = `
+      import { StagedVersion } from ${JSON.stringify(module)};
+      const stage = new StagedVersion(${JSON.stringify(root)}, "t");
+      Deno.mkdirSync(stage.dir + "/date=1");
+      Deno.writeTextFileSync(stage.dir + "/date=1/part-00000.parquet", "new 1");
+      stage.commit();`;
+    const file = Deno.makeTempFileSync({ prefix: "lake_versions_no_ffi_", suffix: ".ts" });
+    try {
+      Deno.writeTextFileSync(file, script);
+      // No --allow-ffi: Deno.dlopen is refused and the commit takes the two-rename path.
+      const out = new Deno.Command(Deno.execPath(), {
+        args: ["run", "--no-prompt", "--allow-read", "--allow-write", file],
+      }).outputSync();
+      assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    } finally {
+      Deno.removeSync(file);
+    }
+    assert.ok(Deno.lstatSync(`${root}/t`).isSymlink);
+    assert.deepEqual(tree(root), {
+      "t/date=1/part-00000.parquet": "new 1",
+      "t/date=2/part-00000.parquet": "old 2",
+    });
+    assert.deepEqual([...Deno.readDirSync(`${root}/${VERSIONS_DIR}/t`)].map((e) => e.name), [
+      "v000001",
+    ]);
+  }),
+);
