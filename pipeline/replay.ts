@@ -7,6 +7,12 @@
  * Sources are pulled in event-time order (always the one furthest behind), so multi-table
  * operators such as the activity ⨝ transactions join keep only what their windows need.
  *
+ * Commit: tables and reports are written to staging versions, invisible to readers. Only once
+ * every input has been read and every file is on disk does each table, then the reports folder,
+ * switch to its new version with one atomic rename (`LakeWriter.close`, `StagedVersion.commit`).
+ * A failure anywhere before drops the staged files (`LakeWriter.abort`) and leaves the lake as it
+ * was; a kill leaves them to the next run's repair.
+ *
  * @module
  */
 

@@ -25,11 +25,11 @@ const SAMPLE = new URL("../../data/sample", import.meta.url).pathname;
 const POINTS = Number(Deno.env.get("SHOPEASE_KILL_POINTS") ?? 5);
 const SEED = Number(Deno.env.get("SHOPEASE_KILL_SEED") ?? 10);
 
-/** When to kill: after a delay, after K part files are staged, or once a commit has begun. */
+/** When to kill: after a delay, after K part files are staged, or once K units are committed. */
 type Trigger =
   | { kind: "time"; ms: number }
   | { kind: "parts"; count: number }
-  | { kind: "commit" };
+  | { kind: "commit"; units: number };
 
 Deno.test({
   name: "kill -9 at random points of a replay into an existing lake: each table and report is " +
@@ -63,7 +63,7 @@ Deno.test({
           ? { kind: "time", ms: Math.round(random() * runMs) }
           : point % 3 === 1
           ? { kind: "parts", count: 1 + Math.floor(random() * 400) }
-          : { kind: "commit" };
+          : { kind: "commit", units: 1 + Math.floor(random() * (LAKE_UNITS.length - 1)) };
         const from = point % 4 === 3 ? legacy : existing;
         const lake = `${work}/lake_${point}`;
         copyLake(from, lake);
@@ -118,7 +118,7 @@ async function waitFor(
   const links = trigger.kind === "commit" ? currentLinks(lake) : null;
   while (!done) {
     if (trigger.kind === "parts" && stagedParts(lake) >= trigger.count) return;
-    if (links !== null && changedLink(lake, links)) return;
+    if (trigger.kind === "commit" && changedLinks(lake, links!) >= trigger.units) return;
     await new Promise((resolve) => setTimeout(resolve, trigger.kind === "commit" ? 1 : 10));
   }
 }
@@ -129,9 +129,10 @@ function currentLinks(lake: string): Map<string, string | null> {
   return links;
 }
 
-function changedLink(lake: string, before: Map<string, string | null>): boolean {
-  for (const [unit, target] of before) if (readLink(`${lake}/${unit}`) !== target) return true;
-  return false;
+function changedLinks(lake: string, before: Map<string, string | null>): number {
+  let changed = 0;
+  for (const [unit, target] of before) if (readLink(`${lake}/${unit}`) !== target) changed++;
+  return changed;
 }
 
 function readLink(path: string): string | null {
