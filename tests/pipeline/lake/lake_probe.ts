@@ -137,20 +137,23 @@ export async function runReplay(
 }
 
 /**
- * Writes an input set that differs from data/sample in every table but reviews: the first rows
- * of activity, inventory and transactions (so the partitions of later days are not rewritten by
- * a replay of it) and the reviews as they are.
+ * Writes an input set that differs from data/sample in every table: the first rows of activity
+ * and inventory (so the partitions of later days are kept, not rewritten, by a replay of it),
+ * and every table's rows thinned out a little (transactions, reviews).
  */
 export function writeSubsetInput(sample: string, dir: string): void {
   Deno.mkdirSync(dir, { recursive: true });
-  const keep = (name: string, lines: number) => {
-    const text = Deno.readTextFileSync(`${sample}/${name}`).split("\n").slice(0, lines);
-    Deno.writeTextFileSync(`${dir}/${name}`, text.join("\n") + "\n");
-  };
-  keep("activity.csv", 24_001);
-  keep("inventory.csv", 6_001);
-  keep("transactions.ndjson", 250);
-  Deno.copyFileSync(`${sample}/reviews.json`, `${dir}/reviews.json`);
+  const lines = (name: string) => Deno.readTextFileSync(`${sample}/${name}`).split("\n");
+  const write = (name: string, kept: string[]) =>
+    Deno.writeTextFileSync(`${dir}/${name}`, kept.join("\n") + "\n");
+  write("activity.csv", lines("activity.csv").slice(0, 24_001));
+  write("inventory.csv", lines("inventory.csv").slice(0, 6_001));
+  write("transactions.ndjson", lines("transactions.ndjson").filter((_, i) => i % 7 !== 3));
+  const reviews = JSON.parse(Deno.readTextFileSync(`${sample}/reviews.json`)) as unknown[];
+  Deno.writeTextFileSync(
+    `${dir}/reviews.json`,
+    JSON.stringify(reviews.filter((_, i) => i % 5 !== 2)),
+  );
 }
 
 /** A seeded pseudo-random generator (mulberry32): the same seed gives the same kill points. */
