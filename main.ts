@@ -37,12 +37,39 @@ async function main(args: string[]): Promise<number> {
       console.error(`error: ${err.message}\nRun 'deno task ${name} --help' for the options.`);
       return 2;
     }
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    if (Deno.env.get("SHOPEASE_LOG_LEVEL") === "debug" && err instanceof Error) {
-      console.error(err.stack);
-    }
+    printFatal(err);
     return 1;
   }
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+/**
+ * Prints a fatal error as one line, `error: <message>`: messages name the path and the cause,
+ * and newlines inside one are folded. The stack (with causes) only at SHOPEASE_LOG_LEVEL=debug.
+ */
+function printFatal(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`error: ${message.replace(/\s*\n\s*/g, " ").trim() || String(err)}`);
+  if (Deno.env.get("SHOPEASE_LOG_LEVEL")?.toLowerCase() === "debug" && err instanceof Error) {
+    console.error(err.stack);
+    for (let cause = err.cause; cause instanceof Error; cause = cause.cause) {
+      console.error(`caused by: ${cause.stack}`);
+    }
+  }
+}
+
+/**
+ * The last resort for an error no caller caught (thrown from a timer, an RxJS callback, an
+ * unawaited promise): printed like any fatal error, exit status 1, instead of Deno's
+ * multi-line "Uncaught" report.
+ */
+function exitOnUncaught(event: ErrorEvent | PromiseRejectionEvent): void {
+  event.preventDefault();
+  printFatal(event instanceof PromiseRejectionEvent ? event.reason : event.error);
+  Deno.exit(1);
+}
+
+if (import.meta.main) {
+  globalThis.addEventListener("error", exitOnUncaught);
+  globalThis.addEventListener("unhandledrejection", exitOnUncaught);
+  Deno.exit(await main(Deno.args));
+}

@@ -7,6 +7,12 @@
  * Sources are pulled in event-time order (always the one furthest behind), so multi-table
  * operators such as the activity ⨝ transactions join keep only what their windows need.
  *
+ * Commit: tables and reports are written to staging versions, invisible to readers. Only once
+ * every input has been read and every file is on disk does each table, then the reports folder,
+ * switch to its new version with one atomic rename (`LakeWriter.close`, `StagedVersion.commit`).
+ * A failure anywhere before drops the staged files (`LakeWriter.abort`) and leaves the lake as it
+ * was; a kill leaves them to the next run's repair.
+ *
  * @module
  */
 
@@ -75,18 +81,36 @@ interface SourceState {
  * @throws Error when an input cannot be read or the lake cannot be written
  */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
+  const lake = new LakeWriter({ root: options.lake });
+  try {
+    return await run(options, lake);
+  } catch (error) {
+    // Nothing of this run is live yet (or only whole tables): drop the staged rest.
+    lake.abort();
+    throw error;
+  }
+}
+
+async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySummary> {
   const started = performance.now();
   const fixes: Record<string, number> = {};
   const input = new Subject<RawBatch>();
   const graph = buildGraph(input, { ...options, fixes });
-  const lake = new LakeWriter({ root: options.lake });
   const latest: Partial<Record<TableName, number>> = {};
   let failure: unknown = undefined;
   const fail = (err: unknown) => failure ??= err;
 
   graph.clean.subscribe({
     next(batch) {
-      lake.write(batch);
+      // A sink error (a full disk, say) thrown out of `next` would escape RxJS as an uncaught
+      // error; it is kept and thrown by the loop below instead.
+      if (failure !== undefined) return;
+      try {
+        lake.write(batch);
+      } catch (error) {
+        fail(error);
+        return;
+      }
       const records = batch.records;
       let max = latest[batch.table] ?? -Infinity;
       for (let i = 0; i < records.length; i++) {
@@ -102,15 +126,23 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     top_products: [],
     monthly_revenue: [],
   };
+  // Every report goes to the staging version of <lake>/reports, made live in one rename below.
+  const reports = lake.stage("reports");
   const writers: ReportWriter[] = [];
   for (const name of REPORT_NAMES) {
     // Report part files are encoded by the lake's worker too, off the pipeline's thread.
-    const writer = new ReportWriter(options.lake, name, REPORT_SCHEMAS[name], lake.parts);
+    const writer = new ReportWriter(reports.dir, name, REPORT_SCHEMAS[name], lake.parts);
     writers.push(writer);
     const keep = kept[name];
     graph.reports[name].subscribe({
       next(rows) {
-        writer.append(rows);
+        if (failure !== undefined) return;
+        try {
+          writer.append(rows);
+        } catch (error) {
+          fail(error);
+          return;
+        }
         if (keep) { for (const row of rows) keep.push(row); }
       },
       error: fail,
@@ -176,9 +208,9 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   }
   if (failure !== undefined) throw failure;
   for (const writer of writers) writer.close();
-  lake.close();
+  lake.close(); // waits for every part file (reports' too), then commits each table
   const latestTransaction = latest.transactions ?? -Infinity;
-  const summary = new ReportWriter(options.lake, "summary", REPORT_SCHEMAS.summary);
+  const summary = new ReportWriter(reports.dir, "summary", REPORT_SCHEMAS.summary);
   summary.append([{
     last_complete_month: Number.isFinite(latestTransaction)
       ? lastCompleteMonth(latestTransaction)
@@ -190,6 +222,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     currency: options.currency ?? null,
   }]);
   summary.close();
+  reports.commit();
   return {
     records,
     bytes,

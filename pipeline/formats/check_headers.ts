@@ -8,6 +8,7 @@ import { basename, extname } from "node:path";
 import type { TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "../sources/batch_builder.ts";
 import { CsvSplitter } from "../sources/csv_splitter.ts";
+import { openInput, readInput } from "../sources/open_input.ts";
 import { UsageError } from "../options.ts";
 import type { SourceFormat } from "./source_format.ts";
 
@@ -72,7 +73,7 @@ async function firstRow(
   table: TableName,
   format: SourceFormat,
 ): Promise<FirstRow | null> {
-  using handle = await Deno.open(file);
+  using handle = await openInput(file);
   const decoder = new TextDecoder("utf-8");
   const buffer = new Uint8Array(CHUNK);
   const out = new BatchBuilder(table, 1, 0);
@@ -82,7 +83,7 @@ async function firstRow(
   });
   let sniffed = extname(file).toLowerCase() === ".csv";
   for (;;) {
-    const n = await handle.read(buffer);
+    const n = await readInput(handle, file, buffer);
     const text = n === null
       ? decoder.decode()
       : decoder.decode(buffer.subarray(0, n), { stream: true });

@@ -5,6 +5,7 @@
  */
 
 import { basename, dirname, resolve } from "node:path";
+import { exchangePaths } from "./rename_exchange.ts";
 import {
   describeDataset,
   type LakeDataset,
@@ -50,14 +51,18 @@ export async function lakeTarget(
   dataset: LakeDataset,
   replace: boolean,
 ): Promise<LakeTarget> {
+  const root = resolve(lake);
+  await removeLeftovers(root);
   const held = await readLakeDataset(lake);
-  const inPlace: LakeTarget = {
-    dir: lake,
-    commit: () => writeLakeDataset(lake, dataset),
-    abort: () => Promise.resolve(),
+  // In place, the manifest is written BEFORE the replay: a run killed after some tables were
+  // committed leaves a lake that names its dataset, so rerunning the same command repairs it
+  // instead of being refused as "data of unknown origin".
+  const inPlace = async (): Promise<LakeTarget> => {
+    if (held === null || !sameDataset(held, dataset)) await writeLakeDataset(lake, dataset);
+    return { dir: lake, commit: () => Promise.resolve(), abort: () => Promise.resolve() };
   };
-  if (!(await lakeHasData(lake))) return inPlace;
-  if (held !== null && sameDataset(held, dataset)) return inPlace;
+  if (!(await lakeHasData(lake))) return await inPlace();
+  if (held !== null && sameDataset(held, dataset)) return await inPlace();
   if (!replace) {
     const what = held === null
       ? "data of unknown origin (no _lake.json)"
@@ -67,21 +72,71 @@ export async function lakeTarget(
         `--replace to start ${lake} afresh with ${describeDataset(dataset)}`,
     );
   }
-  const root = resolve(lake);
   const staging = `${dirname(root)}/.${basename(root)}.replacing-${Deno.pid}`;
   await Deno.remove(staging, { recursive: true }).catch(ignoreNotFound);
+  await Deno.mkdir(staging, { recursive: true });
+  await writeLakeDataset(staging, dataset);
   return {
     dir: staging,
     async commit() {
-      await writeLakeDataset(staging, dataset);
+      // One atomic exchange (renameat2): readers see the old lake or the new one, never neither.
+      // Where the system cannot exchange, two renames; a kill between them leaves the old lake
+      // under `.<name>.replaced-<pid>` and the new one complete under its staging name.
+      if (exchangePaths(staging, root)) {
+        await Deno.remove(staging, { recursive: true });
+        return;
+      }
       const old = `${dirname(root)}/.${basename(root)}.replaced-${Deno.pid}`;
-      // Two renames: between them the lake's path is briefly absent, never half-written.
       await Deno.rename(root, old);
       await Deno.rename(staging, root);
       await Deno.remove(old, { recursive: true });
     },
     abort: () => Deno.remove(staging, { recursive: true }).catch(ignoreNotFound),
   };
+}
+
+/**
+ * Removes what a killed `--replace` left beside the lake: its staging folder (the new lake,
+ * never switched in) and, after an exchange, the old lake it was about to delete.
+ */
+async function removeLeftovers(root: string): Promise<void> {
+  const prefix = `.${basename(root)}.`;
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dirname(root)));
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return;
+    throw cause;
+  }
+  const names = new Set(entries.map((entry) => entry.name));
+  if (!names.has(basename(root))) {
+    // Killed between the fallback's two renames: the staging folder is the complete new lake.
+    for (const name of names) {
+      const match = name.startsWith(prefix)
+        ? /^replaced-(\d+)$/.exec(name.slice(prefix.length))
+        : null;
+      if (match && names.has(`${prefix}replacing-${match[1]}`)) {
+        await Deno.rename(`${dirname(root)}/${prefix}replacing-${match[1]}`, root);
+        break;
+      }
+    }
+  }
+  for (const entry of entries) {
+    const rest = entry.name.startsWith(prefix) ? entry.name.slice(prefix.length) : "";
+    if (!/^(replacing|replaced)-\d+$/.test(rest)) continue;
+    const pid = Number(rest.slice(rest.indexOf("-") + 1));
+    if (pid !== Deno.pid && processAlive(pid)) continue; // another replay's, still running
+    await Deno.remove(`${dirname(root)}/${entry.name}`, { recursive: true }).catch(ignoreNotFound);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function ignoreNotFound(error: unknown): void {

@@ -7,7 +7,7 @@
 
 import type { AnyBatch } from "../../operators/types.ts";
 import { LAKE_TABLES, type LakeTableName } from "./lake_schema.ts";
-import { errorText } from "./part_files.ts";
+import { repairLake, StagedVersion } from "./lake_versions.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 import { TableSink, type TableTotals } from "./table_sink.ts";
 import { WorkerPartWriter } from "./worker_part_writer.ts";
@@ -31,6 +31,9 @@ export interface LakeWriterOptions {
 /** Rows and files written per lake table by one run. */
 export type LakeSummary = Record<LakeTableName, TableTotals>;
 
+/** The lake's units of atomic replacement: every table, and the reports folder as a whole. */
+export const LAKE_UNITS: readonly string[] = [...LAKE_TABLES, "reports"];
+
 /**
  * Writes batches to `<root>/<table>/date=YYYY-MM-DD/part-NNNNN.parquet` (zstd), partitioned by
  * the UTC day of each row's event time; quarantine rows without one go to `date=__HIVE_DEFAULT_PARTITION__` (read as NULL).
@@ -43,6 +46,12 @@ export type LakeSummary = Record<LakeTableName, TableTotals>;
  * so replaying the same input yields the same, byte-identical files. File boundaries depend
  * only on the order of the rows (and on `flush` calls), not on how they were split into batches.
  *
+ * Atomic per table: the constructor repairs what an interrupted run left (`repairLake`), rows
+ * go to a staging version of their table, and `close` (or `flush`) makes each written table's
+ * new version live with one rename, keeping the partitions this run did not write
+ * (`StagedVersion`, see docs/ARCHITECTURE.md "Commit protocol"). A run that fails or is killed
+ * before that leaves every table as it was.
+ *
  * @example
  * ```ts
  * const lake = new LakeWriter({ root: "lake" });
@@ -51,13 +60,18 @@ export type LakeSummary = Record<LakeTableName, TableTotals>;
  * ```
  */
 export class LakeWriter {
+  readonly #root: string;
   readonly #sinks = new Map<LakeTableName, TableSink>();
+  /** Staging versions of the tables written since the last commit. */
+  readonly #stages = new Map<string, StagedVersion>();
   readonly #parts: PartWriter;
+  #summary: LakeSummary | null = null;
   #closed = false;
 
   /**
    * @param options Root directory and limits.
-   * @throws Error naming the root when it cannot be created; RangeError on a bad limit.
+   * @throws Error naming the root when it cannot be created or repaired; RangeError on a bad
+   *   limit.
    */
   constructor(options: LakeWriterOptions) {
     const maxRowsPerFile = positiveInteger("maxRowsPerFile", options.maxRowsPerFile ?? 131_072);
@@ -65,19 +79,36 @@ export class LakeWriter {
       "maxOpenPartitions",
       options.maxOpenPartitions ?? 4,
     );
-    try {
-      Deno.mkdirSync(options.root, { recursive: true });
-    } catch (cause) {
-      throw new Error(`Cannot create lake root ${options.root}: ${errorText(cause)}`, { cause });
-    }
+    this.#root = options.root;
+    repairLake(options.root, LAKE_UNITS);
     this.#parts = options.worker === false ? new InlinePartWriter() : new WorkerPartWriter();
-    const sinkOptions = {
-      root: options.root,
-      maxRowsPerFile,
-      maxOpenPartitions,
-      parts: this.#parts,
-    };
-    for (const table of LAKE_TABLES) this.#sinks.set(table, new TableSink(table, sinkOptions));
+    for (const table of LAKE_TABLES) {
+      this.#sinks.set(
+        table,
+        new TableSink(table, {
+          tableDir: () => this.stage(table).dir,
+          maxRowsPerFile,
+          maxOpenPartitions,
+          parts: this.#parts,
+        }),
+      );
+    }
+  }
+
+  /**
+   * The staging version of a unit of this lake (a table, or `reports` for the report writers),
+   * created on first use; committed by {@linkcode flush} and {@linkcode close}.
+   *
+   * @param unit One of {@linkcode LAKE_UNITS}.
+   */
+  stage(unit: string): StagedVersion {
+    if (!LAKE_UNITS.includes(unit)) throw new TypeError(`Not a lake unit: ${unit}`);
+    let stage = this.#stages.get(unit);
+    if (stage === undefined) {
+      stage = new StagedVersion(this.#root, unit);
+      this.#stages.set(unit, stage);
+    }
+    return stage;
   }
 
   /**
@@ -102,9 +133,10 @@ export class LakeWriter {
   }
 
   /**
-   * Writes all buffered rows and waits until every file is on disk, for a caller that must
-   * know its input is stored (before committing Kafka offsets, say). Each flush ends the open
-   * part files, so flushing often makes many small files.
+   * Writes all buffered rows, waits until every file is on disk and commits every written table,
+   * for a caller that must know its input is stored and visible (before committing Kafka offsets,
+   * say). A staged `reports` unit is not committed: its writers are still open. Each flush ends
+   * the open part files, so flushing often makes many small files.
    *
    * @throws Error naming the file when a part file could not be written.
    */
@@ -112,15 +144,19 @@ export class LakeWriter {
     if (this.#closed) throw new Error("LakeWriter.flush() called after close()");
     for (const sink of this.#sinks.values()) sink.flush();
     this.#parts.flush();
+    this.#commit(LAKE_TABLES);
   }
 
   /**
-   * Writes all buffered rows, waits until every file is on disk and returns what this run
-   * wrote. Calling it again writes nothing and returns the same totals.
+   * Writes all buffered rows, waits until every file is on disk, commits every written table
+   * and returns what this run wrote. A staged `reports` unit is left to its owner's `commit`
+   * (a run's last report is written after the tables). Calling it again writes nothing and
+   * returns the same totals. When a file fails, no table is committed and the error is thrown.
    *
    * @throws Error naming the file when a part file could not be written.
    */
   close(): LakeSummary {
+    if (this.#summary !== null) return this.#summary;
     this.#closed = true;
     const summary = {} as LakeSummary;
     try {
@@ -128,7 +164,34 @@ export class LakeWriter {
     } finally {
       this.#parts.finish();
     }
+    this.#commit(LAKE_TABLES);
+    this.#summary = summary;
     return summary;
+  }
+
+  /**
+   * Drops every staged, uncommitted unit after a failure: the live versions stay as they were.
+   * The worker is released. Never throws; what it cannot remove the next run's repair does.
+   */
+  abort(): void {
+    this.#closed = true;
+    try {
+      this.#parts.finish();
+    } catch {
+      // The failure being aborted is the one to report; this is only the worker's echo of it.
+    }
+    for (const stage of this.#stages.values()) stage.discard();
+    this.#stages.clear();
+  }
+
+  /** Commits the listed units that are staged, each with its own atomic rename. */
+  #commit(units: readonly string[]): void {
+    for (const unit of units) {
+      const stage = this.#stages.get(unit);
+      if (stage === undefined) continue;
+      this.#stages.delete(unit);
+      stage.commit();
+    }
   }
 }
 

@@ -41,6 +41,20 @@ export function resetPartDir(dir: string): void {
 }
 
 /**
+ * Creates `dir` (and its parents) unless it exists.
+ *
+ * @param dir A partition (or report) directory.
+ * @throws Error naming `dir` when it cannot be created.
+ */
+export function makePartDir(dir: string): void {
+  try {
+    Deno.mkdirSync(dir, { recursive: true });
+  } catch (cause) {
+    throw new Error(`Cannot prepare lake directory ${dir}: ${errorText(cause)}`, { cause });
+  }
+}
+
+/**
  * Writes `bytes` to `dir/name` atomically: to `dir/.name.tmp` first, then renamed, so a reader
  * never sees a half-written file.
  *

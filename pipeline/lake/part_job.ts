@@ -7,7 +7,7 @@
 
 import type { ColumnSpec } from "./lake_schema.ts";
 import { ipcToParquet } from "./parquet_encode.ts";
-import { resetPartDir, writeFileAtomic } from "./part_files.ts";
+import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
 
 /** A part file to encode and write. */
 export interface PartJob {
@@ -15,7 +15,10 @@ export interface PartJob {
   dir: string;
   /** File name, such as `part-00000.parquet`. */
   name: string;
-  /** Remove the directory's previous part files first (the run's first write into it). */
+  /**
+   * Remove the directory's previous part files first (the run's first write into it); otherwise
+   * the directory is only created when missing (a later part after a commit, say).
+   */
   reset: boolean;
   specs: readonly ColumnSpec[];
   /** The rows, from `columnsToIpc`. */
@@ -32,5 +35,6 @@ export interface PartJob {
 export function writePart(job: PartJob): void {
   const bytes = ipcToParquet(job.specs, job.ipc, job.rows);
   if (job.reset) resetPartDir(job.dir);
+  else makePartDir(job.dir);
   writeFileAtomic(job.dir, job.name, bytes);
 }

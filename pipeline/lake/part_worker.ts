@@ -3,11 +3,16 @@
  * shared slots in order, writes them, and reports progress and the first failure through shared
  * memory. It blocks in `Atomics.wait` between jobs and exits when asked to stop.
  *
+ * No error may escape this thread: an uncaught one would reach the main thread as a multi-line
+ * "Uncaught (in worker)" report while the writer waits for jobs that never complete. Every
+ * failure, loading the encoder included, goes to the shared failure report instead, which the
+ * writer throws (one line, naming the file) at its next call.
+ *
  * @module
  */
 
 import { workerData } from "node:worker_threads";
-import { writePart } from "./part_job.ts";
+import type { PartJob } from "./part_job.ts";
 import {
   COMPLETED,
   ERROR_LENGTH,
@@ -19,6 +24,15 @@ import {
 } from "./worker_state.ts";
 
 const { control, errorBytes, slots } = workerData as SharedState;
+
+// Loaded dynamically so that a failure to load the encoder (its WebAssembly, say) is reported
+// like any other, and the jobs are then skipped rather than waited for.
+let writePart: (job: PartJob) => void = () => {};
+try {
+  writePart = (await import("./part_job.ts")).writePart;
+} catch (error) {
+  reportFailure(new Error(`Cannot load the lake's Parquet encoder: ${String(error)}`));
+}
 
 for (let done = 0;; done++) {
   while (Atomics.load(control, SUBMITTED) === done && Atomics.load(control, STOP) === 0) {
@@ -39,6 +53,7 @@ for (let done = 0;; done++) {
 }
 
 function reportFailure(error: unknown): void {
+  if (Atomics.load(control, ERROR_LENGTH) !== 0) return; // the first failure is the one to show
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
   // Messages are cut so that the JSON always fits the shared buffer.
   const report = JSON.stringify({

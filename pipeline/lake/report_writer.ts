@@ -38,14 +38,16 @@ const KINDS = {
 export const REPORT_MONEY_SCALE = 2;
 
 /**
- * Streams report rows to `<root>/reports/<name>.json` (a JSON array, one row per line, keys in
- * schema order) and `<root>/reports/<name>/part-NNNNN.parquet` (at most 131072 rows per file).
- * Opening removes the report's previous Parquet files; the JSON file is written under a
- * temporary name and replaces the old one at `close()`.
+ * Streams report rows to `<dir>/<name>.json` (a JSON array, one row per line, keys in schema
+ * order) and `<dir>/<name>/part-NNNNN.parquet` (at most 131072 rows per file). Opening removes
+ * the report's previous Parquet files; the JSON file is written under a temporary name and
+ * replaces the old one at `close()`. So that a reader of the lake never sees a report half
+ * replaced, a replay points `dir` at the staging version of `<lake>/reports`
+ * (`LakeWriter.stage("reports")`), which it commits once every report is closed.
  *
  * @example
  * ```ts
- * const report = new ReportWriter("lake", "monthly_revenue", [
+ * const report = new ReportWriter("lake/reports", "monthly_revenue", [
  *   { name: "month", type: "string" },
  *   { name: "revenue", type: "float" },
  * ]);
@@ -73,7 +75,7 @@ export class ReportWriter {
   #closed = false;
 
   /**
-   * @param root Lake root directory.
+   * @param dir Reports directory: `<lake>/reports`, or a staging version of it.
    * @param name Report name, used as file and directory name (letters, digits, `_`, `-`).
    * @param schema The report's ordered columns.
    * @param parts Encodes and writes the Parquet part files; default on the calling thread. A
@@ -81,7 +83,7 @@ export class ReportWriter {
    *   the files are then on disk once that writer is flushed, not when `close()` returns.
    * @throws Error naming the path when the report cannot be created.
    */
-  constructor(root: string, name: string, schema: ReportSchema, parts?: PartWriter) {
+  constructor(dir: string, name: string, schema: ReportSchema, parts?: PartWriter) {
     if (!/^[\w-]+$/.test(name)) throw new TypeError(`Invalid report name: ${JSON.stringify(name)}`);
     if (schema.length === 0) throw new TypeError(`Report ${name} has no columns`);
     this.#schema = schema;
@@ -95,9 +97,9 @@ export class ReportWriter {
     }));
     this.#rows = new PartitionBuffer(specs, name);
     this.#parts = parts ?? new InlinePartWriter();
-    this.#dir = `${root}/reports/${name}`;
-    this.#jsonPath = `${root}/reports/${name}.json`;
-    this.#jsonTemp = `${root}/reports/.${name}.json.tmp`;
+    this.#dir = `${dir}/${name}`;
+    this.#jsonPath = `${dir}/${name}.json`;
+    this.#jsonTemp = `${dir}/.${name}.json.tmp`;
     resetPartDir(this.#dir);
     try {
       this.#json = Deno.openSync(this.#jsonTemp, { write: true, create: true, truncate: true });

@@ -20,14 +20,15 @@ export interface TableTotals {
 
 /** Options of {@linkcode TableSink}. */
 export interface TableSinkOptions {
-  root: string;
+  /** The directory the table's partitions go to (a staging version), created on first use. */
+  tableDir: () => string;
   maxRowsPerFile: number;
   maxOpenPartitions: number;
   /** Encodes and writes the part files. */
   parts: PartWriter;
 }
 
-/** Writes the rows of one lake table into `<root>/<table>/date=YYYY-MM-DD/part-NNNNN.parquet`. */
+/** Writes the rows of one lake table into `<tableDir>/date=YYYY-MM-DD/part-NNNNN.parquet`. */
 export class TableSink {
   readonly #table: LakeTableName;
   readonly #options: TableSinkOptions;
@@ -111,9 +112,10 @@ export class TableSink {
     const part = this.#nextPart.get(partition.partition) ?? 0;
     const rows = partition.length;
     this.#options.parts.submit({
-      dir: `${this.#options.root}/${this.#table}/${partition.partition}`,
+      dir: `${this.#options.tableDir()}/${partition.partition}`,
       name: partFileName(part),
-      // The run's first file in a partition replaces the files an earlier run left there.
+      // The run's first file in a partition creates its directory in the staging version; its
+      // part 0 tells the commit that the live version's part files there are replaced.
       reset: part === 0,
       specs: partition.specs,
       ipc: partition.drain(),

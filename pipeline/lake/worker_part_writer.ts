@@ -32,6 +32,8 @@ export class WorkerPartWriter implements PartWriter {
   readonly #state = createSharedState();
   #worker: Worker | null = null;
   #submitted = 0;
+  /** The worker's own death (out of memory, say), seen once this thread yields to events. */
+  #crash: Error | null = null;
 
   /** Copies the job into a free slot and wakes the worker. */
   submit(job: PartJob): void {
@@ -69,6 +71,13 @@ export class WorkerPartWriter implements PartWriter {
     const worker = new Worker(new URL("./part_worker.ts", import.meta.url), {
       workerData: { control, errorBytes, slots },
     });
+    // Without a listener the worker's death would be rethrown here as an uncaught error with its
+    // stack; kept instead, it is thrown as one line at the writer's next call.
+    worker.on("error", (error: unknown) => {
+      this.#crash ??= new Error(`Lake encoder worker failed: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    });
     worker.unref();
     return worker;
   }
@@ -93,6 +102,7 @@ export class WorkerPartWriter implements PartWriter {
   }
 
   #throwIfFailed(): void {
+    if (this.#crash !== null) throw this.#crash;
     const length = Atomics.load(this.#state.control, ERROR_LENGTH);
     if (length === 0) return;
     const text = new TextDecoder().decode(this.#state.errorBytes.slice(0, length));
@@ -102,4 +112,8 @@ export class WorkerPartWriter implements PartWriter {
       : Object.assign(new Error(report.cause.message), { name: report.cause.name });
     throw new Error(report.message, { cause });
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

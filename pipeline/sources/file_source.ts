@@ -10,6 +10,7 @@ import { BatchBuilder } from "./batch_builder.ts";
 import { CsvSplitter } from "./csv_splitter.ts";
 import { JsonArraySplitter } from "./json_array_splitter.ts";
 import { NdjsonSplitter } from "./ndjson_splitter.ts";
+import { openInput, readInput, statInput } from "./open_input.ts";
 import type { Splitter } from "./splitter.ts";
 
 export { resolveInputs } from "./resolve_inputs.ts";
@@ -47,7 +48,9 @@ export interface FileSourceOptions {
  *
  * @param options The table, the files and tuning knobs.
  * @returns An async iterable of batches; iterate it once.
- * @throws {Deno.errors.NotFound} (on first iteration) naming a file that does not exist.
+ * @throws {Deno.errors.NotFound} (on first iteration) naming a file that does not exist; an
+ *   Error naming the file when it is not a regular file (a FIFO or a device would block or
+ *   never end) or cannot be opened or read (an I/O error, say).
  *
  * @example
  * ```ts
@@ -61,17 +64,17 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
   const chunkSize = options.chunkSize ?? 1024 * 1024;
   if (!(chunkSize >= 1)) throw new RangeError(`chunkSize must be at least 1, got ${chunkSize}`);
   let bytesTotal = 0;
-  for (const path of paths) bytesTotal += (await statFile(path)).size;
+  for (const path of paths) bytesTotal += (await statInput(path)).size;
   const out = new BatchBuilder(table, options.batchSize ?? 4096, bytesTotal);
   const buffer = new Uint8Array(chunkSize);
   for (const path of paths) {
-    using file = await Deno.open(path);
+    using file = await openInput(path);
     const decoder = new TextDecoder("utf-8");
     const extension = extname(path).toLowerCase();
     let splitter: Splitter | null = null;
     let head = ""; // text held back while a sniffed format is still undecided
     for (;;) {
-      const n = await file.read(buffer);
+      const n = await readInput(file, path, buffer);
       if (n === null) break;
       out.bytesRead += n;
       const text = decoder.decode(buffer.subarray(0, n), { stream: true });
@@ -129,15 +132,4 @@ function chooseSplitter(
   if (head[first] === "[") return new JsonArraySplitter(table, file);
   if (head[first] === "{") return new NdjsonSplitter(table, file);
   return new CsvSplitter(table, file, options);
-}
-
-async function statFile(path: string): Promise<Deno.FileInfo> {
-  try {
-    return await Deno.stat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`input not found: ${path}`, { cause: error });
-    }
-    throw error;
-  }
 }

@@ -23,12 +23,15 @@ async function runReplay(input: string, lake: string): Promise<ReplaySummary> {
   });
 }
 
+/** The files a reader sees: links to table versions followed, the version store skipped. */
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for await (const e of Deno.readDir(dir)) {
+    if (e.name === ".versions") continue;
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory) out.push(...await listFiles(`${dir}/${e.name}`, rel));
-    else out.push(rel);
+    if ((await Deno.stat(`${dir}/${e.name}`)).isDirectory) {
+      out.push(...await listFiles(`${dir}/${e.name}`, rel));
+    } else out.push(rel);
   }
   return out.sort();
 }

@@ -87,16 +87,20 @@ function batch(table: AnyBatch["table"], records: object[], quarantine: Quaranti
   return { table, records, quarantine } as AnyBatch;
 }
 
-/** Every file under `dir` (relative path → bytes), sorted by path. */
+/**
+ * Every file a reader sees under `dir` (relative path → bytes), sorted by path: links are
+ * followed, the version store `.versions` is skipped.
+ */
 function snapshot(dir: string, prefix = ""): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
-  const entries = [...Deno.readDirSync(`${dir}/${prefix}`)].sort((a, b) =>
-    a.name < b.name ? -1 : 1
-  );
+  const entries = [...Deno.readDirSync(`${dir}/${prefix}`)]
+    .filter((entry) => entry.name !== ".versions")
+    .sort((a, b) => a.name < b.name ? -1 : 1);
   for (const entry of entries) {
     const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory) { for (const [p, b] of snapshot(dir, path)) files.set(p, b); }
-    else files.set(path, Deno.readFileSync(`${dir}/${path}`));
+    if (Deno.statSync(`${dir}/${path}`).isDirectory) {
+      for (const [p, b] of snapshot(dir, path)) files.set(p, b);
+    } else files.set(path, Deno.readFileSync(`${dir}/${path}`));
   }
   return files;
 }
@@ -410,14 +414,29 @@ for (const [mode, worker] of MODES) {
   Deno.test(
     `A part file that cannot be written fails with an error naming its directory (${mode})`,
     withRoot((root) => {
-      Deno.writeTextFileSync(`${root}/activity`, "a file where the table directory belongs");
       const lake = new LakeWriter({ worker, root });
+      const staging = lake.stage("activity").dir;
+      Deno.writeTextFileSync(`${staging}/date=2019-10-01`, "a file where a partition belongs");
       lake.write(batch("activity", [activity(1)]));
       assert.throws(() => lake.close(), (error: Error) => {
-        assert.match(error.message, new RegExp(`${root}/activity/date=2019-10-01`));
+        assert.match(error.message, new RegExp(`${staging}/date=2019-10-01`));
         assert.ok(error.cause instanceof Error);
         return true;
       });
+      lake.abort();
+      assert.deepEqual([...snapshot(root).keys()], [], "nothing was committed");
+      assert.deepEqual([...Deno.readDirSync(`${root}/.versions/activity`)], []);
+    }),
+  );
+
+  Deno.test(
+    `A table path that is neither a directory nor a link fails the commit, naming it (${mode})`,
+    withRoot((root) => {
+      Deno.writeTextFileSync(`${root}/activity`, "a file where the table belongs");
+      const lake = new LakeWriter({ worker, root });
+      lake.write(batch("activity", [activity(1)]));
+      assert.throws(() => lake.close(), new RegExp(`${root}/activity: it is neither`));
+      assert.equal(Deno.readTextFileSync(`${root}/activity`), "a file where the table belongs");
     }),
   );
 

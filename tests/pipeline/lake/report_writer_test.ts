@@ -36,7 +36,7 @@ async function parquetRows(root: string, name: string) {
 Deno.test(
   "ReportWriter writes JSON with one row per line in schema order, and Parquet that agrees",
   withRoot(async (root) => {
-    const report = new ReportWriter(root, "monthly", SCHEMA);
+    const report = new ReportWriter(`${root}/reports`, "monthly", SCHEMA);
     report.append([
       { revenue: 1234.5, orders: 3, month: "2019-10", minute: "2019-10-01T00:05:00.000Z", x: 1 },
       { month: "2019-11", minute: Date.UTC(2019, 10, 1), orders: 0, revenue: 0.1 },
@@ -63,7 +63,7 @@ Deno.test(
 Deno.test(
   "ReportWriter splits Parquet at 131072 rows and replaces a previous run's files",
   withRoot(async (root) => {
-    const old = new ReportWriter(root, "minutes", SCHEMA);
+    const old = new ReportWriter(`${root}/reports`, "minutes", SCHEMA);
     old.append(Array.from({ length: 131_073 }, (_, i) => ({ month: "2019-10", orders: i })));
     old.close();
     assert.deepEqual([...Deno.readDirSync(`${root}/reports/minutes`)].map((e) => e.name).sort(), [
@@ -74,7 +74,7 @@ Deno.test(
     assert.equal(rows.length, 131_073);
     assert.equal(rows[131_072].orders, 131_072);
 
-    const again = new ReportWriter(root, "minutes", SCHEMA);
+    const again = new ReportWriter(`${root}/reports`, "minutes", SCHEMA);
     again.append([{ month: "2019-11", orders: 1 }]);
     again.close();
     assert.deepEqual([...Deno.readDirSync(`${root}/reports`)].map((e) => e.name).sort(), [
@@ -90,7 +90,7 @@ Deno.test(
 Deno.test(
   "An empty report is an empty JSON array and a Parquet file with the schema and no rows",
   withRoot(async (root) => {
-    new ReportWriter(root, "nothing", SCHEMA).close();
+    new ReportWriter(`${root}/reports`, "nothing", SCHEMA).close();
     assert.equal(Deno.readTextFileSync(`${root}/reports/nothing.json`), "[\n]\n");
     assert.deepEqual(await readReportJson(root, "nothing"), []);
     const file = Deno.readFileSync(`${root}/reports/nothing/part-00000.parquet`);
@@ -103,14 +103,14 @@ Deno.test(
 Deno.test(
   "ReportWriter rejects a value that does not match its column type, naming both",
   withRoot((root) => {
-    const report = new ReportWriter(root, "bad", SCHEMA);
+    const report = new ReportWriter(`${root}/reports`, "bad", SCHEMA);
     assert.throws(
       () => report.append([{ month: "2019-10", orders: 1.5 }]),
       new TypeError('Report column "orders" needs a int, got 1.5'),
     );
     assert.throws(() => report.append([{ revenue: Number.NaN }]), /"revenue" needs a float/);
     assert.throws(() => report.append([{ minute: "not a time" }]), /"minute" needs a timestamp/);
-    assert.throws(() => new ReportWriter(root, "../escape", SCHEMA), TypeError);
+    assert.throws(() => new ReportWriter(`${root}/reports`, "../escape", SCHEMA), TypeError);
     report.close();
   }),
 );
@@ -120,7 +120,7 @@ Deno.test(
   withRoot((root) => {
     Deno.writeTextFileSync(`${root}/file`, "not a directory");
     assert.throws(
-      () => new ReportWriter(`${root}/file`, "monthly", SCHEMA),
+      () => new ReportWriter(`${root}/file/reports`, "monthly", SCHEMA),
       (error: Error) => error.message.includes(`${root}/file/reports/monthly`) && !!error.cause,
     );
   }),
@@ -137,7 +137,7 @@ Deno.test(
     }));
     const worker = new WorkerPartWriter();
     for (const [dir, parts] of [["inline", undefined], ["worker", worker]] as const) {
-      const report = new ReportWriter(`${root}/${dir}`, "r", SCHEMA, parts);
+      const report = new ReportWriter(`${root}/${dir}/reports`, "r", SCHEMA, parts);
       for (let i = 0; i < rows.length; i += 1000) report.append(rows.slice(i, i + 1000));
       report.close();
     }

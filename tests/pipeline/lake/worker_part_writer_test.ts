@@ -27,18 +27,19 @@ Deno.test("WorkerPartWriter reports a failed file with its path and cause, and s
   const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
   try {
     const parts = new WorkerPartWriter();
-    parts.submit(job(`${dir}/missing`, "part-00000.parquet"));
+    Deno.writeTextFileSync(`${dir}/blocker`, "a file where the part's directory belongs");
+    parts.submit(job(`${dir}/blocker`, "part-00000.parquet"));
     parts.submit(job(dir, "part-00001.parquet")); // accepted: job 0 may not have failed yet
     assert.throws(() => {
       for (let i = 2; i < 5; i++) parts.submit(job(dir, `part-0000${i}.parquet`));
       parts.finish();
     }, (error: Error) => {
-      assert.match(error.message, new RegExp(`Cannot write lake file ${dir}/missing/part-00000`));
-      assert.equal((error.cause as Error).name, "NotFound");
+      assert.match(error.message, new RegExp(`Cannot prepare lake directory ${dir}/blocker: `));
+      assert.equal((error.cause as Error).name, "AlreadyExists");
       return true;
     });
-    assert.throws(() => parts.finish(), /Cannot write lake file/);
-    const written = [...Deno.readDirSync(dir)].filter((entry) => entry.isFile);
+    assert.throws(() => parts.finish(), /Cannot prepare lake directory/);
+    const written = [...Deno.readDirSync(dir)].filter((entry) => entry.name.endsWith(".parquet"));
     assert.deepEqual(written, []);
   } finally {
     Deno.removeSync(dir, { recursive: true });

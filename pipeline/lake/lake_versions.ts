@@ -1,0 +1,314 @@
+/**
+ * The lake's commit protocol: every table and the reports folder ("units") switch from their old
+ * to their new content with one atomic `rename(2)`, so a reader never sees a mix or a hole.
+ *
+ * Layout: `<root>/<unit>` is a relative symbolic link to `<root>/.versions/<unit>/vNNNNNN`, a
+ * complete, immutable directory. A run writes a unit's new content into
+ * `.versions/<unit>/vNNNNNN.staging`; at commit it hard-links into the staging directory every
+ * file of the live version that the run did not replace (see {@linkcode mirrorUntouched}), renames
+ * the staging directory to `vNNNNNN`, creates a link `<root>/.<unit>.link.tmp` to it and renames
+ * that link over `<root>/<unit>`: the one step readers can observe. Until that step the old
+ * version is live and untouched; nothing visible is ever deleted or written in place.
+ *
+ * The next run's {@linkcode repairLake} removes what a failed or killed run left (staging
+ * directories, temporary links and files) and the versions no link points to any more, and puts
+ * back a link that a kill between two renames of a first migration left missing.
+ *
+ * @module
+ */
+
+import { errorText } from "./part_files.ts";
+import { exchangePaths } from "./rename_exchange.ts";
+
+/** Folder under the lake root holding every unit's versions; readers never look inside it. */
+export const VERSIONS_DIR = ".versions";
+
+const VERSION = /^v(\d{6,})$/;
+const STAGING = /^v(\d{6,})\.staging$/;
+const PART_FILE = /^part-\d+\.parquet$/;
+const TEMP_FILE = /^\..*\.tmp$/;
+/** A partition (or report folder) whose part 0 a run wrote was rewritten from scratch. */
+const FIRST_PART = "part-00000.parquet";
+
+/**
+ * A new version of one unit being written; invisible until {@linkcode StagedVersion.commit}.
+ *
+ * @example
+ * ```ts
+ * const stage = new StagedVersion("lake", "activity");
+ * Deno.writeTextFileSync(`${stage.dir}/notes.txt`, "…"); // write the new content
+ * stage.commit(); // lake/activity now shows it
+ * ```
+ */
+export class StagedVersion {
+  /** Directory to write the new content into. */
+  readonly dir: string;
+  readonly #root: string;
+  readonly #unit: string;
+  readonly #number: number;
+  #state: "open" | "committed" | "discarded" = "open";
+
+  /**
+   * Claims the next version number of `unit` and creates its staging directory.
+   *
+   * @param root Lake root directory (must exist).
+   * @param unit A table name or `reports`.
+   * @throws Error naming the directory when it cannot be created.
+   */
+  constructor(root: string, unit: string) {
+    this.#root = root;
+    this.#unit = unit;
+    const base = `${root}/${VERSIONS_DIR}/${unit}`;
+    makeDir(base, true);
+    let number = highestNumber(base) + 1;
+    // mkdir without `recursive` claims the number: a concurrent claim makes it fail.
+    for (;; number++) {
+      try {
+        Deno.mkdirSync(`${base}/${versionName(number)}.staging`);
+        break;
+      } catch (cause) {
+        if (cause instanceof Deno.errors.AlreadyExists) continue;
+        throw new Error(`Cannot create lake directory ${base}: ${errorText(cause)}`, { cause });
+      }
+    }
+    this.#number = number;
+    this.dir = `${base}/${versionName(number)}.staging`;
+  }
+
+  /**
+   * Completes the new version with the live version's untouched files and makes it live with one
+   * rename. On failure the old version stays live and the staging directory is left for
+   * {@linkcode repairLake}.
+   *
+   * @throws Error naming the path that could not be linked or renamed.
+   */
+  commit(): void {
+    if (this.#state !== "open") throw new Error(`${this.dir} was already ${this.#state}`);
+    const live = `${this.#root}/${this.#unit}`;
+    const kind = entryKind(live);
+    if (kind === "other") {
+      throw new Error(`Cannot replace lake path ${live}: it is neither a directory nor a link`);
+    }
+    if (kind !== "missing") mirrorUntouched(live, this.dir);
+    const name = versionName(this.#number);
+    const final = `${this.#root}/${VERSIONS_DIR}/${this.#unit}/${name}`;
+    rename(this.dir, final);
+    const link = `${this.#root}/.${this.#unit}.link.tmp`;
+    removeIfPresent(link);
+    symlink(`${VERSIONS_DIR}/${this.#unit}/${name}`, link);
+    if (kind === "directory") {
+      replaceDirectory(live, link, `${this.#root}/${VERSIONS_DIR}/${this.#unit}/legacy.old`);
+    } else {
+      rename(link, live); // ← the commit point: atomic replacement of the link (or creation)
+    }
+    this.#state = "committed";
+  }
+
+  /** Removes the staging directory (best effort: {@linkcode repairLake} removes what is left). */
+  discard(): void {
+    if (this.#state !== "open") return;
+    this.#state = "discarded";
+    try {
+      Deno.removeSync(this.dir, { recursive: true });
+    } catch {
+      // Left for the next run's repairLake(); the error that made us discard is the one to show.
+    }
+  }
+}
+
+/**
+ * Cleans what earlier runs left and repairs an interrupted commit, before a run writes anything.
+ * Removes staging directories, temporary links, `.*.tmp` files in units still in the old
+ * (plain directory) layout, and every version no link points to; a unit whose link is missing
+ * while complete versions exist gets a link to the newest (the last commit was cut between its
+ * two renames). Nothing a reader can see is removed.
+ *
+ * @param root Lake root directory; created when missing.
+ * @param units Unit names (tables and `reports`).
+ * @throws Error naming the path that could not be cleaned.
+ */
+export function repairLake(root: string, units: readonly string[]): void {
+  try {
+    Deno.mkdirSync(root, { recursive: true });
+  } catch (cause) {
+    throw new Error(`Cannot create lake root ${root}: ${errorText(cause)}`, { cause });
+  }
+  for (const unit of units) {
+    const live = `${root}/${unit}`;
+    // After a kill inside a first migration this is the old plain directory, not a link.
+    removeTree(`${root}/.${unit}.link.tmp`);
+    const base = `${root}/${VERSIONS_DIR}/${unit}`;
+    const names = listNames(base);
+    let kind = entryKind(live);
+    if (kind === "missing") {
+      const newest = names.filter((n) => VERSION.test(n)).sort().pop();
+      if (newest !== undefined) {
+        const link = `${root}/.${unit}.link.tmp`;
+        symlink(`${VERSIONS_DIR}/${unit}/${newest}`, link);
+        rename(link, live);
+        kind = "link";
+      }
+    }
+    if (kind === "directory") removeTempFiles(live);
+    const current = kind === "link" ? Deno.readLinkSync(live).split("/").pop() : undefined;
+    for (const name of names) {
+      if (name !== current) removeTree(`${base}/${name}`);
+    }
+  }
+}
+
+/**
+ * Hard-links into `to` (the staging version) every entry of `from` (the live version) that the
+ * run did not replace: whole directories `to` lacks (untouched partitions, other reports), and in
+ * a directory both have, the files `to` lacks, except part files when `to` has part 0 there (the
+ * run rewrote that partition from scratch) and temporary files. Files are never modified once
+ * written, so sharing them between versions is safe.
+ */
+export function mirrorUntouched(from: string, to: string): void {
+  const replaced = exists(`${to}/${FIRST_PART}`);
+  for (const entry of listEntries(from)) {
+    if (TEMP_FILE.test(entry.name)) continue;
+    const source = `${from}/${entry.name}`;
+    const target = `${to}/${entry.name}`;
+    if (entry.isDirectory) {
+      if (!exists(target)) makeDir(target, false);
+      mirrorUntouched(source, target);
+    } else if (!exists(target) && !(replaced && PART_FILE.test(entry.name))) {
+      linkEntry(source, target, entry.isSymlink);
+    }
+  }
+}
+
+/** The live path as the protocol sees it. */
+function entryKind(path: string): "missing" | "link" | "directory" | "other" {
+  try {
+    const info = Deno.lstatSync(path);
+    return info.isSymlink ? "link" : info.isDirectory ? "directory" : "other";
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return "missing";
+    throw new Error(`Cannot read lake path ${path}: ${errorText(cause)}`, { cause });
+  }
+}
+
+/**
+ * Replaces a unit still in the old layout (a plain directory) by the link: atomically with
+ * `renameat2(RENAME_EXCHANGE)` where the system offers it, else with two renames (a kill between
+ * them leaves the link missing, which {@linkcode repairLake} restores to the new version).
+ */
+function replaceDirectory(live: string, link: string, aside: string): void {
+  removeTree(aside);
+  if (exchangePaths(link, live)) {
+    rename(link, aside); // the old directory, now at the link's name
+  } else {
+    rename(live, aside);
+    rename(link, live);
+  }
+  removeTree(aside);
+}
+
+function linkEntry(source: string, target: string, isSymlink: boolean): void {
+  try {
+    if (isSymlink) Deno.symlinkSync(Deno.readLinkSync(source), target);
+    else linkOrCopy(source, target);
+  } catch (cause) {
+    throw new Error(`Cannot link lake file ${source} to ${target}: ${errorText(cause)}`, {
+      cause,
+    });
+  }
+}
+
+function linkOrCopy(source: string, target: string): void {
+  try {
+    Deno.linkSync(source, target);
+  } catch {
+    // A file system without hard links, or a mount in between: a copy is as good, only slower.
+    // When the copy fails too, its error is the one reported.
+    Deno.copyFileSync(source, target);
+  }
+}
+
+function removeTempFiles(dir: string): void {
+  for (const entry of listEntries(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) removeTempFiles(path);
+    else if (entry.isFile && TEMP_FILE.test(entry.name)) removeTree(path);
+  }
+}
+
+function highestNumber(base: string): number {
+  let highest = 0;
+  for (const name of listNames(base)) {
+    const match = VERSION.exec(name) ?? STAGING.exec(name);
+    if (match !== null) highest = Math.max(highest, Number(match[1]));
+  }
+  return highest;
+}
+
+function versionName(number: number): string {
+  return `v${String(number).padStart(6, "0")}`;
+}
+
+function listEntries(dir: string): Deno.DirEntry[] {
+  try {
+    return [...Deno.readDirSync(dir)].sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return [];
+    throw new Error(`Cannot list lake directory ${dir}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function listNames(dir: string): string[] {
+  return listEntries(dir).map((entry) => entry.name);
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return false;
+    throw new Error(`Cannot read lake path ${path}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function makeDir(path: string, recursive: boolean): void {
+  try {
+    Deno.mkdirSync(path, { recursive });
+  } catch (cause) {
+    throw new Error(`Cannot create lake directory ${path}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function symlink(target: string, path: string): void {
+  try {
+    Deno.symlinkSync(target, path);
+  } catch (cause) {
+    throw new Error(`Cannot create lake link ${path}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function rename(from: string, to: string): void {
+  try {
+    Deno.renameSync(from, to);
+  } catch (cause) {
+    throw new Error(`Cannot rename ${from} to ${to}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return;
+    throw new Error(`Cannot remove ${path}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function removeTree(path: string): void {
+  try {
+    Deno.removeSync(path, { recursive: true });
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return;
+    throw new Error(`Cannot remove ${path}: ${errorText(cause)}`, { cause });
+  }
+}
