@@ -123,8 +123,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       batchSize: options.batchSize,
       header: options.csv?.header,
       columns: options.csv?.columns,
-      // The decoder's id fields, so a malformed CSV row has its ids scrubbed too.
-      idColumns: options.decoders?.[table].idFields,
+      // The columns the decoder reads: CSV headers are matched against them in any spelling.
+      knownColumns: options.decoders?.[table].fields,
     });
     sources.push({
       table,

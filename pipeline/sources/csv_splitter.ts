@@ -12,16 +12,19 @@
  * @module
  */
 
-import { malformedRowIds } from "./malformed_row_ids.ts";
-import type { TableName } from "../../operators/types.ts";
-import { QUARANTINE_IDS } from "../../operators/quarantine_ids.ts";
+import type { RecordLayout, TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
-import { type FieldsConstructor, fieldsConstructor, looksLikeHeader } from "./csv_header.ts";
-import { nativeColumnsFor } from "./native_columns.ts";
+import {
+  columnSpeller,
+  type FieldsConstructor,
+  fieldsConstructor,
+  firstRowKind,
+  sniffDelimiter,
+  UnknownHeaderError,
+} from "./csv_header.ts";
+import { NATIVE_COLUMNS, nativeColumnsFor } from "./native_columns.ts";
 import { rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
-
-const DEFAULT_ID_COLUMNS: readonly string[] = ["user_id", "user_session"];
 
 /** Results of scanning one quoted record. */
 const OK = 0, INCOMPLETE = 1, BAD = 2, UNTERMINATED = 3;
@@ -36,10 +39,11 @@ export interface CsvSplitterOptions {
    */
   columns?: readonly string[];
   /**
-   * Columns holding user or session ids, whose values in a `malformed_csv` row are noted for
-   * `anonymize`. Default: `user_id` and `user_session`.
+   * The column names the format reads (default: `columns`, else the table's native columns). A
+   * header row naming one of them in any case or spacing (`USER_ID`, `User Id`) is recognised,
+   * and its names are spelled as given here, so decoders find their fields.
    */
-  idColumns?: readonly string[];
+  knownColumns?: readonly string[];
   /**
    * A record still open after this many characters (a stray quote) is given up: its first line
    * is quarantined and parsing resumes on the next line, so memory stays bounded. Default 16 Mi.
@@ -48,10 +52,22 @@ export interface CsvSplitterOptions {
 }
 
 /**
- * Splits CSV text into raw records with `fields` keyed by the header row. Quoted fields may hold
- * commas, doubled quotes and line breaks; lines end in LF or CRLF; a leading BOM is dropped;
- * blank lines are skipped. A row with the wrong number of fields, text after a closing quote, or
- * a quote left open at end of file becomes a `malformed_csv` quarantine row, never an error.
+ * Splits CSV text into raw records with `fields` keyed by the header row. Common export dialects
+ * are read as they come: the delimiter (`,` `;` TAB `|`) is sniffed from the first line, header
+ * names match the format's columns in any case and spacing, a leading BOM is dropped. Quoted
+ * fields may hold the delimiter, doubled quotes and line breaks; lines end in LF or CRLF; blank
+ * lines are skipped.
+ *
+ * A row with the wrong number of fields, text after a closing quote, or a quote left open at end
+ * of file becomes a `malformed_csv` quarantine row, never an error. Such a row keeps no text
+ * (`raw` is `""`): its fields cannot be told apart, so neither can its ids; its position says
+ * where it is. A quoted field that runs over several lines must make a complete row, else only
+ * its first line is quarantined and reading resumes on the next line: a stray quote costs one
+ * row, while multi-line quoted fields (review texts) stay whole.
+ *
+ * A first row that is neither a header the format knows nor data (no number, no timestamp: a
+ * file of another format, or not CSV at all) throws {@linkcode UnknownHeaderError} under
+ * `header: "auto"` instead of being taken as a header that matches nothing.
  *
  * @example
  * ```ts
@@ -76,8 +92,13 @@ export class CsvSplitter implements Splitter {
   #recordEnd = 0;
   readonly #header: boolean | "auto";
   readonly #columns: readonly string[] | undefined;
-  readonly #idColumns: readonly string[];
+  readonly #known: readonly string[];
+  readonly #spell: (name: string) => string | null;
   #hasHeader = false;
+  /** The sniffed delimiter and its char code; `null` until the first line has been seen. */
+  #delimiter: string | null = null;
+  #delimiterCode = 44;
+  #layout: RecordLayout | undefined = undefined;
   readonly #maxRecordChars: number;
   readonly #linePrefix: string;
 
@@ -89,7 +110,8 @@ export class CsvSplitter implements Splitter {
   constructor(readonly table: TableName, file: string, options: CsvSplitterOptions = {}) {
     this.#header = options.header ?? "auto";
     this.#columns = options.columns;
-    this.#idColumns = options.idColumns ?? DEFAULT_ID_COLUMNS;
+    this.#known = options.knownColumns ?? options.columns ?? NATIVE_COLUMNS[table];
+    this.#spell = columnSpeller(this.#known);
     this.#maxRecordChars = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#linePrefix = file + ":line ";
   }
@@ -102,6 +124,11 @@ export class CsvSplitter implements Splitter {
   /** Whether the first row was taken as the header (meaningful once `columnNames` is set). */
   get hasHeader(): boolean {
     return this.#hasHeader;
+  }
+
+  /** The delimiter in use: `null` until the first line has been read. */
+  get delimiter(): string | null {
+    return this.#delimiter;
   }
 
   push(text: string, out: BatchBuilder): boolean {
@@ -117,6 +144,11 @@ export class CsvSplitter implements Splitter {
   }
 
   #scan(buf: string, eof: boolean, out: BatchBuilder): boolean {
+    if (this.#delimiter === null && !this.#sniff(buf, eof)) {
+      this.#pending = buf;
+      return false;
+    }
+    const delimiter = this.#delimiter as string;
     const len = buf.length;
     const values = this.#values;
     let pos = 0;
@@ -130,14 +162,14 @@ export class CsvSplitter implements Splitter {
       }
       if (quote !== -1 && quote < pos) quote = buf.indexOf('"', pos);
       if (quote === -1 || quote > nl) {
-        // Fast path: a line without quotes is one record; split it on commas with indexOf.
+        // Fast path: a line without quotes is one record; split it on delimiters with indexOf.
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
         if (end > pos) {
           let k = 0;
           let start = pos;
           for (;;) {
-            const comma = buf.indexOf(",", start);
+            const comma = buf.indexOf(delimiter, start);
             if (comma < 0 || comma >= end) {
               values[k++] = buf.slice(start, end);
               break;
@@ -157,19 +189,26 @@ export class CsvSplitter implements Splitter {
         if (len - pos <= this.#maxRecordChars || buf.indexOf("\n", pos) < 0) break;
         status = UNTERMINATED;
       }
+      if (
+        status !== UNTERMINATED && this.#recordEnd > nl &&
+        (status === BAD || (this.#names !== null && this.#count !== this.#names.length))
+      ) {
+        // A quote that runs over lines into no complete row was a stray quote, not a multi-line
+        // field: only its own line is lost, the lines after it are read as rows again.
+        status = UNTERMINATED;
+      }
       if (status === UNTERMINATED) {
         // Give up on the open quote: quarantine the record's first line, resume on the next.
-        this.#malformed(trimCr(buf, pos, nl), line, out);
+        this.#malformed(line, out);
         line++;
         pos = nl + 1;
         continue;
       }
       const end = this.#recordEnd;
-      const raw = trimCr(buf, pos, end);
       if (status === BAD) {
-        this.#malformed(raw, line, out);
+        this.#malformed(line, out);
       } else {
-        this.#emit(raw, line, out);
+        this.#emit(trimCr(buf, pos, end), line, out);
       }
       line += countLineFeeds(buf, pos, end) + 1;
       pos = end + 1;
@@ -179,8 +218,27 @@ export class CsvSplitter implements Splitter {
     return pos < len && out.ready.length > 0;
   }
 
+  /**
+   * Sniffs the delimiter from the first non-blank line; false while that line is incomplete.
+   */
+  #sniff(buf: string, eof: boolean): boolean {
+    const from = buf.search(/[^\s]/);
+    if (from < 0 && !eof) return false;
+    let nl = from < 0 ? -1 : buf.indexOf("\n", from);
+    if (nl < 0) {
+      if (!eof) return false;
+      nl = buf.length;
+    }
+    const expected = (this.#columns ?? NATIVE_COLUMNS[this.table]).length;
+    const line = from < 0 ? "" : buf.slice(from, nl);
+    this.#delimiter = sniffDelimiter(line, this.#spell, expected);
+    this.#delimiterCode = this.#delimiter.charCodeAt(0);
+    return true;
+  }
+
   /** Scans one record that contains a quote, char by char, filling `#values`. */
   #scanQuoted(buf: string, pos: number, eof: boolean): number {
+    const delimiterCode = this.#delimiterCode;
     const len = buf.length;
     const values = this.#values;
     let k = 0;
@@ -201,7 +259,7 @@ export class CsvSplitter implements Splitter {
         values[k++] = value + buf.slice(segment, q);
         i = q + 1;
         const c = i < len ? buf.charCodeAt(i) : 10;
-        if (c === 44) {
+        if (c === delimiterCode) {
           i++;
           continue;
         }
@@ -224,7 +282,7 @@ export class CsvSplitter implements Splitter {
       let c = 10;
       while (j < len) {
         c = buf.charCodeAt(j);
-        if (c === 44 || c === 10) break;
+        if (c === delimiterCode || c === 10) break;
         j++;
       }
       if (j >= len) {
@@ -232,7 +290,7 @@ export class CsvSplitter implements Splitter {
         c = 10;
       }
       values[k++] = buf.slice(i, c === 10 && j > i && buf.charCodeAt(j - 1) === 13 ? j - 1 : j);
-      if (c === 44) {
+      if (c === delimiterCode) {
         i = j + 1;
         continue;
       }
@@ -245,15 +303,11 @@ export class CsvSplitter implements Splitter {
   }
 
   /**
-   * Quarantines a row as `malformed_csv`, noting the values in its user and session id columns
-   * so `anonymize` can replace them. The row's fields may be shifted, so the values at those
-   * columns counted from the start and from the end are both noted.
+   * Quarantines a row as `malformed_csv` with no text: its fields may be shifted, so no field,
+   * and no id, can be told apart (guessing where the ids stand once leaked them).
    */
-  #malformed(raw: string, line: number, out: BatchBuilder): void {
-    const row = out.addQuarantine(this.table, this.#linePrefix + line, "malformed_csv", raw);
-    if (this.#names === null) return;
-    const ids = malformedRowIds(raw, this.#names, this.#idColumns);
-    if (ids.length > 0) QUARANTINE_IDS.set(row, ids);
+  #malformed(line: number, out: BatchBuilder): void {
+    out.addQuarantine(this.table, this.#linePrefix + line, "malformed_csv", "");
   }
 
   /** Turns the scanned values into a record, or takes them as the header row. */
@@ -262,24 +316,40 @@ export class CsvSplitter implements Splitter {
     const count = this.#count;
     let names = this.#names;
     if (names === null) {
-      if (
-        this.#header === true ||
-        (this.#header === "auto" && looksLikeHeader(values, count, this.table, this.#columns))
-      ) {
-        this.#names = values.slice(0, count).map((name) => name.trim());
+      let header = this.#header === true;
+      if (this.#header === "auto") {
+        const kind = firstRowKind(values, count, this.#spell);
+        if (kind === "unknown") {
+          throw new UnknownHeaderError(
+            `no header row recognised: the first line (${raw.length} characters, ${count} ` +
+              `fields by ${JSON.stringify(this.#delimiter)}) names none of the columns ` +
+              `${this.#known.join(", ")} and holds no number or timestamp`,
+          );
+        }
+        header = kind === "header";
+      }
+      if (header) {
+        this.#names = values.slice(0, count).map((name) => {
+          const trimmed = name.trim();
+          return this.#spell(trimmed) ?? trimmed;
+        });
         this.#hasHeader = true;
+        this.#layout = { format: "csv", delimiter: this.#delimiter!, names: this.#names };
         return;
       }
       names = this.#names = this.#columns === undefined
         ? nativeColumnsFor(this.table, count)
         : this.#columns.slice();
+      this.#layout = { format: "csv", delimiter: this.#delimiter!, names };
     }
     if (count !== names.length) {
-      this.#malformed(raw, line, out);
+      this.#malformed(line, out);
       return;
     }
     this.#Fields ??= fieldsConstructor(names);
-    out.addRecord(rawRecord(this.table, this.#linePrefix + line, raw, new this.#Fields(values)));
+    out.addRecord(
+      rawRecord(this.table, this.#linePrefix + line, raw, new this.#Fields(values), this.#layout),
+    );
   }
 }
 

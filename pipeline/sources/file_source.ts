@@ -8,6 +8,7 @@ import { basename, extname } from "node:path";
 import type { RawBatch, TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "./batch_builder.ts";
 import { CsvSplitter } from "./csv_splitter.ts";
+import { UnknownHeaderError } from "./csv_header.ts";
 import { JsonArraySplitter } from "./json_array_splitter.ts";
 import { NdjsonSplitter } from "./ndjson_splitter.ts";
 import type { Splitter } from "./splitter.ts";
@@ -27,8 +28,8 @@ export interface FileSourceOptions {
   header?: boolean | "auto";
   /** Columns of a CSV file without a header row (default: the table's native columns). */
   columns?: readonly string[];
-  /** CSV columns holding user or session ids (default: `user_id`, `user_session`). */
-  idColumns?: readonly string[];
+  /** CSV columns the format reads, matched in any case and spacing (default: `columns`). */
+  knownColumns?: readonly string[];
   /** Bytes per read. Default 1 MiB; tests use tiny chunks to hit every boundary. */
   chunkSize?: number;
   /** A CSV record still open after this many characters is given up (a stray quote). */
@@ -48,6 +49,8 @@ export interface FileSourceOptions {
  * @param options The table, the files and tuning knobs.
  * @returns An async iterable of batches; iterate it once.
  * @throws {Deno.errors.NotFound} (on first iteration) naming a file that does not exist.
+ * @throws {UnknownHeaderError} naming the file whose first CSV row is neither a header the
+ * format knows nor data (see {@linkcode CsvSplitter}).
  *
  * @example
  * ```ts
@@ -79,17 +82,18 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
         head += text;
         splitter = chooseSplitter(table, path, extension, head, options);
         if (splitter === null) continue;
-        yield* feed(splitter, head, out);
+        yield* feed(splitter, head, out, path);
         head = "";
       } else {
-        yield* feed(splitter, text, out);
+        yield* feed(splitter, text, out, path);
       }
     }
     const tail = head + decoder.decode();
     splitter ??= chooseSplitter(table, path, extension, tail, options);
     if (splitter !== null) {
-      yield* feed(splitter, tail, out);
-      while (splitter.end(out)) yield* take(out);
+      yield* feed(splitter, tail, out, path);
+      const last = splitter;
+      while (withPath(path, () => last.end(out))) yield* take(out);
       yield* take(out);
     }
   }
@@ -98,12 +102,29 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
 }
 
 /** Pushes text into the splitter, handing on each batch as soon as it is cut. */
-function* feed(splitter: Splitter, text: string, out: BatchBuilder): Generator<RawBatch> {
-  let more = splitter.push(text, out);
+function* feed(
+  splitter: Splitter,
+  text: string,
+  out: BatchBuilder,
+  path: string,
+): Generator<RawBatch> {
+  let more = withPath(path, () => splitter.push(text, out));
   yield* take(out);
   while (more) {
-    more = splitter.push("", out);
+    more = withPath(path, () => splitter.push("", out));
     yield* take(out);
+  }
+}
+
+/** Runs a splitter step; an unreadable header is reported with the file's path. */
+function withPath(path: string, step: () => boolean): boolean {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof UnknownHeaderError) {
+      throw new UnknownHeaderError(`${path}: ${error.message}`, { cause: error });
+    }
+    throw error;
   }
 }
 

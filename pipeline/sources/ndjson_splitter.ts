@@ -6,13 +6,14 @@
 
 import type { TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
-import { rawRecord } from "./raw_record.ts";
+import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
 
 /**
  * Splits newline-delimited JSON into raw records: each non-blank line is one JSON object. A line
  * that does not parse, or parses to something other than an object, becomes a `malformed_json`
- * quarantine row. Lines end in LF or CRLF; positions are `file:line N` (1-based).
+ * quarantine row with no text (`raw` is `""`: where its ids stand cannot be known, so nothing of
+ * it is kept). Lines end in LF or CRLF; positions are `file:line N` (1-based).
  *
  * @example
  * ```ts
@@ -70,15 +71,16 @@ export class NdjsonSplitter implements Splitter {
     try {
       value = JSON.parse(raw);
     } catch {
-      // Bad data is not an exception here: the line goes to quarantine with its text.
-      out.addQuarantine(this.table, position, "malformed_json", raw);
+      // Bad data is not an exception here: the line goes to quarantine, without its text.
+      out.addQuarantine(this.table, position, "malformed_json", "");
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      out.addQuarantine(this.table, position, "malformed_json", raw);
+      out.addQuarantine(this.table, position, "malformed_json", "");
       return;
     }
-    out.addRecord(rawRecord(this.table, position, raw, value as Record<string, unknown>));
+    const fields = value as Record<string, unknown>;
+    out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
   }
 }
 

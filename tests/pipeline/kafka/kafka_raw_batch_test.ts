@@ -44,9 +44,9 @@ Deno.test("kafkaRawBatch() quarantines everything that is not a UTF-8 JSON objec
     ["t/0@5", "malformed_json"],
     ["t/0@6", "malformed_json"],
   ]);
-  assert.equal(batch.quarantine[0].raw, '{"event_type":');
-  assert.equal(batch.quarantine[5].raw, "{\ufffd\ufffd}");
-  assert.equal(batch.quarantine[6].raw.length, big.length);
+  // Where the ids of a value that is no JSON object stand cannot be known: no text is kept.
+  assert.ok(batch.quarantine.every((q) => q.raw === ""));
+  assert.deepEqual(batch.records[0].layout, { format: "json" });
   assert.equal(batch.quarantine[0].source, "t");
   assert.equal(batch.quarantine[0].eventTime, null);
 });

@@ -30,7 +30,9 @@ Deno.test("fileSource() keeps a multibyte character whole when a read splits its
   const text = '\uFEFFid,name\r\n1,café €5 😀\r\n2,"naïve\r\n€"\r\n';
   await withFiles({ "a.csv": text }, async (dir) => {
     for (let chunkSize = 1; chunkSize <= 7; chunkSize++) {
-      const rows = rowsOf(await collect({ table: "activity", paths: [`${dir}/a.csv`], chunkSize }));
+      const rows = rowsOf(
+        await collect({ table: "activity", paths: [`${dir}/a.csv`], chunkSize, header: true }),
+      );
       assert.deepEqual(rows, [
         { position: "a.csv:line 2", raw: "1,café €5 😀", fields: { id: "1", name: "café €5 😀" } },
         {
@@ -46,7 +48,7 @@ Deno.test("fileSource() keeps a multibyte character whole when a read splits its
 Deno.test("fileSource() reads several files of one table in the given order as one source", async () => {
   await withFiles({ "activity-1.csv": "id\n1\n2\n", "activity-2.csv": "id\n3\n" }, async (dir) => {
     const paths = [`${dir}/activity-1.csv`, `${dir}/activity-2.csv`];
-    const batches = await collect({ table: "activity", paths, batchSize: 2 });
+    const batches = await collect({ table: "activity", paths, batchSize: 2, header: true });
     assert.deepEqual(batches.map((b) => b.records.map((r) => r.position)), [
       ["activity-1.csv:line 2", "activity-1.csv:line 3"],
       ["activity-2.csv:line 2"],
@@ -78,6 +80,7 @@ Deno.test("fileSource() reports bytes read against the total of all files", asyn
       paths: [`${dir}/a.csv`, `${dir}/b.csv`],
       batchSize: 1,
       chunkSize: 2,
+      header: true,
     });
     assert.ok(batches.every((b) => b.bytesTotal === 14));
     const read = batches.map((b) => b.bytesRead);
@@ -129,7 +132,12 @@ Deno.test("fileSource() fails naming a file that does not exist", async () => {
 Deno.test("fileSource() closes the file when the consumer stops early", async () => {
   await withFiles({ "a.csv": "id\n" + "1\n".repeat(100) }, async (dir) => {
     for await (
-      const batch of fileSource({ table: "activity", paths: [`${dir}/a.csv`], batchSize: 10 })
+      const batch of fileSource({
+        table: "activity",
+        paths: [`${dir}/a.csv`],
+        batchSize: 10,
+        header: true,
+      })
     ) {
       assert.equal(batch.records.length, 10);
       break;
