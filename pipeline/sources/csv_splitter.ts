@@ -14,6 +14,16 @@
 
 import type { RecordLayout, TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
+import { ByteCursor } from "./byte_cursor.ts";
+import {
+  BAD,
+  countLineFeeds,
+  INCOMPLETE,
+  type QuotedScan,
+  scanQuoted,
+  trimCr,
+  UNTERMINATED,
+} from "./csv_quoted.ts";
 import {
   columnSpeller,
   type FieldsConstructor,
@@ -25,9 +35,6 @@ import {
 import { NATIVE_COLUMNS, nativeColumnsFor } from "./native_columns.ts";
 import { rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
-
-/** Results of scanning one quoted record. */
-const OK = 0, INCOMPLETE = 1, BAD = 2, UNTERMINATED = 3;
 
 /** Options of {@linkcode CsvSplitter}. */
 export interface CsvSplitterOptions {
@@ -80,6 +87,7 @@ export interface CsvSplitterOptions {
  */
 export class CsvSplitter implements Splitter {
   #pending = "";
+  readonly #bytes = new ByteCursor();
   /** Physical line number (1-based) where `#pending` starts. */
   #line = 1;
   #started = false;
@@ -88,8 +96,8 @@ export class CsvSplitter implements Splitter {
   /** Field values of the record being scanned; reused to avoid an array per record. */
   #values: string[] = [];
   #count = 0;
-  /** Index of the record's terminating LF (or the text length) after `#scanQuoted`. */
-  #recordEnd = 0;
+  /** The value count and end of the last record scanned by `scanQuoted`. */
+  readonly #quoted: QuotedScan = { count: 0, end: 0 };
   readonly #header: boolean | "auto";
   readonly #columns: readonly string[] | undefined;
   readonly #known: readonly string[];
@@ -131,11 +139,15 @@ export class CsvSplitter implements Splitter {
     return this.#delimiter;
   }
 
-  push(text: string, out: BatchBuilder): boolean {
+  push(text: string, out: BatchBuilder, byteOffset?: number): boolean {
     if (!this.#started && text.length > 0) {
       this.#started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1);
+        if (byteOffset !== undefined) byteOffset += 3;
+      }
     }
+    if (text.length > 0) this.#bytes.chunk(text, byteOffset, this.#pending.length);
     return this.#scan(this.#pending.length === 0 ? text : this.#pending + text, false, out);
   }
 
@@ -178,19 +190,21 @@ export class CsvSplitter implements Splitter {
             start = comma + 1;
           }
           this.#count = k;
-          this.#emit(buf.slice(pos, end), line, out);
+          this.#emit(buf.slice(pos, end), buf, pos, line, out);
         }
         line++;
         pos = nl + 1;
         continue;
       }
-      let status = this.#scanQuoted(buf, pos, eof);
+      const quoted = this.#quoted;
+      let status = scanQuoted(buf, pos, eof, this.#delimiterCode, values, quoted);
+      this.#count = quoted.count;
       if (status === INCOMPLETE) {
         if (len - pos <= this.#maxRecordChars || buf.indexOf("\n", pos) < 0) break;
         status = UNTERMINATED;
       }
       if (
-        status !== UNTERMINATED && this.#recordEnd > nl &&
+        status !== UNTERMINATED && quoted.end > nl &&
         (status === BAD || (this.#names !== null && this.#count !== this.#names.length))
       ) {
         // A quote that runs over lines into no complete row was a stray quote, not a multi-line
@@ -199,21 +213,22 @@ export class CsvSplitter implements Splitter {
       }
       if (status === UNTERMINATED) {
         // Give up on the open quote: quarantine the record's first line, resume on the next.
-        this.#malformed(line, out);
+        this.#malformed(buf, pos, line, out);
         line++;
         pos = nl + 1;
         continue;
       }
-      const end = this.#recordEnd;
+      const end = quoted.end;
       if (status === BAD) {
-        this.#malformed(line, out);
+        this.#malformed(buf, pos, line, out);
       } else {
-        this.#emit(trimCr(buf, pos, end), line, out);
+        this.#emit(trimCr(buf, pos, end), buf, pos, line, out);
       }
       line += countLineFeeds(buf, pos, end) + 1;
       pos = end + 1;
     }
     this.#pending = pos < len ? buf.slice(pos) : "";
+    this.#bytes.shift(pos);
     this.#line = line;
     return pos < len && out.ready.length > 0;
   }
@@ -236,82 +251,20 @@ export class CsvSplitter implements Splitter {
     return true;
   }
 
-  /** Scans one record that contains a quote, char by char, filling `#values`. */
-  #scanQuoted(buf: string, pos: number, eof: boolean): number {
-    const delimiterCode = this.#delimiterCode;
-    const len = buf.length;
-    const values = this.#values;
-    let k = 0;
-    let i = pos;
-    for (;;) {
-      if (i < len && buf.charCodeAt(i) === 34) {
-        let value = "";
-        let segment = i + 1;
-        let q: number;
-        for (;;) {
-          q = buf.indexOf('"', segment);
-          if (q < 0) return eof ? UNTERMINATED : INCOMPLETE;
-          if (q + 1 >= len && !eof) return INCOMPLETE;
-          if (buf.charCodeAt(q + 1) !== 34) break;
-          value += buf.slice(segment, q + 1); // a doubled quote stands for one quote
-          segment = q + 2;
-        }
-        values[k++] = value + buf.slice(segment, q);
-        i = q + 1;
-        const c = i < len ? buf.charCodeAt(i) : 10;
-        if (c === delimiterCode) {
-          i++;
-          continue;
-        }
-        if (c === 10) break;
-        if (c === 13 && i + 1 < len && buf.charCodeAt(i + 1) === 10) {
-          i++;
-          break;
-        }
-        if (c === 13 && i + 1 >= len && eof) {
-          i++;
-          break;
-        }
-        // Text after a closing quote: the record is malformed; it ends at the next line feed.
-        const nl = buf.indexOf("\n", i);
-        if (nl < 0 && !eof) return INCOMPLETE;
-        this.#recordEnd = nl < 0 ? len : nl;
-        return BAD;
-      }
-      let j = i;
-      let c = 10;
-      while (j < len) {
-        c = buf.charCodeAt(j);
-        if (c === delimiterCode || c === 10) break;
-        j++;
-      }
-      if (j >= len) {
-        if (!eof) return INCOMPLETE;
-        c = 10;
-      }
-      values[k++] = buf.slice(i, c === 10 && j > i && buf.charCodeAt(j - 1) === 13 ? j - 1 : j);
-      if (c === delimiterCode) {
-        i = j + 1;
-        continue;
-      }
-      i = j;
-      break;
-    }
-    this.#count = k;
-    this.#recordEnd = i < len ? i : len;
-    return OK;
-  }
-
   /**
-   * Quarantines a row as `malformed_csv` with no text: its fields may be shifted, so no field,
-   * and no id, can be told apart (guessing where the ids stand once leaked them).
+   * Quarantines the row at `buf[pos]` as `malformed_csv` with no text: its fields may be shifted,
+   * so no field, and no id, can be told apart (guessing where the ids stand once leaked them).
+   * Its position gives the line and, when the source said where its text starts, the byte
+   * offset, so the row can be fetched from the file.
    */
-  #malformed(line: number, out: BatchBuilder): void {
-    out.addQuarantine(this.table, this.#linePrefix + line, "malformed_csv", "");
+  #malformed(buf: string, pos: number, line: number, out: BatchBuilder): void {
+    const byte = this.#bytes.byteAt(buf, pos);
+    const position = this.#linePrefix + line + (byte === byte ? `, byte ${byte}` : "");
+    out.addQuarantine(this.table, position, "malformed_csv", "");
   }
 
-  /** Turns the scanned values into a record, or takes them as the header row. */
-  #emit(raw: string, line: number, out: BatchBuilder): void {
+  /** Turns the scanned values of the row at `buf[pos]` into a record, or into the header. */
+  #emit(raw: string, buf: string, pos: number, line: number, out: BatchBuilder): void {
     const values = this.#values;
     const count = this.#count;
     let names = this.#names;
@@ -343,7 +296,7 @@ export class CsvSplitter implements Splitter {
       this.#layout = { format: "csv", delimiter: this.#delimiter!, names };
     }
     if (count !== names.length) {
-      this.#malformed(line, out);
+      this.#malformed(buf, pos, line, out);
       return;
     }
     this.#Fields ??= fieldsConstructor(names);
@@ -351,20 +304,4 @@ export class CsvSplitter implements Splitter {
       rawRecord(this.table, this.#linePrefix + line, raw, new this.#Fields(values), this.#layout),
     );
   }
-}
-
-/** The text from `start` to `end` without a final CR (the CR of a CRLF terminator). */
-function trimCr(buf: string, start: number, end: number): string {
-  return buf.slice(start, end > start && buf.charCodeAt(end - 1) === 13 ? end - 1 : end);
-}
-
-/** Line feeds in `buf[start, end)`: the extra physical lines of a multi-line record. */
-function countLineFeeds(buf: string, start: number, end: number): number {
-  let n = 0;
-  let i = buf.indexOf("\n", start);
-  while (i >= 0 && i < end) {
-    n++;
-    i = buf.indexOf("\n", i + 1);
-  }
-  return n;
 }

@@ -6,6 +6,7 @@
 
 import type { TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
+import { ByteCursor } from "./byte_cursor.ts";
 import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
 
@@ -26,6 +27,7 @@ import type { Splitter } from "./splitter.ts";
  */
 export class NdjsonSplitter implements Splitter {
   #pending = "";
+  readonly #bytes = new ByteCursor();
   #line = 1;
   readonly #linePrefix: string;
 
@@ -37,7 +39,8 @@ export class NdjsonSplitter implements Splitter {
     this.#linePrefix = file + ":line ";
   }
 
-  push(text: string, out: BatchBuilder): boolean {
+  push(text: string, out: BatchBuilder, byteOffset?: number): boolean {
+    if (text.length > 0) this.#bytes.chunk(text, byteOffset, this.#pending.length);
     return this.#scan(this.#pending.length === 0 ? text : this.#pending + text, false, out);
   }
 
@@ -56,31 +59,43 @@ export class NdjsonSplitter implements Splitter {
         nl = len;
       }
       const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (!isBlank(buf, pos, end)) this.#emit(buf.slice(pos, end), line, out);
+      if (!isBlank(buf, pos, end)) this.#emit(buf, pos, end, line, out);
       line++;
       pos = nl + 1;
     }
     this.#pending = pos < len ? buf.slice(pos) : "";
+    this.#bytes.shift(pos);
     this.#line = line;
     return pos < len && out.ready.length > 0;
   }
 
-  #emit(raw: string, line: number, out: BatchBuilder): void {
+  #emit(buf: string, pos: number, end: number, line: number, out: BatchBuilder): void {
+    const raw = buf.slice(pos, end);
     const position = this.#linePrefix + line;
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch {
       // Bad data is not an exception here: the line goes to quarantine, without its text.
-      out.addQuarantine(this.table, position, "malformed_json", "");
+      this.#malformed(buf, pos, position, out);
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      out.addQuarantine(this.table, position, "malformed_json", "");
+      this.#malformed(buf, pos, position, out);
       return;
     }
     const fields = value as Record<string, unknown>;
     out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
+  }
+
+  /**
+   * Quarantines the line at `buf[pos]` as `malformed_json` with no text (it may hold ids), its
+   * position completed by the byte offset when the source gave one.
+   */
+  #malformed(buf: string, pos: number, position: string, out: BatchBuilder): void {
+    const byte = this.#bytes.byteAt(buf, pos);
+    const at = byte === byte ? `${position}, byte ${byte}` : position;
+    out.addQuarantine(this.table, at, "malformed_json", "");
   }
 }
 

@@ -67,8 +67,8 @@ Deno.test("fileSource() cuts batches of batchSize rows counting quarantine rows"
     });
     assert.deepEqual(batches.map((b) => b.records.length + b.quarantine.length), [2, 2, 1]);
     assert.deepEqual(batches.flatMap((b) => b.quarantine.map((q) => q.position)), [
-      "t.ndjson:line 2",
-      "t.ndjson:line 5",
+      "t.ndjson:line 2, byte 8",
+      "t.ndjson:line 5, byte 28",
     ]);
   });
 });
@@ -143,5 +143,30 @@ Deno.test("fileSource() closes the file when the consumer stops early", async ()
       break;
     }
     // Leaked file resources would fail Deno's resource sanitizer for this test.
+  });
+});
+
+Deno.test("fileSource() gives a row kept without text its byte offset, whatever the reads", async () => {
+  const csv = '\uFEFFid,name\r\n1,café €5 😀\r\n2,naïve,extra\r\n3,"€ stray\r\n4,ok\r\n';
+  const ndjson = '{"a":"é"}\n€ bad\n{"b":"😀"}\n{"c":\n';
+  const at = (text: string, from: string) =>
+    new TextEncoder().encode(text.slice(0, text.indexOf(from))).length;
+  await withFiles({ "a.csv": csv, "t.ndjson": ndjson }, async (dir) => {
+    for (const chunkSize of [1, 2, 3, 4, 5, 7, 1024]) {
+      const a = rowsOf(
+        await collect({ table: "activity", paths: [`${dir}/a.csv`], chunkSize, header: true }),
+      );
+      assert.deepEqual(a.filter((r) => r.reason).map((r) => r.position), [
+        `a.csv:line 3, byte ${at(csv, "2,na")}`,
+        `a.csv:line 4, byte ${at(csv, "3,")}`,
+      ], `chunkSize ${chunkSize}`);
+      const t = rowsOf(
+        await collect({ table: "transactions", paths: [`${dir}/t.ndjson`], chunkSize }),
+      );
+      assert.deepEqual(t.filter((r) => r.reason).map((r) => r.position), [
+        `t.ndjson:line 2, byte ${at(ndjson, "€ bad")}`,
+        `t.ndjson:line 4, byte ${at(ndjson, '{"c"')}`,
+      ], `chunkSize ${chunkSize}`);
+    }
   });
 });

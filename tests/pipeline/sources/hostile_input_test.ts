@@ -130,19 +130,23 @@ Deno.test("misaligned rows: extra or missing fields keep no text, the file's oth
   const extraBefore = (i: number) => [...activity(i).slice(0, 6), "x", ...activity(i).slice(6)];
   const missingAfter = (i: number) => activity(i).slice(0, 8);
   const extraAfter = (i: number) => [...activity(i), "e1", "e2"];
+  const lines = [
+    ACTIVITY.join(","),
+    good(0),
+    extraBefore(1).join(","),
+    missingAfter(2).join(","),
+    extraAfter(3).join(","),
+    good(4),
+  ];
   const run = await replayHostile({
-    "activity.csv": [
-      ACTIVITY.join(","),
-      good(0),
-      extraBefore(1).join(","),
-      missingAfter(2).join(","),
-      extraAfter(3).join(","),
-      good(4),
-    ].join("\n") + "\n",
+    "activity.csv": lines.join("\n") + "\n",
     // Header-less, and its first row has a field too many.
     "transactions.csv": [[...transaction(0), "x"], transaction(1), transaction(2)]
       .map((row) => row.join(",")).join("\n") + "\n",
   });
+  // The byte offset where line n (1-based) starts: the row can be fetched from the file.
+  const byteOf = (n: number) =>
+    new TextEncoder().encode(lines.slice(0, n - 1).join("\n")).length + 1;
   assert.equal(run.code, 0, run.stderr);
   await assertCounts(run, "activity", { input: 5, valid: 2, quarantined: 3 });
   await assertCounts(run, "transactions", { input: 3, valid: 2, quarantined: 1 });
@@ -151,10 +155,10 @@ Deno.test("misaligned rows: extra or missing fields keep no text, the file's oth
   assert.deepEqual(
     parked.map((row) => [row.position, row.reason, row.raw]).sort(),
     [
-      ["activity.csv:line 3", "malformed_csv", ""],
-      ["activity.csv:line 4", "malformed_csv", ""],
-      ["activity.csv:line 5", "malformed_csv", ""],
-      ["transactions.csv:line 1", "malformed_csv", ""],
+      [`activity.csv:line 3, byte ${byteOf(3)}`, "malformed_csv", ""],
+      [`activity.csv:line 4, byte ${byteOf(4)}`, "malformed_csv", ""],
+      [`activity.csv:line 5, byte ${byteOf(5)}`, "malformed_csv", ""],
+      ["transactions.csv:line 1, byte 0", "malformed_csv", ""],
     ],
   );
 });
