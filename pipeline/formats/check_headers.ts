@@ -47,9 +47,15 @@ export async function checkHeaders(
     if (first.hasHeader) {
       const missing = format.requiredColumns.filter((name) => !first.names.includes(name));
       if (missing.length > 0) {
+        // The names are quoted only when some are the format's own: a first row naming none of
+        // them (data read as a header under --header) may hold ids, which never go to a log.
+        const known = knownColumns ?? format.columns ?? [];
+        const names = first.names.some((name) => known.includes(name))
+          ? `the header names ${first.names.join(", ")}`
+          : `the first row names none of its columns (data? then drop --header)`;
         throw new UsageError(
           `${file}: its header has no column ${missing.map((m) => JSON.stringify(m)).join(", ")} ` +
-            `needed by ${format.name}; the header names ${first.names.join(", ")}`,
+            `needed by ${format.name}; ${names}`,
         );
       }
     } else if (first.malformed) {

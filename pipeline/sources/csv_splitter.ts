@@ -68,7 +68,9 @@ export interface CsvSplitterOptions {
  * A row with the wrong number of fields, text after a closing quote, or a quote left open at end
  * of file becomes a `malformed_csv` quarantine row, never an error. Such a row keeps no text
  * (`raw` is `""`): its fields cannot be told apart, so neither can its ids; its position says
- * where it is. A quoted field that runs over several lines must make a complete row, else only
+ * where it is. Records read against a header row carry their `layout` (delimiter and names), so
+ * a record rejected later keeps its text rebuilt without ids; records of a headerless file do
+ * not (their names are assumed, not read). A quoted field that runs over several lines must make a complete row, else only
  * its first line is quarantined and reading resumes on the next line: a stray quote costs one
  * row, while multi-line quoted fields (review texts) stay whole.
  *
@@ -290,10 +292,12 @@ export class CsvSplitter implements Splitter {
         this.#layout = { format: "csv", delimiter: this.#delimiter!, names: this.#names };
         return;
       }
+      // No layout: the names are assumed, not read, so whether a field holds an id is not
+      // known either (a column out of place puts an id where a brand should be); a rejected
+      // record of a headerless file keeps no text.
       names = this.#names = this.#columns === undefined
         ? nativeColumnsFor(this.table, count)
         : this.#columns.slice();
-      this.#layout = { format: "csv", delimiter: this.#delimiter!, names };
     }
     if (count !== names.length) {
       this.#malformed(buf, pos, line, out);

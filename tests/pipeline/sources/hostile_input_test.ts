@@ -265,3 +265,20 @@ Deno.test("a file with no recognisable header fails in one line naming it, or is
   }
   assert.equal(long.code, 1, "a 5 MB line of text is no header");
 });
+
+Deno.test("a headerless file: a rejected row keeps no text, its column names are only assumed", async () => {
+  const shuffled = activity(1, { event_type: "bogus" });
+  [shuffled[5], shuffled[7]] = [shuffled[7], shuffled[5]]; // the user id where the brand stands
+  const run = await replayHostile({
+    "activity.csv": [activity(0), shuffled, activity(2)].map((row) => row.join(",")).join("\n"),
+  });
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "activity", { input: 3, valid: 2, quarantined: 1 });
+  await assertNoRawIds(run, activityIds(3));
+  const [row] = await tableRows(run.lake, "quarantine");
+  assert.deepEqual([row.position, row.reason, row.raw], [
+    "activity.csv:line 2",
+    "unknown_type",
+    "",
+  ]);
+});
