@@ -90,6 +90,11 @@ export interface CsvSplitterOptions {
 export class CsvSplitter implements Splitter {
   #pending = "";
   readonly #bytes = new ByteCursor();
+  /** Text after `#pending` set aside while a line has no end yet (see `push`). */
+  #parts: string[] = [];
+  #partsLength = 0;
+  /** Whether `#pending` is the start of a line with no line feed yet. */
+  #waitLf = false;
   /** Physical line number (1-based) where `#pending` starts. */
   #line = 1;
   #started = false;
@@ -149,17 +154,38 @@ export class CsvSplitter implements Splitter {
         if (byteOffset !== undefined) byteOffset += 3;
       }
     }
-    if (text.length > 0) this.#bytes.chunk(text, byteOffset, this.#pending.length);
-    return this.#scan(this.#pending.length === 0 ? text : this.#pending + text, false, out);
+    if (text.length > 0) {
+      this.#bytes.chunk(text, byteOffset, this.#pending.length + this.#partsLength);
+    }
+    if (this.#waitLf && text.indexOf("\n") < 0) {
+      // Still no line end: set the text aside and join once, when the line ends. Appending to
+      // one string and searching it again on every read is quadratic on a 50 MB line.
+      this.#parts.push(text);
+      this.#partsLength += text.length;
+      return false;
+    }
+    const pending = this.#joinParts();
+    return this.#scan(pending.length === 0 ? text : pending + text, false, out);
   }
 
   end(out: BatchBuilder): boolean {
-    return this.#scan(this.#pending, true, out);
+    return this.#scan(this.#joinParts(), true, out);
+  }
+
+  /** `#pending` with the text set aside appended. */
+  #joinParts(): string {
+    if (this.#parts.length === 0) return this.#pending;
+    const pending = this.#pending + this.#parts.join("");
+    this.#parts = [];
+    this.#partsLength = 0;
+    return pending;
   }
 
   #scan(buf: string, eof: boolean, out: BatchBuilder): boolean {
+    this.#waitLf = false;
     if (this.#delimiter === null && !this.#sniff(buf, eof)) {
       this.#pending = buf;
+      this.#waitLf = true;
       return false;
     }
     const delimiter = this.#delimiter as string;
@@ -171,7 +197,10 @@ export class CsvSplitter implements Splitter {
     while (pos < len && out.ready.length === 0) {
       let nl = buf.indexOf("\n", pos);
       if (nl < 0) {
-        if (!eof) break;
+        if (!eof) {
+          this.#waitLf = true;
+          break;
+        }
         nl = len;
       }
       if (quote !== -1 && quote < pos) quote = buf.indexOf('"', pos);

@@ -28,6 +28,11 @@ import type { Splitter } from "./splitter.ts";
 export class NdjsonSplitter implements Splitter {
   #pending = "";
   readonly #bytes = new ByteCursor();
+  /** Text after `#pending` set aside while a line has no end yet (see `push`). */
+  #parts: string[] = [];
+  #partsLength = 0;
+  /** Whether `#pending` is the start of a line with no line feed yet. */
+  #waitLf = false;
   #line = 1;
   readonly #linePrefix: string;
 
@@ -40,22 +45,45 @@ export class NdjsonSplitter implements Splitter {
   }
 
   push(text: string, out: BatchBuilder, byteOffset?: number): boolean {
-    if (text.length > 0) this.#bytes.chunk(text, byteOffset, this.#pending.length);
-    return this.#scan(this.#pending.length === 0 ? text : this.#pending + text, false, out);
+    if (text.length > 0) {
+      this.#bytes.chunk(text, byteOffset, this.#pending.length + this.#partsLength);
+    }
+    if (this.#waitLf && text.indexOf("\n") < 0) {
+      // Still no line end: set the text aside and join once, when the line ends (appending and
+      // searching again on every read is quadratic on a long line).
+      this.#parts.push(text);
+      this.#partsLength += text.length;
+      return false;
+    }
+    const pending = this.#joinParts();
+    return this.#scan(pending.length === 0 ? text : pending + text, false, out);
   }
 
   end(out: BatchBuilder): boolean {
-    return this.#scan(this.#pending, true, out);
+    return this.#scan(this.#joinParts(), true, out);
+  }
+
+  /** `#pending` with the text set aside appended. */
+  #joinParts(): string {
+    if (this.#parts.length === 0) return this.#pending;
+    const pending = this.#pending + this.#parts.join("");
+    this.#parts = [];
+    this.#partsLength = 0;
+    return pending;
   }
 
   #scan(buf: string, eof: boolean, out: BatchBuilder): boolean {
+    this.#waitLf = false;
     const len = buf.length;
     let pos = 0;
     let line = this.#line;
     while (pos < len && out.ready.length === 0) {
       let nl = buf.indexOf("\n", pos);
       if (nl < 0) {
-        if (!eof) break;
+        if (!eof) {
+          this.#waitLf = true;
+          break;
+        }
         nl = len;
       }
       const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
