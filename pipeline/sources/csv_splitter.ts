@@ -306,7 +306,8 @@ export class CsvSplitter implements Splitter {
         if (kind === "unknown") {
           throw new UnknownHeaderError(
             `no header row recognised: the first line (${raw.length} characters, ${count} ` +
-              `fields by ${JSON.stringify(this.#delimiter)}) names none of the columns ` +
+              `field${count === 1 ? "" : "s"} by ${JSON.stringify(this.#delimiter)}) names none ` +
+              `of the columns ` +
               `${this.#known.join(", ")} and holds no number or timestamp`,
           );
         }
