@@ -8,6 +8,7 @@ import { basename, extname } from "node:path";
 import type { TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "../sources/batch_builder.ts";
 import { CsvSplitter } from "../sources/csv_splitter.ts";
+import { FileDecoder } from "../sources/file_decoder.ts";
 import { UnknownHeaderError } from "../sources/csv_header.ts";
 import { UsageError } from "../options.ts";
 import type { SourceFormat } from "./source_format.ts";
@@ -83,7 +84,7 @@ async function firstRow(
   knownColumns: readonly string[] | undefined,
 ): Promise<FirstRow | null> {
   using handle = await Deno.open(file);
-  const decoder = new TextDecoder("utf-8");
+  const decoder = new FileDecoder();
   const buffer = new Uint8Array(CHUNK);
   const out = new BatchBuilder(table, 1, 0);
   const splitter = new CsvSplitter(table, basename(file), {
@@ -94,9 +95,7 @@ async function firstRow(
   let sniffed = extname(file).toLowerCase() === ".csv";
   for (;;) {
     const n = await handle.read(buffer);
-    const text = n === null
-      ? decoder.decode()
-      : decoder.decode(buffer.subarray(0, n), { stream: true });
+    const text = n === null ? decoder.flush().text : decoder.decode(buffer.subarray(0, n)).text;
     if (!sniffed) {
       const at = text.search(/[^\s\uFEFF]/);
       if (at >= 0) {

@@ -7,7 +7,7 @@
 import { basename, extname } from "node:path";
 import type { RawBatch, TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "./batch_builder.ts";
-import { heldBytes } from "./byte_cursor.ts";
+import { FileDecoder } from "./file_decoder.ts";
 import { CsvSplitter } from "./csv_splitter.ts";
 import { UnknownHeaderError } from "./csv_header.ts";
 import { JsonArraySplitter } from "./json_array_splitter.ts";
@@ -43,8 +43,8 @@ export interface FileSourceOptions {
  *
  * The format comes from the extension: `.csv` is CSV; `.ndjson` and `.jsonl` are NDJSON; `.json`
  * (and any other extension) is sniffed: `[` as the first non-space character means a JSON array,
- * `{` means NDJSON, anything else CSV. Bytes are decoded as UTF-8 by a streaming decoder, so a
- * character split across two reads stays whole; a BOM is dropped. Each batch carries the bytes
+ * `{` means NDJSON, anything else CSV. Bytes are decoded as UTF-8 (UTF-16 after its BOM) by a
+ * streaming decoder, so a character split across two reads stays whole; a BOM is dropped. Each batch carries the bytes
  * read so far and the total size of all files, for a progress bar.
  *
  * @param options The table, the files and tuning knobs.
@@ -70,22 +70,16 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
   const buffer = new Uint8Array(chunkSize);
   for (const path of paths) {
     using file = await Deno.open(path);
-    const decoder = new TextDecoder("utf-8");
+    const decoder = new FileDecoder();
     const extension = extname(path).toLowerCase();
     let splitter: Splitter | null = null;
     let head = ""; // text held back while a sniffed format is still undecided
-    let headStart = 0;
-    // Where each decoded text starts in the file (for rows kept without text): the bytes the
-    // decoded text covers so far, the bytes of an unfinished character the decoder holds back,
-    // and the file's first bytes (the decoder drops a BOM).
-    const bytes = new TextOffsets();
+    let headStart: number | undefined = 0;
     for (;;) {
       const n = await file.read(buffer);
       if (n === null) break;
       out.bytesRead += n;
-      const chunk = buffer.subarray(0, n);
-      const text = decoder.decode(chunk, { stream: true });
-      const start = bytes.next(chunk, text);
+      const { text, start } = decoder.decode(buffer.subarray(0, n));
       if (splitter === null) {
         if (head.length === 0) headStart = start;
         head += text;
@@ -97,10 +91,9 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
         yield* feed(splitter, text, out, path, start);
       }
     }
-    const flushed = decoder.decode();
-    const flushedStart = bytes.next(new Uint8Array(0), flushed);
-    const tail = head + flushed;
-    const tailStart = head.length > 0 ? headStart : flushedStart;
+    const flushed = decoder.flush();
+    const tail = head + flushed.text;
+    const tailStart = head.length > 0 ? headStart : flushed.start;
     splitter ??= chooseSplitter(table, path, extension, tail, options);
     if (splitter !== null) {
       yield* feed(splitter, tail, out, path, tailStart);
@@ -119,7 +112,7 @@ function* feed(
   text: string,
   out: BatchBuilder,
   path: string,
-  byteOffset: number,
+  byteOffset: number | undefined,
 ): Generator<RawBatch> {
   let more = withPath(path, () => splitter.push(text, out, byteOffset));
   yield* take(out);
@@ -138,30 +131,6 @@ function withPath(path: string, step: () => boolean): boolean {
       throw new UnknownHeaderError(`${path}: ${error.message}`, { cause: error });
     }
     throw error;
-  }
-}
-
-/** Tracks the file byte offset at which each decoded text starts. */
-class TextOffsets {
-  /** Bytes of the file covered by the text decoded so far. */
-  #decoded = 0;
-  /** Bytes of an unfinished character the decoder holds back. */
-  #held = 0;
-  /** The last (up to 3) bytes read, and the file's first 3 bytes. */
-  #tail: number[] = [];
-  #first: number[] = [];
-
-  /** The start of `text`, just decoded from `chunk`; then accounts for the chunk. */
-  next(chunk: Uint8Array, text: string): number {
-    for (let i = 0; i < chunk.length && this.#first.length < 3; i++) this.#first.push(chunk[i]);
-    const bom = this.#first[0] === 0xef && this.#first[1] === 0xbb && this.#first[2] === 0xbf;
-    const start = this.#decoded === 0 && bom && text.length > 0 ? 3 : this.#decoded;
-    for (let i = Math.max(0, chunk.length - 3); i < chunk.length; i++) this.#tail.push(chunk[i]);
-    if (this.#tail.length > 3) this.#tail.splice(0, this.#tail.length - 3);
-    const held = chunk.length === 0 ? 0 : heldBytes(Uint8Array.from(this.#tail));
-    this.#decoded += this.#held + chunk.length - held;
-    this.#held = held;
-    return start;
   }
 }
 

@@ -170,3 +170,23 @@ Deno.test("fileSource() gives a row kept without text its byte offset, whatever 
     }
   });
 });
+
+Deno.test("fileSource() reads a UTF-16 file after its BOM, as spreadsheets export tab-separated text", async () => {
+  const text = "\uFEFFUser Id\tBrand\r\nu1\tcafé €\r\n";
+  const le = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    le[2 * i] = text.charCodeAt(i) & 0xff;
+    le[2 * i + 1] = text.charCodeAt(i) >> 8;
+  }
+  const be = le.map((_, i) => le[i ^ 1]);
+  await withFiles({ "le.csv": le, "be.csv": be }, async (dir) => {
+    for (const name of ["le.csv", "be.csv"]) {
+      for (const chunkSize of [1, 3, 1024]) {
+        const rows = rowsOf(
+          await collect({ table: "activity", paths: [`${dir}/${name}`], chunkSize }),
+        );
+        assert.deepEqual(rows.map((r) => r.fields), [{ user_id: "u1", brand: "café €" }], name);
+      }
+    }
+  });
+});

@@ -282,3 +282,18 @@ Deno.test("a headerless file: a rejected row keeps no text, its column names are
     "",
   ]);
 });
+
+Deno.test("a spreadsheet's Unicode text export (UTF-16LE, TAB) is read like any other", async () => {
+  const text = "\uFEFF" + [ACTIVITY, activity(0), activity(1, { event_type: "bogus" })]
+    .map((row) => row.join("\t")).join("\r\n") +
+    "\r\n";
+  const bytes = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    bytes[2 * i] = text.charCodeAt(i) & 0xff;
+    bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
+  }
+  const run = await replayHostile({ "activity.csv": bytes });
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "activity", { input: 2, valid: 1, quarantined: 1 });
+  await assertNoRawIds(run, activityIds(2));
+});
