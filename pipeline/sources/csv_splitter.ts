@@ -70,9 +70,11 @@ export interface CsvSplitterOptions {
  * (`raw` is `""`): its fields cannot be told apart, so neither can its ids; its position says
  * where it is. Records read against a header row carry their `layout` (delimiter and names), so
  * a record rejected later keeps its text rebuilt without ids; records of a headerless file do
- * not (their names are assumed, not read). A quoted field that runs over several lines must make a complete row, else only
- * its first line is quarantined and reading resumes on the next line: a stray quote costs one
- * row, while multi-line quoted fields (review texts) stay whole.
+ * not (their names are assumed, not read).
+ *
+ * A quoted field that runs over several lines must make a complete row, else only its first line
+ * is quarantined and reading resumes on the next line: a stray quote costs one row, while
+ * multi-line quoted fields (review texts) stay whole.
  *
  * A first row that is neither a header the format knows nor data (no number, no timestamp: a
  * file of another format, or not CSV at all) throws {@linkcode UnknownHeaderError} under

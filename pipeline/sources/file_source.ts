@@ -44,8 +44,8 @@ export interface FileSourceOptions {
  * The format comes from the extension: `.csv` is CSV; `.ndjson` and `.jsonl` are NDJSON; `.json`
  * (and any other extension) is sniffed: `[` as the first non-space character means a JSON array,
  * `{` means NDJSON, anything else CSV. Bytes are decoded as UTF-8 (UTF-16 after its BOM) by a
- * streaming decoder, so a character split across two reads stays whole; a BOM is dropped. Each batch carries the bytes
- * read so far and the total size of all files, for a progress bar.
+ * streaming decoder, so a character split across two reads stays whole; a BOM is dropped. Each
+ * batch carries the bytes read so far and the total size of all files, for a progress bar.
  *
  * @param options The table, the files and tuning knobs.
  * @returns An async iterable of batches; iterate it once.
