@@ -60,7 +60,8 @@ export interface CsvSplitterOptions {
 
 /**
  * Splits CSV text into raw records with `fields` keyed by the header row. Common export dialects
- * are read as they come: the delimiter (`,` `;` TAB `|`) is sniffed from the first line, header
+ * are read as they come: the delimiter (`,` `;` TAB `|`) is sniffed from the first line (or
+ * named by a spreadsheet's `sep=;` line), header
  * names match the format's columns in any case and spacing, a leading BOM is dropped. Quoted
  * fields may hold the delimiter, doubled quotes and line breaks; lines end in LF or CRLF; blank
  * lines are skipped.
@@ -115,6 +116,8 @@ export class CsvSplitter implements Splitter {
   /** The sniffed delimiter and its char code; `null` until the first line has been seen. */
   #delimiter: string | null = null;
   #delimiterCode = 44;
+  /** Characters of a spreadsheet's `sep=;` first line still to skip (its line feed included). */
+  #sepLine = 0;
   #layout: RecordLayout | undefined = undefined;
   readonly #maxRecordChars: number;
   readonly #linePrefix: string;
@@ -195,6 +198,11 @@ export class CsvSplitter implements Splitter {
     const values = this.#values;
     let pos = 0;
     let line = this.#line;
+    if (this.#sepLine > 0) {
+      pos = this.#sepLine;
+      line++;
+      this.#sepLine = 0;
+    }
     let quote = -2; // index of the next '"' at or after pos; -1 when there is none
     while (pos < len && out.ready.length === 0) {
       let nl = buf.indexOf("\n", pos);
@@ -279,7 +287,10 @@ export class CsvSplitter implements Splitter {
     }
     const expected = (this.#columns ?? NATIVE_COLUMNS[this.table]).length;
     const line = from < 0 ? "" : buf.slice(from, nl);
-    this.#delimiter = sniffDelimiter(line, this.#spell, expected);
+    // A spreadsheet may name the delimiter in a first line of its own: `sep=;`.
+    const sep = from === 0 ? /^sep=([^"\r\n])\r?$/i.exec(line) : null;
+    if (sep !== null) this.#sepLine = Math.min(nl + 1, buf.length);
+    this.#delimiter = sep !== null ? sep[1] : sniffDelimiter(line, this.#spell, expected);
     this.#delimiterCode = this.#delimiter.charCodeAt(0);
     return true;
   }

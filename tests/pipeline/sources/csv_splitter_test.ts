@@ -146,3 +146,10 @@ Deno.test("CsvSplitter keeps no text of a row with too many or too few fields", 
     [["a.csv:line 2", "malformed_csv", ""], ["a.csv:line 3", "malformed_csv", ""]],
   );
 });
+
+Deno.test("CsvSplitter takes the delimiter a spreadsheet names in a sep= first line", () => {
+  const rows = splitAllWays(csv("auto"), "sep=;\r\nuser_id;price\r\nu1;1,5\r\n");
+  assert.deepEqual(rows, [
+    { position: "a.csv:line 3", raw: "u1;1,5", fields: { user_id: "u1", price: "1,5" } },
+  ]);
+});
