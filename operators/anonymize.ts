@@ -5,8 +5,8 @@
  */
 
 import { map, type OperatorFunction } from "rxjs";
-import { QUARANTINE_IDS } from "./quarantine_ids.ts";
-import { scrubIds } from "./scrub_ids.ts";
+import { QUARANTINE_PLANS } from "./quarantine_ids.ts";
+import { redactRaw } from "./redact_raw.ts";
 import type { AnyBatch } from "./types.ts";
 
 /** Which id column a batch of ids comes from; a pseudonymizer may cache each kind apart. */
@@ -31,10 +31,11 @@ export interface ColumnPseudonym {
  * ids never reach a sink. When the function has `replaceAll`, the ids of activity and
  * transaction batches are handed over a column at a time.
  *
- * Quarantine rows of every table get the same treatment in their `raw` text: the ids noted for
- * them (see quarantine_ids.ts) are replaced as whole tokens, and a JSON record the source could
- * not parse has its `user_id`/`user_session` values replaced. So `raw` is the input as read
- * except for ids, which read as their pseudonyms. An error thrown by `pseudonym` errors the
+ * Quarantine rows of every table get their `raw` text rebuilt from the fields noted for them
+ * (see quarantine_ids.ts and redact_raw.ts): ids read as their pseudonyms, fields the format
+ * does not know are withheld. A row with no note (its fields could not be told apart: a CSV row
+ * with the wrong field count, text that is not a JSON object) keeps no text at all (`""`); its
+ * position says where to find it in the source. An error thrown by `pseudonym` errors the
  * stream.
  *
  * @param pseudonym A deterministic function from raw id to pseudonym.
@@ -100,7 +101,8 @@ export function anonymize(pseudonym: ColumnPseudonym): OperatorFunction<AnyBatch
     const quarantine = batch.quarantine;
     for (let i = 0; i < quarantine.length; i++) {
       const row = quarantine[i];
-      row.raw = scrubIds(row.raw, QUARANTINE_IDS.get(row), pseudonym);
+      const plan = QUARANTINE_PLANS.get(row);
+      row.raw = plan === undefined ? "" : redactRaw(row.raw, plan, pseudonym);
     }
     return batch;
   });

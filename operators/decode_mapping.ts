@@ -52,7 +52,8 @@ const UNREADABLE_TIME = "unreadable";
  * timestamp is read with the mapping's format and zone and passed on as ISO-8601. The native
  * decoder of the table then checks the record, so reason codes are the native ones
  * (`missing_field:<canonical name>`, `unknown_type`, `invalid_timestamp`, ...). Source columns
- * mapped to a user or session id are the decoder's `idFields`, for scrubbing quarantine text.
+ * mapped to a user or session id are the decoder's `idFields`, and all mapped source columns its
+ * `fields`, for rebuilding a quarantined record's text without raw ids.
  *
  * @param mapping A checked mapping.
  * @returns A decoder for `mapping.table`.
@@ -123,5 +124,6 @@ export function createMappingDecoder<T extends TableName>(
   };
   const idFields = ID_FIELDS[mapping.table];
   decode.idFields = sources.filter((_, k) => idFields.includes(targets[k]));
+  decode.fields = sources;
   return decode;
 }

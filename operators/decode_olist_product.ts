@@ -81,5 +81,6 @@ export function createOlistProductDecoder(
   };
   decode.eventTimeOf = (): number => updatedAt;
   decode.idFields = [];
+  decode.fields = OLIST_PRODUCT_COLUMNS;
   return decode;
 }

@@ -85,3 +85,4 @@ decodeOlistReview.eventTimeOf = (rec: RawRecord): number | null =>
   quarantineTimeOf(rec.fields.review_creation_date);
 
 decodeOlistReview.idFields = [];
+decodeOlistReview.fields = OLIST_REVIEW_COLUMNS;

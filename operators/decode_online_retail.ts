@@ -113,6 +113,7 @@ export function createOnlineRetailDecoder(): Decoder<"transactions"> {
     return t === t ? t : null;
   };
   decode.idFields = ["CustomerID"];
+  decode.fields = ONLINE_RETAIL_COLUMNS;
   return decode;
 }
 

@@ -16,7 +16,10 @@ import type { RawRecord, RecordOf, TableName } from "./types.ts";
  * quarantine row lands in the right lake partition; without it that time is `null`.
  * `idFields`, when present, names the raw fields that hold user or session ids, so `anonymize`
  * can replace them in a rejected record's text; without it the native names are assumed
- * (`user_id`, and `user_session` for activity).
+ * (`user_id`, and `user_session` for activity). `fields`, when present, names every raw field
+ * the decoder reads (the ids included): a CSV header is matched against them case- and
+ * space-insensitively, and a rejected record keeps only their values (see redact_raw.ts);
+ * without it the native columns are assumed.
  *
  * @example
  * ```ts
@@ -28,6 +31,7 @@ export type Decoder<T extends TableName> = {
   (rec: RawRecord): RecordOf[T] | string;
   eventTimeOf?: (rec: RawRecord) => number | null;
   idFields?: readonly string[];
+  fields?: readonly string[];
 };
 
 /** One decoder per table. */

@@ -9,7 +9,9 @@ import { CATEGORY_SYNONYMS } from "./categories.ts";
 import { detachString } from "./detach_string.ts";
 import { INVENTORY_NOTES } from "./inventory_notes.ts";
 import { normalizeText } from "./normalize_text.ts";
-import type { AnyBatch, Batch, InventoryUpdate, QuarantineRow } from "./types.ts";
+import { NATIVE_COLUMNS } from "./native_columns.ts";
+import { redactRaw } from "./redact_raw.ts";
+import type { AnyBatch, Batch, InventoryUpdate, QuarantineRow, RawRecord } from "./types.ts";
 
 // A Map, not the object itself, so names like "constructor" are not found on the prototype.
 const SYNONYMS = new Map<string, string>(Object.entries(CATEGORY_SYNONYMS));
@@ -126,9 +128,25 @@ function missingStockRow(r: InventoryUpdate): QuarantineRow {
     source: raw?.source ?? "inventory",
     position: raw?.position ?? `inventory:${r.productId}`,
     reason: "missing_field:stock_level",
-    raw: raw?.raw ?? JSON.stringify(r),
+    raw: raw === undefined ? JSON.stringify(r) : inventoryRaw(raw),
     eventTime: r.eventTime,
   };
+}
+
+/**
+ * The text kept of an inventory record: inventory has no id fields, yet a column the layout does
+ * not know might hold one, so the text is rebuilt as for every quarantined record (redact_raw.ts);
+ * a record whose source could not say how it was read keeps none.
+ */
+function inventoryRaw(rec: RawRecord): string {
+  if (rec.layout === undefined) return "";
+  const plan = {
+    layout: rec.layout,
+    fields: rec.fields,
+    idFields: [],
+    knownFields: NATIVE_COLUMNS.inventory,
+  };
+  return redactRaw(rec.raw, plan, (id) => id); // no id fields: the function is never called
 }
 
 function count(fixes: Record<string, number>, kind: string): void {

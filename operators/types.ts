@@ -97,8 +97,18 @@ export interface QuarantineRow {
   position: string;
   reason: string;
   /**
-   * The record's original text (a CSV line, a JSON value), unaltered except that user and
-   * session ids in it are replaced by their pseudonyms (`anonymize`): raw ids never reach a sink.
+   * What is kept of the record's text. Raw ids never reach a sink, so this is never the input
+   * as read when the input can hold an id (see docs/FORMATS.md, "What quarantine keeps"):
+   *
+   * - a record whose fields are known with certainty (a CSV row with exactly its header's
+   *   column count, a JSON object that `JSON.parse` accepted) is rewritten from those fields by
+   *   `anonymize`: id fields hold their pseudonyms, fields the format knows as non-ids keep their
+   *   values, any other field's value reads `[redacted]` (CSV) or is left out (JSON);
+   * - a record whose fields are not known with certainty (a CSV row with the wrong field count
+   *   or a stray quote, text that is not a JSON object) keeps NO text: `raw` is `""` and
+   *   `position` says where to fetch it from the source (`file:line N, byte B`, or the Kafka
+   *   offset). Guessing where the ids stand was tried and failed: a shifted row puts an id where
+   *   a price stood, and numbers are no proof of a non-id (REES46 user ids are numbers).
    */
   raw: string;
   /** The record's event time when it could be parsed, used only to choose a lake partition. */
@@ -113,7 +123,20 @@ export interface RawRecord {
   raw: string;
   /** Named fields: CSV columns by header name, or the parsed JSON object. */
   fields: Record<string, unknown>;
+  /**
+   * How `raw` was read into `fields`, so a quarantined record's text can be rebuilt without
+   * its ids; absent when the source cannot say (such a record keeps no text in quarantine).
+   */
+  layout?: RecordLayout;
 }
+
+/**
+ * How a source read a record: CSV with a delimiter and the file's column names (in file order,
+ * spelled as the format knows them), or a JSON object.
+ */
+export type RecordLayout =
+  | { readonly format: "csv"; readonly delimiter: string; readonly names: readonly string[] }
+  | { readonly format: "json" };
 
 /** A micro-batch as produced by a source. */
 export interface RawBatch {

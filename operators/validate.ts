@@ -11,6 +11,7 @@ import { decodeReview } from "./decode_review.ts";
 import { decodeTransaction } from "./decode_transaction.ts";
 import type { Decoder, Decoders } from "./decoder.ts";
 import { detachString } from "./detach_string.ts";
+import { NATIVE_COLUMNS } from "./native_columns.ts";
 import { NATIVE_ID_FIELDS, noteQuarantineIds } from "./quarantine_ids.ts";
 import type {
   AnyBatch,
@@ -38,8 +39,8 @@ export const NATIVE_DECODERS: Decoders = {
  * (`malformed_csv`, `malformed_json`) are carried over, so `records + quarantine` of the output
  * equals `records + quarantine` of the input.
  *
- * The user and session ids of each rejected record are noted for `anonymize`, which replaces
- * them in the row's text.
+ * The layout and fields of each rejected record are noted for `anonymize`, which rebuilds the
+ * row's text without raw ids.
  *
  * Transactions also get `duplicate_id`: a transaction id already accepted earlier in this
  * subscription's stream (the first valid occurrence stays valid; a rejected line does not claim
@@ -87,18 +88,21 @@ function decodeBatch(
   const quarantine: QuarantineRow[] = batch.quarantine.slice();
   const dedupe = batch.table === "transactions";
   const idFields = decode.idFields ?? NATIVE_ID_FIELDS[batch.table];
+  const knownFields = decode.fields ?? NATIVE_COLUMNS[batch.table];
   for (let i = 0; i < raws.length; i++) {
     const rec = raws[i];
     const result = decode(rec);
     if (typeof result === "string") {
       const eventTime = decode.eventTimeOf === undefined ? null : decode.eventTimeOf(rec);
-      quarantine.push(quarantineRow(rec, result, eventTime, idFields));
+      quarantine.push(quarantineRow(rec, result, eventTime, idFields, knownFields));
       continue;
     }
     if (dedupe) {
       const id = (result as Transaction).transactionId;
       if (seenTransactionIds.has(id)) {
-        quarantine.push(quarantineRow(rec, "duplicate_id", result.eventTime, idFields));
+        quarantine.push(
+          quarantineRow(rec, "duplicate_id", result.eventTime, idFields, knownFields),
+        );
         continue;
       }
       seenTransactionIds.add(detachString(id));
@@ -113,8 +117,9 @@ function quarantineRow(
   reason: string,
   eventTime: number | null,
   idFields: readonly string[],
+  knownFields: readonly string[],
 ): QuarantineRow {
   const row = { source: rec.source, position: rec.position, reason, raw: rec.raw, eventTime };
-  noteQuarantineIds(row, rec.fields, idFields);
+  noteQuarantineIds(row, rec, idFields, knownFields);
   return row;
 }

@@ -157,8 +157,8 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
       batchSize: options.batchSize,
       header: options.csv?.header,
       columns: options.csv?.columns,
-      // The decoder's id fields, so a malformed CSV row has its ids scrubbed too.
-      idColumns: options.decoders?.[table].idFields,
+      // The columns the decoder reads: CSV headers are matched against them in any spelling.
+      knownColumns: options.decoders?.[table].fields,
     });
     sources.push({
       table,

@@ -9,22 +9,26 @@ import type { TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "../sources/batch_builder.ts";
 import { CsvSplitter } from "../sources/csv_splitter.ts";
 import { openInput, readInput } from "../sources/open_input.ts";
+import { FileDecoder } from "../sources/file_decoder.ts";
+import { UnknownHeaderError } from "../sources/csv_header.ts";
 import { UsageError } from "../options.ts";
 import type { SourceFormat } from "./source_format.ts";
 
 const CHUNK = 64 * 1024;
 
 /**
- * Reads the first row of every CSV input the way the replay will (same header detection) and
- * stops when the format cannot read the file: a header row that lacks a required column, or a
- * file without a header row whose first row does not have the format's column count. NDJSON and
- * JSON inputs (named by key, not by position) and formats without required columns (the native
- * one) are not checked.
+ * Reads the first row of every CSV input the way the replay will (same dialect and header
+ * detection) and stops when the format cannot read the file: a first row that is neither a
+ * header the format knows nor data, a header row that lacks a required column, or a file without
+ * a header row whose first row does not have the format's column count. NDJSON and JSON inputs
+ * (named by key, not by position) are not checked; formats without required columns (the native
+ * one) only for a first row that is neither header nor data.
  *
  * @param format The source format.
  * @param table The table the files feed.
  * @param files The input files.
  * @throws {UsageError} naming the file, the missing columns and the columns it has.
+ * @throws {UnknownHeaderError} naming the file whose first row is neither header nor data.
  *
  * @example
  * ```ts
@@ -36,18 +40,24 @@ export async function checkHeaders(
   table: TableName,
   files: readonly string[],
 ): Promise<void> {
-  if (format.requiredColumns.length === 0) return;
+  const knownColumns = format.decoders()[table]?.fields;
   for (const file of files) {
     const extension = extname(file).toLowerCase();
     if (extension === ".ndjson" || extension === ".jsonl") continue;
-    const first = await firstRow(file, table, format);
-    if (first === null) continue;
+    const first = await firstRow(file, table, format, knownColumns);
+    if (first === null || format.requiredColumns.length === 0) continue;
     if (first.hasHeader) {
       const missing = format.requiredColumns.filter((name) => !first.names.includes(name));
       if (missing.length > 0) {
+        // The names are quoted only when some are the format's own: a first row naming none of
+        // them (data read as a header under --header) may hold ids, which never go to a log.
+        const known = knownColumns ?? format.columns ?? [];
+        const names = first.names.some((name) => known.includes(name))
+          ? `the header names ${first.names.join(", ")}`
+          : `the first row names none of its columns (data? then drop --header)`;
         throw new UsageError(
           `${file}: its header has no column ${missing.map((m) => JSON.stringify(m)).join(", ")} ` +
-            `needed by ${format.name}; the header names ${first.names.join(", ")}`,
+            `needed by ${format.name}; ${names}`,
         );
       }
     } else if (first.malformed) {
@@ -72,21 +82,21 @@ async function firstRow(
   file: string,
   table: TableName,
   format: SourceFormat,
+  knownColumns: readonly string[] | undefined,
 ): Promise<FirstRow | null> {
   using handle = await openInput(file);
-  const decoder = new TextDecoder("utf-8");
+  const decoder = new FileDecoder();
   const buffer = new Uint8Array(CHUNK);
   const out = new BatchBuilder(table, 1, 0);
   const splitter = new CsvSplitter(table, basename(file), {
     header: format.header,
     columns: format.columns,
+    knownColumns,
   });
   let sniffed = extname(file).toLowerCase() === ".csv";
   for (;;) {
     const n = await readInput(handle, file, buffer);
-    const text = n === null
-      ? decoder.decode()
-      : decoder.decode(buffer.subarray(0, n), { stream: true });
+    const text = n === null ? decoder.flush().text : decoder.decode(buffer.subarray(0, n)).text;
     if (!sniffed) {
       const at = text.search(/[^\s\uFEFF]/);
       if (at >= 0) {
@@ -94,8 +104,13 @@ async function firstRow(
         sniffed = true;
       }
     }
-    if (n === null) splitter.end(out);
-    else splitter.push(text, out);
+    try {
+      if (n === null) splitter.end(out);
+      else splitter.push(text, out);
+    } catch (error) {
+      if (!(error instanceof UnknownHeaderError)) throw error;
+      throw new UnknownHeaderError(`${file}: ${error.message}`, { cause: error });
+    }
     const names = splitter.columnNames;
     if (names !== null && (splitter.hasHeader || out.ready.length > 0)) {
       const malformed = out.ready.length > 0 && out.ready[0].quarantine.length > 0;

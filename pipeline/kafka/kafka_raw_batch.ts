@@ -7,18 +7,21 @@
 
 import type { KafkaMessage } from "kafkajs";
 import type { QuarantineRow, RawBatch, RawRecord } from "../../operators/types.ts";
+import { JSON_LAYOUT } from "../sources/raw_record.ts";
 
 /** Values larger than this (1 MiB) are quarantined unparsed: no event is that big. */
 export const MAX_MESSAGE_BYTES = 1_048_576;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-const lossyUtf8 = new TextDecoder("utf-8");
 
 /**
  * Decodes one partition's messages. Each value must be a UTF-8 JSON object of at most
  * {@linkcode MAX_MESSAGE_BYTES}; anything else (invalid JSON, an array, a number, `null`, an
  * empty value, bad UTF-8, an oversized value) becomes a quarantine row with reason
- * `malformed_json`. Positions read `topic/partition@offset`.
+ * `malformed_json` and no text (`raw` is `""`: where its ids stand cannot be known, so nothing
+ * of it is kept; the offset in its position fetches it from the topic). Records carry the JSON
+ * layout, so a record rejected later has its text rebuilt without ids. Positions read
+ * `topic/partition@offset`.
  *
  * @param topic the topic name, used as `source`
  * @param partition the partition number
@@ -48,27 +51,30 @@ export function kafkaRawBatch(
     const position = prefix + message.offset;
     bytes += value === null ? 0 : value.length;
     if (value === null || value.length === 0 || value.length > MAX_MESSAGE_BYTES) {
-      const raw = value === null ? "" : lossyUtf8.decode(value);
-      quarantine.push({ source: topic, position, reason: "malformed_json", raw, eventTime: null });
+      quarantine.push(malformed(topic, position));
       continue;
     }
     let raw: string;
     try {
       raw = strictUtf8.decode(value);
     } catch {
-      // Not UTF-8: keep the closest text (replacement characters) as the quarantined raw value.
-      const raw = lossyUtf8.decode(value);
-      quarantine.push({ source: topic, position, reason: "malformed_json", raw, eventTime: null });
+      // Not UTF-8: bad data, quarantined like any value that is not a JSON object.
+      quarantine.push(malformed(topic, position));
       continue;
     }
     const fields = parseObject(raw);
     if (fields === null) {
-      quarantine.push({ source: topic, position, reason: "malformed_json", raw, eventTime: null });
+      quarantine.push(malformed(topic, position));
     } else {
-      records.push({ source: topic, position, raw, fields });
+      records.push({ source: topic, position, raw, fields, layout: JSON_LAYOUT });
     }
   }
   return { table: "activity", records, quarantine, bytesRead: bytes, bytesTotal: 0 };
+}
+
+/** A `malformed_json` row keeping no text: the value's ids cannot be located. */
+function malformed(topic: string, position: string): QuarantineRow {
+  return { source: topic, position, reason: "malformed_json", raw: "", eventTime: null };
 }
 
 /** The parsed value when the text is a JSON object, else null. */

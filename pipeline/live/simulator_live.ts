@@ -7,6 +7,7 @@
  */
 
 import type { RawRecord } from "../../operators/types.ts";
+import { JSON_LAYOUT } from "../sources/raw_record.ts";
 import { log } from "../log.ts";
 import { runSimulator, type SimulatorSummary } from "../simulator/run_simulator.ts";
 import type { SimulatedEvent, SpikeSpec } from "../simulator/simulate_events.ts";
@@ -77,7 +78,8 @@ export function startSimulatorLive(opts: SimulatorLiveOptions): SimulatorLive {
       const raw = JSON.stringify(events[i]);
       bytes += raw.length;
       const fields = events[i] as unknown as Record<string, unknown>;
-      records[i] = { source: "simulator", position: `simulator/0@${next + i}`, raw, fields };
+      const position = `simulator/0@${next + i}`;
+      records[i] = { source: "simulator", position, raw, fields, layout: JSON_LAYOUT };
       timestamps[i] = now;
     }
     const batch = {

@@ -7,7 +7,9 @@
 import { basename, extname } from "node:path";
 import type { RawBatch, TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "./batch_builder.ts";
+import { FileDecoder } from "./file_decoder.ts";
 import { CsvSplitter } from "./csv_splitter.ts";
+import { UnknownHeaderError } from "./csv_header.ts";
 import { JsonArraySplitter } from "./json_array_splitter.ts";
 import { NdjsonSplitter } from "./ndjson_splitter.ts";
 import { openInput, readInput, statInput } from "./open_input.ts";
@@ -28,8 +30,8 @@ export interface FileSourceOptions {
   header?: boolean | "auto";
   /** Columns of a CSV file without a header row (default: the table's native columns). */
   columns?: readonly string[];
-  /** CSV columns holding user or session ids (default: `user_id`, `user_session`). */
-  idColumns?: readonly string[];
+  /** CSV columns the format reads, matched in any case and spacing (default: `columns`). */
+  knownColumns?: readonly string[];
   /** Bytes per read. Default 1 MiB; tests use tiny chunks to hit every boundary. */
   chunkSize?: number;
   /** A CSV record still open after this many characters is given up (a stray quote). */
@@ -42,15 +44,17 @@ export interface FileSourceOptions {
  *
  * The format comes from the extension: `.csv` is CSV; `.ndjson` and `.jsonl` are NDJSON; `.json`
  * (and any other extension) is sniffed: `[` as the first non-space character means a JSON array,
- * `{` means NDJSON, anything else CSV. Bytes are decoded as UTF-8 by a streaming decoder, so a
- * character split across two reads stays whole; a BOM is dropped. Each batch carries the bytes
- * read so far and the total size of all files, for a progress bar.
+ * `{` means NDJSON, anything else CSV. Bytes are decoded as UTF-8 (UTF-16 after its BOM) by a
+ * streaming decoder, so a character split across two reads stays whole; a BOM is dropped. Each
+ * batch carries the bytes read so far and the total size of all files, for a progress bar.
  *
  * @param options The table, the files and tuning knobs.
  * @returns An async iterable of batches; iterate it once.
  * @throws {Deno.errors.NotFound} (on first iteration) naming a file that does not exist; an
  *   Error naming the file when it is not a regular file (a FIFO or a device would block or
  *   never end) or cannot be opened or read (an I/O error, say).
+ * @throws {UnknownHeaderError} naming the file whose first CSV row is neither a header the
+ * format knows nor data (see {@linkcode CsvSplitter}).
  *
  * @example
  * ```ts
@@ -69,30 +73,35 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
   const buffer = new Uint8Array(chunkSize);
   for (const path of paths) {
     using file = await openInput(path);
-    const decoder = new TextDecoder("utf-8");
+    const decoder = new FileDecoder();
     const extension = extname(path).toLowerCase();
     let splitter: Splitter | null = null;
     let head = ""; // text held back while a sniffed format is still undecided
+    let headStart: number | undefined = 0;
     for (;;) {
       const n = await readInput(file, path, buffer);
       if (n === null) break;
       out.bytesRead += n;
-      const text = decoder.decode(buffer.subarray(0, n), { stream: true });
+      const { text, start } = decoder.decode(buffer.subarray(0, n));
       if (splitter === null) {
+        if (head.length === 0) headStart = start;
         head += text;
         splitter = chooseSplitter(table, path, extension, head, options);
         if (splitter === null) continue;
-        yield* feed(splitter, head, out);
+        yield* feed(splitter, head, out, path, headStart);
         head = "";
       } else {
-        yield* feed(splitter, text, out);
+        yield* feed(splitter, text, out, path, start);
       }
     }
-    const tail = head + decoder.decode();
+    const flushed = decoder.flush();
+    const tail = head + flushed.text;
+    const tailStart = head.length > 0 ? headStart : flushed.start;
     splitter ??= chooseSplitter(table, path, extension, tail, options);
     if (splitter !== null) {
-      yield* feed(splitter, tail, out);
-      while (splitter.end(out)) yield* take(out);
+      yield* feed(splitter, tail, out, path, tailStart);
+      const last = splitter;
+      while (withPath(path, () => last.end(out))) yield* take(out);
       yield* take(out);
     }
   }
@@ -101,12 +110,30 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
 }
 
 /** Pushes text into the splitter, handing on each batch as soon as it is cut. */
-function* feed(splitter: Splitter, text: string, out: BatchBuilder): Generator<RawBatch> {
-  let more = splitter.push(text, out);
+function* feed(
+  splitter: Splitter,
+  text: string,
+  out: BatchBuilder,
+  path: string,
+  byteOffset: number | undefined,
+): Generator<RawBatch> {
+  let more = withPath(path, () => splitter.push(text, out, byteOffset));
   yield* take(out);
   while (more) {
-    more = splitter.push("", out);
+    more = withPath(path, () => splitter.push("", out));
     yield* take(out);
+  }
+}
+
+/** Runs a splitter step; an unreadable header is reported with the file's path. */
+function withPath(path: string, step: () => boolean): boolean {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof UnknownHeaderError) {
+      throw new UnknownHeaderError(`${path}: ${error.message}`, { cause: error });
+    }
+    throw error;
   }
 }
 

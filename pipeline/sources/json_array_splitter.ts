@@ -6,7 +6,7 @@
 
 import type { TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
-import { rawRecord } from "./raw_record.ts";
+import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
 
 const BEFORE_ARRAY = 0, BEFORE_ELEMENT = 1, IN_ELEMENT = 2, AFTER_ARRAY = 3;
@@ -15,8 +15,9 @@ const BEFORE_ARRAY = 0, BEFORE_ELEMENT = 1, IN_ELEMENT = 2, AFTER_ARRAY = 3;
  * Splits a top-level JSON array into one raw record per element without parsing the whole
  * document: it tracks string, escape and nesting state across chunks and keeps only the current
  * element's text. Each element is then `JSON.parse`d alone; one that is invalid, truncated by
- * end of file, empty (`[1,,2]`) or not an object becomes a `malformed_json` quarantine row
- * (a trailing comma before `]` is tolerated).
+ * end of file, empty (`[1,,2]`) or not an object becomes a `malformed_json` quarantine row with
+ * no text (`raw` is `""`: where its ids stand cannot be known); a trailing comma before `]` is
+ * tolerated.
  * Positions are `file:element N`, 0-based. Text after the closing bracket is quarantined line
  * by line, except a further `[` which starts another array (element numbering continues).
  *
@@ -60,7 +61,7 @@ export class JsonArraySplitter implements Splitter {
       const raw = this.#pending.trim();
       this.#pending = "";
       this.#state = AFTER_ARRAY;
-      if (raw.length > 0) this.#bad(raw, out);
+      if (raw.length > 0) this.#bad(out);
     }
     return false;
   }
@@ -101,7 +102,7 @@ export class JsonArraySplitter implements Splitter {
       }
       if (state === BEFORE_ELEMENT) {
         if (c === 44 || c === 93) {
-          if (c === 44 && this.#afterComma) this.#bad("", out); // `,,`; a trailing `,]` is let go
+          if (c === 44 && this.#afterComma) this.#bad(out); // `,,`; a trailing `,]` is let go
           this.#afterComma = c === 44;
           if (c === 93) this.#state = AFTER_ARRAY;
           i++;
@@ -129,7 +130,7 @@ export class JsonArraySplitter implements Splitter {
         }
         nl = len;
       }
-      this.#bad(buf.slice(i, nl).trim(), out);
+      this.#bad(out);
       i = nl;
     }
     if (this.#state === IN_ELEMENT) {
@@ -149,19 +150,21 @@ export class JsonArraySplitter implements Splitter {
     try {
       value = JSON.parse(raw);
     } catch {
-      // Bad data is not an exception here: the element goes to quarantine with its text.
-      this.#bad(raw, out);
+      // Bad data is not an exception here: the element goes to quarantine, without its text.
+      this.#bad(out);
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      this.#bad(raw, out);
+      this.#bad(out);
       return;
     }
     const position = this.#elementPrefix + this.#index++;
-    out.addRecord(rawRecord(this.table, position, raw, value as Record<string, unknown>));
+    const fields = value as Record<string, unknown>;
+    out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
   }
 
-  #bad(raw: string, out: BatchBuilder): void {
-    out.addQuarantine(this.table, this.#elementPrefix + this.#index++, "malformed_json", raw);
+  /** Quarantines an element as `malformed_json`, keeping none of its text (it may hold ids). */
+  #bad(out: BatchBuilder): void {
+    out.addQuarantine(this.table, this.#elementPrefix + this.#index++, "malformed_json", "");
   }
 }

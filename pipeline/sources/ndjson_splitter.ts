@@ -6,13 +6,15 @@
 
 import type { TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
-import { rawRecord } from "./raw_record.ts";
+import { ByteCursor } from "./byte_cursor.ts";
+import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
 
 /**
  * Splits newline-delimited JSON into raw records: each non-blank line is one JSON object. A line
  * that does not parse, or parses to something other than an object, becomes a `malformed_json`
- * quarantine row. Lines end in LF or CRLF; positions are `file:line N` (1-based).
+ * quarantine row with no text (`raw` is `""`: where its ids stand cannot be known, so nothing of
+ * it is kept). Lines end in LF or CRLF; positions are `file:line N` (1-based).
  *
  * @example
  * ```ts
@@ -25,6 +27,12 @@ import type { Splitter } from "./splitter.ts";
  */
 export class NdjsonSplitter implements Splitter {
   #pending = "";
+  readonly #bytes = new ByteCursor();
+  /** Text after `#pending` set aside while a line has no end yet (see `push`). */
+  #parts: string[] = [];
+  #partsLength = 0;
+  /** Whether `#pending` is the start of a line with no line feed yet. */
+  #waitLf = false;
   #line = 1;
   readonly #linePrefix: string;
 
@@ -36,49 +44,86 @@ export class NdjsonSplitter implements Splitter {
     this.#linePrefix = file + ":line ";
   }
 
-  push(text: string, out: BatchBuilder): boolean {
-    return this.#scan(this.#pending.length === 0 ? text : this.#pending + text, false, out);
+  push(text: string, out: BatchBuilder, byteOffset?: number): boolean {
+    if (text.length > 0) {
+      this.#bytes.chunk(text, byteOffset, this.#pending.length + this.#partsLength);
+    }
+    if (this.#waitLf && text.indexOf("\n") < 0) {
+      // Still no line end: set the text aside and join once, when the line ends (appending and
+      // searching again on every read is quadratic on a long line).
+      this.#parts.push(text);
+      this.#partsLength += text.length;
+      return false;
+    }
+    const pending = this.#joinParts();
+    return this.#scan(pending.length === 0 ? text : pending + text, false, out);
   }
 
   end(out: BatchBuilder): boolean {
-    return this.#scan(this.#pending, true, out);
+    return this.#scan(this.#joinParts(), true, out);
+  }
+
+  /** `#pending` with the text set aside appended. */
+  #joinParts(): string {
+    if (this.#parts.length === 0) return this.#pending;
+    const pending = this.#pending + this.#parts.join("");
+    this.#parts = [];
+    this.#partsLength = 0;
+    return pending;
   }
 
   #scan(buf: string, eof: boolean, out: BatchBuilder): boolean {
+    this.#waitLf = false;
     const len = buf.length;
     let pos = 0;
     let line = this.#line;
     while (pos < len && out.ready.length === 0) {
       let nl = buf.indexOf("\n", pos);
       if (nl < 0) {
-        if (!eof) break;
+        if (!eof) {
+          this.#waitLf = true;
+          break;
+        }
         nl = len;
       }
       const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (!isBlank(buf, pos, end)) this.#emit(buf.slice(pos, end), line, out);
+      if (!isBlank(buf, pos, end)) this.#emit(buf, pos, end, line, out);
       line++;
       pos = nl + 1;
     }
     this.#pending = pos < len ? buf.slice(pos) : "";
+    this.#bytes.shift(pos);
     this.#line = line;
     return pos < len && out.ready.length > 0;
   }
 
-  #emit(raw: string, line: number, out: BatchBuilder): void {
+  #emit(buf: string, pos: number, end: number, line: number, out: BatchBuilder): void {
+    const raw = buf.slice(pos, end);
     const position = this.#linePrefix + line;
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch {
-      // Bad data is not an exception here: the line goes to quarantine with its text.
-      out.addQuarantine(this.table, position, "malformed_json", raw);
+      // Bad data is not an exception here: the line goes to quarantine, without its text.
+      this.#malformed(buf, pos, position, out);
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      out.addQuarantine(this.table, position, "malformed_json", raw);
+      this.#malformed(buf, pos, position, out);
       return;
     }
-    out.addRecord(rawRecord(this.table, position, raw, value as Record<string, unknown>));
+    const fields = value as Record<string, unknown>;
+    out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
+  }
+
+  /**
+   * Quarantines the line at `buf[pos]` as `malformed_json` with no text (it may hold ids), its
+   * position completed by the byte offset when the source gave one.
+   */
+  #malformed(buf: string, pos: number, position: string, out: BatchBuilder): void {
+    const byte = this.#bytes.byteAt(buf, pos);
+    const at = byte === byte ? `${position}, byte ${byte}` : position;
+    out.addQuarantine(this.table, at, "malformed_json", "");
   }
 }
 

@@ -11,13 +11,14 @@
  * @module
  */
 
-import type { RawRecord } from "../../operators/types.ts";
+import type { RawRecord, RecordLayout } from "../../operators/types.ts";
 
 type RawRecordConstructor = new (
   source: string,
   position: string,
   raw: string,
   fields: Record<string, unknown>,
+  layout: RecordLayout | undefined,
 ) => RawRecord;
 
 const RawRecordObject = function (
@@ -26,21 +27,27 @@ const RawRecordObject = function (
   position: string,
   raw: string,
   fields: Record<string, unknown>,
+  layout: RecordLayout | undefined,
 ) {
   this.source = source;
   this.position = position;
   this.raw = raw;
   this.fields = fields;
+  this.layout = layout; // always set, so every record has one shape
 } as unknown as RawRecordConstructor;
 RawRecordObject.prototype = Object.prototype;
 
+/** The layout of every record read from a JSON object (NDJSON, JSON arrays, Kafka). */
+export const JSON_LAYOUT: RecordLayout = Object.freeze({ format: "json" });
+
 /**
- * Creates one raw record (a plain object with the four fields of {@linkcode RawRecord}).
+ * Creates one raw record (a plain object with the five fields of {@linkcode RawRecord}).
  *
  * @param source The table name.
  * @param position Where the record starts, e.g. `activity.csv:line 12`.
  * @param raw The record's original text.
  * @param fields Fields by name.
+ * @param layout How the text was read into the fields (`undefined`: the source cannot say).
  * @returns The record.
  */
 export function rawRecord(
@@ -48,6 +55,7 @@ export function rawRecord(
   position: string,
   raw: string,
   fields: Record<string, unknown>,
+  layout?: RecordLayout,
 ): RawRecord {
-  return new RawRecordObject(source, position, raw, fields);
+  return new RawRecordObject(source, position, raw, fields, layout);
 }

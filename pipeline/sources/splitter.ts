@@ -17,8 +17,12 @@ import type { BatchBuilder } from "./batch_builder.ts";
  * which keeps them out of V8's old generation (measured: steadier and up to 2× faster).
  */
 export interface Splitter {
-  /** Consumes the next chunk of text; complete records go to `out`. True when text is left. */
-  push(text: string, out: BatchBuilder): boolean;
+  /**
+   * Consumes the next chunk of text; complete records go to `out`. True when text is left.
+   * `byteOffset`, when given, is the UTF-8 byte offset of `text[0]` in the file, so rows kept
+   * without text can say where they start; continuation calls (`push("", out)`) omit it.
+   */
+  push(text: string, out: BatchBuilder, byteOffset?: number): boolean;
   /**
    * Ends the file: a trailing record without a line terminator is completed or quarantined.
    * True when text is left (call again after taking the batches).

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { from, lastValueFrom, toArray } from "rxjs";
 import { decodeInventory } from "../../operators/decode_inventory.ts";
+import { INVENTORY_NOTES } from "../../operators/inventory_notes.ts";
 import { standardizeInventory } from "../../operators/standardize_inventory.ts";
 import type { AnyBatch, Batch, InventoryUpdate, RawRecord } from "../../operators/types.ts";
 
@@ -26,6 +27,7 @@ function row(overrides: Record<string, string> = {}): InventoryUpdate {
     position: `inventory.csv:line ${++line}`,
     raw: Object.values(fields).join(","),
     fields,
+    layout: { format: "csv", delimiter: ",", names: Object.keys(fields) },
   };
   const result = decodeInventory(rec);
   if (typeof result === "string") throw new Error(`test row does not decode: ${result}`);
@@ -136,6 +138,11 @@ Deno.test("standardizeInventory() quarantines an empty stock level with no known
   assert.equal(q.source, "inventory");
   assert.match(q.position, /^inventory\.csv:line \d+$/);
   assert.ok(q.raw.startsWith("p9, messy  name,"), q.raw);
+  // A record whose source could not say how it read it keeps no text (it might hold an id).
+  const unread = row({ product_id: "p8", stock_level: "" });
+  INVENTORY_NOTES.get(unread)!.raw.layout = undefined;
+  const [alone] = await run([batch([unread])], {});
+  assert.equal(alone.quarantine[0].raw, "");
   assert.equal(q.eventTime, Date.UTC(2019, 9, 1, 8));
   assert.deepEqual(fixes, {}, "a quarantined record counts no fix");
 });

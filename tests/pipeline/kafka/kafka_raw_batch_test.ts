@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { KafkaMessage } from "kafkajs";
+import { from, lastValueFrom, toArray } from "rxjs";
+import { anonymize } from "../../../operators/anonymize.ts";
+import { validate } from "../../../operators/validate.ts";
 import { kafkaRawBatch, MAX_MESSAGE_BYTES } from "../../../pipeline/kafka/kafka_raw_batch.ts";
+import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
 
 function message(offset: number, value: Buffer | null): KafkaMessage {
   return { key: null, value, offset: String(offset), timestamp: "0", attributes: 0, headers: {} };
@@ -44,9 +48,49 @@ Deno.test("kafkaRawBatch() quarantines everything that is not a UTF-8 JSON objec
     ["t/0@5", "malformed_json"],
     ["t/0@6", "malformed_json"],
   ]);
-  assert.equal(batch.quarantine[0].raw, '{"event_type":');
-  assert.equal(batch.quarantine[5].raw, "{\ufffd\ufffd}");
-  assert.equal(batch.quarantine[6].raw.length, big.length);
+  // Where the ids of a value that is no JSON object stand cannot be known: no text is kept.
+  assert.ok(batch.quarantine.every((q) => q.raw === ""));
+  assert.deepEqual(batch.records[0].layout, { format: "json" });
   assert.equal(batch.quarantine[0].source, "t");
   assert.equal(batch.quarantine[0].eventTime, null);
+});
+
+Deno.test("kafkaRawBatch() then validate and anonymize leave no raw id of a hostile message", async () => {
+  const event = '"event_time":"2019-10-01 00:00:00 UTC","product_id":"p1","user_session":"RAWS1K"';
+  const values = [
+    `log: {${event},"event_type":"view","user_id":"RAWU1K"}`,
+    `{${event},"event_type":"bogus","user\\u005fid":"RAWU\\u00302K"}`,
+    `{"user_id":"RAWU3K",${event},"event_type":"bogus","user_id":"RAWU4K"}`,
+    `{${event},"event_type":"view","user_id":{"id":"RAWU5K"}}`,
+    `{'user_id':'RAWU6K'}`,
+    `{${event},"event_type":"bogus","user_id":7.77000111207e11}`,
+    `{${event},"event_type":"bogus","user_id":"RAWU8K","customer":"RAWU9K"}`,
+    `{${event},"event_type":"view","user_id":"RAWU10K`,
+  ];
+  const batch = kafkaRawBatch("t", 0, values.map((v, i) => message(i, Buffer.from(v))), 0);
+  const key = new TextEncoder().encode("kafka-hostile-test-key-0123456789");
+  const [out] = await lastValueFrom(
+    from([batch]).pipe(validate(), anonymize(createPseudonymizer(key)), toArray()),
+  );
+  assert.equal(out.records.length + out.quarantine.length, values.length);
+  const text = JSON.stringify(out);
+  for (
+    const id of [
+      "RAWS1K",
+      "RAWU1K",
+      "RAWU02K",
+      "RAWU\\\\u00302K",
+      "RAWU3K",
+      "RAWU4K",
+      "RAWU5K",
+      "RAWU6K",
+      "777000111207",
+      "7.77000111207e11",
+      "RAWU8K",
+      "RAWU9K",
+      "RAWU10K",
+    ]
+  ) {
+    assert.ok(!text.includes(id), `${id} in ${text}`);
+  }
 });

@@ -159,7 +159,8 @@ Deno.test({
         got.quarantine.map((q) => `${q.position} ${q.reason}`),
         [1, 2, 3, 4, 5].map((o) => `${topic}/0@${o} malformed_json`),
       );
-      assert.equal(got.quarantine[0].raw, '{"event_id":');
+      // No text of a value that is not a JSON object is kept: its ids cannot be located.
+      assert.ok(got.quarantine.every((q) => q.raw === ""));
       assert.equal(await consumerLag(admin, group, topic), 0);
       assert.deepEqual(await committed(admin, group, topic), { 0: "7" });
     }),

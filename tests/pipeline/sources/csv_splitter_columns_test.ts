@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { QUARANTINE_IDS } from "../../../operators/quarantine_ids.ts";
 import { BatchBuilder } from "../../../pipeline/sources/batch_builder.ts";
 import { CsvSplitter } from "../../../pipeline/sources/csv_splitter.ts";
 import { splitAllWays } from "./splitter_fixture.ts";
@@ -41,16 +40,29 @@ Deno.test("CsvSplitter reports no header for a headerless file and the columns i
   assert.deepEqual(splitter.columnNames, COLUMNS);
 });
 
-Deno.test("CsvSplitter notes the values of the given id columns in a malformed row", () => {
-  const splitter = new CsvSplitter("transactions", "d.csv", {
-    columns: COLUMNS,
-    idColumns: ["CustomerID"],
-  });
+Deno.test("CsvSplitter keeps no text of a malformed row of a headerless file", () => {
+  const splitter = new CsvSplitter("transactions", "d.csv", { columns: COLUMNS });
   const out = new BatchBuilder("transactions", 100, 0);
   splitter.push("536365,6,17850.0\n536366,1,2,13047.0\n", out);
   splitter.end(out);
   out.flush();
   const row = out.ready[0].quarantine[0];
   assert.equal(row.reason, "malformed_csv");
-  assert.ok(QUARANTINE_IDS.get(row)?.includes("13047.0"), JSON.stringify(QUARANTINE_IDS.get(row)));
+  assert.equal(row.position, "d.csv:line 2");
+  assert.equal(row.raw, "");
+});
+
+Deno.test("CsvSplitter matches header names to the given columns in any case and spacing", () => {
+  const splitter = new CsvSplitter("transactions", "d.csv", { columns: COLUMNS });
+  const out = new BatchBuilder("transactions", 100, 0);
+  splitter.push("invoiceno;QUANTITY; Customer ID \n536365;6;17850.0\n", out);
+  splitter.end(out);
+  out.flush();
+  assert.equal(splitter.delimiter, ";");
+  assert.deepEqual(splitter.columnNames, COLUMNS);
+  assert.deepEqual(out.ready[0].records[0].layout, {
+    format: "csv",
+    delimiter: ";",
+    names: COLUMNS,
+  });
 });

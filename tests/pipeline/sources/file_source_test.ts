@@ -30,7 +30,9 @@ Deno.test("fileSource() keeps a multibyte character whole when a read splits its
   const text = '\uFEFFid,name\r\n1,café €5 😀\r\n2,"naïve\r\n€"\r\n';
   await withFiles({ "a.csv": text }, async (dir) => {
     for (let chunkSize = 1; chunkSize <= 7; chunkSize++) {
-      const rows = rowsOf(await collect({ table: "activity", paths: [`${dir}/a.csv`], chunkSize }));
+      const rows = rowsOf(
+        await collect({ table: "activity", paths: [`${dir}/a.csv`], chunkSize, header: true }),
+      );
       assert.deepEqual(rows, [
         { position: "a.csv:line 2", raw: "1,café €5 😀", fields: { id: "1", name: "café €5 😀" } },
         {
@@ -46,7 +48,7 @@ Deno.test("fileSource() keeps a multibyte character whole when a read splits its
 Deno.test("fileSource() reads several files of one table in the given order as one source", async () => {
   await withFiles({ "activity-1.csv": "id\n1\n2\n", "activity-2.csv": "id\n3\n" }, async (dir) => {
     const paths = [`${dir}/activity-1.csv`, `${dir}/activity-2.csv`];
-    const batches = await collect({ table: "activity", paths, batchSize: 2 });
+    const batches = await collect({ table: "activity", paths, batchSize: 2, header: true });
     assert.deepEqual(batches.map((b) => b.records.map((r) => r.position)), [
       ["activity-1.csv:line 2", "activity-1.csv:line 3"],
       ["activity-2.csv:line 2"],
@@ -65,8 +67,8 @@ Deno.test("fileSource() cuts batches of batchSize rows counting quarantine rows"
     });
     assert.deepEqual(batches.map((b) => b.records.length + b.quarantine.length), [2, 2, 1]);
     assert.deepEqual(batches.flatMap((b) => b.quarantine.map((q) => q.position)), [
-      "t.ndjson:line 2",
-      "t.ndjson:line 5",
+      "t.ndjson:line 2, byte 8",
+      "t.ndjson:line 5, byte 28",
     ]);
   });
 });
@@ -78,6 +80,7 @@ Deno.test("fileSource() reports bytes read against the total of all files", asyn
       paths: [`${dir}/a.csv`, `${dir}/b.csv`],
       batchSize: 1,
       chunkSize: 2,
+      header: true,
     });
     assert.ok(batches.every((b) => b.bytesTotal === 14));
     const read = batches.map((b) => b.bytesRead);
@@ -129,11 +132,61 @@ Deno.test("fileSource() fails naming a file that does not exist", async () => {
 Deno.test("fileSource() closes the file when the consumer stops early", async () => {
   await withFiles({ "a.csv": "id\n" + "1\n".repeat(100) }, async (dir) => {
     for await (
-      const batch of fileSource({ table: "activity", paths: [`${dir}/a.csv`], batchSize: 10 })
+      const batch of fileSource({
+        table: "activity",
+        paths: [`${dir}/a.csv`],
+        batchSize: 10,
+        header: true,
+      })
     ) {
       assert.equal(batch.records.length, 10);
       break;
     }
     // Leaked file resources would fail Deno's resource sanitizer for this test.
+  });
+});
+
+Deno.test("fileSource() gives a row kept without text its byte offset, whatever the reads", async () => {
+  const csv = '\uFEFFid,name\r\n1,café €5 😀\r\n2,naïve,extra\r\n3,"€ stray\r\n4,ok\r\n';
+  const ndjson = '{"a":"é"}\n€ bad\n{"b":"😀"}\n{"c":\n';
+  const at = (text: string, from: string) =>
+    new TextEncoder().encode(text.slice(0, text.indexOf(from))).length;
+  await withFiles({ "a.csv": csv, "t.ndjson": ndjson }, async (dir) => {
+    for (const chunkSize of [1, 2, 3, 4, 5, 7, 1024]) {
+      const a = rowsOf(
+        await collect({ table: "activity", paths: [`${dir}/a.csv`], chunkSize, header: true }),
+      );
+      assert.deepEqual(a.filter((r) => r.reason).map((r) => r.position), [
+        `a.csv:line 3, byte ${at(csv, "2,na")}`,
+        `a.csv:line 4, byte ${at(csv, "3,")}`,
+      ], `chunkSize ${chunkSize}`);
+      const t = rowsOf(
+        await collect({ table: "transactions", paths: [`${dir}/t.ndjson`], chunkSize }),
+      );
+      assert.deepEqual(t.filter((r) => r.reason).map((r) => r.position), [
+        `t.ndjson:line 2, byte ${at(ndjson, "€ bad")}`,
+        `t.ndjson:line 4, byte ${at(ndjson, '{"c"')}`,
+      ], `chunkSize ${chunkSize}`);
+    }
+  });
+});
+
+Deno.test("fileSource() reads a UTF-16 file after its BOM, as spreadsheets export tab-separated text", async () => {
+  const text = "\uFEFFUser Id\tBrand\r\nu1\tcafé €\r\n";
+  const le = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    le[2 * i] = text.charCodeAt(i) & 0xff;
+    le[2 * i + 1] = text.charCodeAt(i) >> 8;
+  }
+  const be = le.map((_, i) => le[i ^ 1]);
+  await withFiles({ "le.csv": le, "be.csv": be }, async (dir) => {
+    for (const name of ["le.csv", "be.csv"]) {
+      for (const chunkSize of [1, 3, 1024]) {
+        const rows = rowsOf(
+          await collect({ table: "activity", paths: [`${dir}/${name}`], chunkSize }),
+        );
+        assert.deepEqual(rows.map((r) => r.fields), [{ user_id: "u1", brand: "café €" }], name);
+      }
+    }
   });
 });

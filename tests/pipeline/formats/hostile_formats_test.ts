@@ -1,0 +1,107 @@
+/**
+ * Hostile input through the format presets and a mapping file: export dialects of real layouts,
+ * user ids under other names (Online Retail `CustomerID`, Olist customer ids), misaligned rows.
+ */
+
+import assert from "node:assert/strict";
+import {
+  assertCounts,
+  assertNoRawIds,
+  replayHostile,
+  tableRows,
+} from "../sources/hostile_fixture.ts";
+
+Deno.test("online-retail: ; delimiter, spaced names, misaligned rows keep no CustomerID", async () => {
+  const header =
+    "invoiceno;StockCode;Description;Quantity;Invoice Date;UnitPrice;Customer ID;Country";
+  const row = (invoice: string, qty: string, price: string, customer: string) =>
+    [invoice, "22348", "TEA BAG; RED", qty, "2011-04-15 08:45:00", price, customer, "Finland"]
+      .map((v) => v.includes(";") ? `"${v}"` : v).join(";");
+  const lines = [
+    header,
+    row("550192", "12", "0.85", "91582.0"),
+    row("550193", "-3", "0.85", "91583.0"), // invalid_quantity: rebuilt, id pseudonymized
+    row("550194", "6", "0.85", "91584.0") + ";extra", // misaligned: no text kept
+    row("550195", "6", "0.85", "91585.0").replace("22348;", ""), // a field missing
+    row("550196", "6", "0.85", "91586.0"),
+  ];
+  const run = await replayHostile({ "by-day.csv": lines.join("\n") + "\n" }, [
+    "--format",
+    "online-retail",
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "transactions", { input: 5, valid: 2, quarantined: 3 });
+  await assertNoRawIds(run, ["91582", "91583", "91584", "91585", "91586"]);
+  const parked = await tableRows(run.lake, "quarantine");
+  const rebuilt = parked.find((r) => r.reason === "invalid_quantity")?.raw as string;
+  assert.match(
+    rebuilt,
+    /^550193;22348;"TEA BAG; RED";-3;2011-04-15 08:45:00;0\.85;[0-9a-f]+;Finland$/,
+  );
+});
+
+Deno.test("rees46: TAB delimiter and UPPER-CASE header, numeric user ids", async () => {
+  const header = "EVENT_TIME\tEVENT_TYPE\tPRODUCT_ID\tCATEGORY_ID\tCATEGORY_CODE\tBRAND\tPRICE\t" +
+    "USER_ID\tUSER_SESSION";
+  const row = (i: number, type = "view") =>
+    [
+      `2019-10-01 00:0${i}:00 UTC`,
+      type,
+      "44600062",
+      "2103807459595387724",
+      "",
+      "shiseido",
+      "35.79",
+      `54131214${i}`,
+      `72d76fde-8bb3-4e00-8c23-a032dfed73${i}c`,
+    ].join("\t");
+  const run = await replayHostile({
+    "2019-Oct.csv": [header, row(0), row(1, "bogus"), row(2) + "\textra", row(3)].join("\n") + "\n",
+  }, ["--format", "rees46"]);
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "activity", { input: 4, valid: 2, quarantined: 2 });
+  await assertNoRawIds(run, [0, 1, 2, 3].flatMap((i) => [`54131214${i}`, `a032dfed73${i}c`]));
+});
+
+Deno.test("a mapping of Olist orders: customer ids pseudonymized, unmapped columns redacted", async () => {
+  const mapping = JSON.stringify({
+    table: "activity",
+    fields: {
+      order_purchase_timestamp: "event_time",
+      order_status: "event_type",
+      customer_id: "user_id",
+      order_id: "user_session",
+    },
+    values: { event_type: { delivered: "purchase" } },
+    constants: { product_id: "olist-order" },
+  });
+  const customer = (i: number) => `9ef432eb6251297304e76186b10a928${i}`;
+  const unique = (i: number) => `7c396fd4830fd04220f754e42b4e5bf${i}`;
+  const order = (i: number) => `e481f51cbdc54678b7cc49136f2d6af${i}`;
+  const row = (i: number, status: string) =>
+    [order(i), customer(i), unique(i), status, `2017-10-02 10:5${i}:33`].join(",");
+  const mapped = await replayHostile(
+    {
+      "orders.csv": [
+        "ORDER_ID,Customer Id,customer_unique_id,order_status,order_purchase_timestamp",
+        row(0, "delivered"),
+        row(1, "canceled"),
+        row(2, "delivered") + ",x",
+        row(3, "delivered"),
+      ].join("\n") + "\n",
+    },
+    (dir) => ["--mapping", `${dir}/orders.mapping.json`],
+    { "orders.mapping.json": mapping },
+  );
+  assert.equal(mapped.code, 0, mapped.stderr);
+  await assertCounts(mapped, "activity", { input: 4, valid: 2, quarantined: 2 });
+  await assertNoRawIds(mapped, [0, 1, 2, 3].flatMap((i) => [customer(i), unique(i), order(i)]));
+  const raws = (await tableRows(mapped.lake, "quarantine")).map((r) => [r.reason, r.raw]).sort();
+  assert.equal(raws[0][0], "malformed_csv");
+  assert.equal(raws[0][1], "");
+  assert.equal(raws[1][0], "unknown_type");
+  assert.match(
+    raws[1][1] as string,
+    /^[0-9a-f]+,[0-9a-f]+,\[redacted\],canceled,2017-10-02 10:51:33$/,
+  );
+});
