@@ -12,6 +12,7 @@ import { decodeTransaction } from "./decode_transaction.ts";
 import type { Decoder, Decoders } from "./decoder.ts";
 import { detachString } from "./detach_string.ts";
 import { NATIVE_ID_FIELDS, noteQuarantineIds } from "./quarantine_ids.ts";
+import { IMPLAUSIBLE_TIME, isPlausibleTime, type PlausibleTime } from "./plausible_time.ts";
 import type {
   AnyBatch,
   QuarantineRow,
@@ -22,6 +23,17 @@ import type {
 } from "./types.ts";
 
 export type { Decoder, Decoders } from "./decoder.ts";
+
+/** Checks of `validate` beyond the decoders'. */
+export interface ValidateOptions {
+  /**
+   * Records with an event time outside this window are quarantined as `implausible_time`
+   * (with a `null` event time: a year-9999 date must not choose a lake partition). A function
+   * is called once per batch, so a live run's window can follow its clock; a replay passes the
+   * window of its start, so its output does not depend on when it runs. No check when absent.
+   */
+  plausibleTime?: PlausibleTime | (() => PlausibleTime);
+}
 
 /** The decoders of the native ("shopease") layouts. */
 export const NATIVE_DECODERS: Decoders = {
@@ -45,7 +57,11 @@ export const NATIVE_DECODERS: Decoders = {
  * subscription's stream (the first valid occurrence stays valid; a rejected line does not claim
  * its id). The ids are kept in a Set, so memory grows with the number of distinct ids.
  *
+ * With `options.plausibleTime`, a decoded record dated outside the window becomes
+ * `implausible_time` before the duplicate check (so it does not claim its transaction id).
+ *
  * @param decoders Decoders per table, replacing the native ones for the tables given.
+ * @param options The plausible event-time window.
  * @returns An operator from raw batches to batches of canonical records.
  *
  * @example
@@ -55,8 +71,12 @@ export const NATIVE_DECODERS: Decoders = {
  * });
  * ```
  */
-export function validate(decoders?: Partial<Decoders>): OperatorFunction<RawBatch, AnyBatch> {
+export function validate(
+  decoders?: Partial<Decoders>,
+  options: ValidateOptions = {},
+): OperatorFunction<RawBatch, AnyBatch> {
   const chosen: Decoders = { ...NATIVE_DECODERS, ...decoders };
+  const plausible = options.plausibleTime;
   return (source) =>
     new Observable<AnyBatch>((subscriber) => {
       const seenTransactionIds = new Set<string>();
@@ -64,7 +84,8 @@ export function validate(decoders?: Partial<Decoders>): OperatorFunction<RawBatc
         next(batch) {
           let out: AnyBatch;
           try {
-            out = decodeBatch(batch, chosen[batch.table], seenTransactionIds);
+            const window = typeof plausible === "function" ? plausible() : plausible;
+            out = decodeBatch(batch, chosen[batch.table], seenTransactionIds, window);
           } catch (error) {
             subscriber.error(error);
             return;
@@ -81,6 +102,7 @@ function decodeBatch(
   batch: RawBatch,
   decode: Decoder<TableName>,
   seenTransactionIds: Set<string>,
+  window: PlausibleTime | undefined,
 ): AnyBatch {
   const raws = batch.records;
   const records: AnyBatch["records"][number][] = [];
@@ -91,8 +113,16 @@ function decodeBatch(
     const rec = raws[i];
     const result = decode(rec);
     if (typeof result === "string") {
-      const eventTime = decode.eventTimeOf === undefined ? null : decode.eventTimeOf(rec);
+      let eventTime = decode.eventTimeOf === undefined ? null : decode.eventTimeOf(rec);
+      // An implausible time must not choose the rejected row's lake partition either.
+      if (eventTime !== null && window !== undefined && !isPlausibleTime(eventTime, window)) {
+        eventTime = null;
+      }
       quarantine.push(quarantineRow(rec, result, eventTime, idFields));
+      continue;
+    }
+    if (window !== undefined && !isPlausibleTime(result.eventTime, window)) {
+      quarantine.push(quarantineRow(rec, IMPLAUSIBLE_TIME, null, idFields));
       continue;
     }
     if (dedupe) {

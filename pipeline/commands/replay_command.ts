@@ -11,7 +11,11 @@ import { prepareFormat } from "../formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../../operators/validate.ts";
 import { createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
 import { printSummary } from "./replay_summary.ts";
-import { ANALYTICS_OPTIONS, analyticsFromOptions } from "./analytics_options.ts";
+import {
+  ANALYTICS_OPTIONS,
+  analyticsFromOptions,
+  plausibleFromOptions,
+} from "./analytics_options.ts";
 import { log } from "../log.ts";
 
 /** Options of `replay`. */
@@ -114,6 +118,9 @@ export async function replayCommand(args: string[]): Promise<number> {
     translations: values.translations as string | undefined,
   }, inputArgs);
   const analytics = analyticsFromOptions(values);
+  // "Now" is read once, here: the graph gets a fixed window, so a replay's output depends on
+  // the wall clock only for records dated near it.
+  const plausibleTime = plausibleFromOptions(values, Date.now());
   if (origin.lateness === "default" && format.lateness !== undefined) {
     analytics.lateness = format.lateness;
     log.info(`${format.name}: rows come in no time order, so no row counts as late`);
@@ -136,6 +143,7 @@ export async function replayCommand(args: string[]): Promise<number> {
     progress: values.progress as boolean,
     decoders: { ...NATIVE_DECODERS, ...format.decoders() },
     csv: { header: format.header, columns: format.columns },
+    plausibleTime,
     ...analytics,
   });
   printSummary(summary);

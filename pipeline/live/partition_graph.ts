@@ -26,6 +26,7 @@ import { conversion } from "../../operators/conversion.ts";
 import { eventCounts } from "../../operators/event_counts.ts";
 import type { AnyBatch, RawBatch } from "../../operators/types.ts";
 import { type Decoders, validate } from "../../operators/validate.ts";
+import type { PlausibleTime } from "../../operators/plausible_time.ts";
 import { watermark } from "../../operators/watermark.ts";
 import type { WindowValue } from "../store/metrics_store.ts";
 import { activeUsersValues, conversionValues, eventCountValues } from "./window_values.ts";
@@ -38,6 +39,8 @@ export interface PartitionGraphOptions {
   lateness: number;
   /** Decoders of the input format; the native layout when absent. */
   decoders?: Decoders;
+  /** Event times outside it are `implausible_time`; a function is read once per batch. */
+  plausibleTime?: PlausibleTime | (() => PlausibleTime);
 }
 
 /** Where a partition graph's outputs go, synchronously during `push` and `heartbeat`. */
@@ -89,7 +92,8 @@ export function partitionGraph(
 ): PartitionGraph {
   const input = new Subject<RawBatch>();
   const beats = new Subject<AnyBatch>();
-  const clean = merge(input.pipe(validate(options.decoders), anonymize(options.pseudonym)), beats)
+  const decode = validate(options.decoders, { plausibleTime: options.plausibleTime });
+  const clean = merge(input.pipe(decode, anonymize(options.pseudonym)), beats)
     .pipe(watermark({ lateness: options.lateness }), share());
   let failure: unknown = undefined;
   const fail = (error: unknown) => failure ??= error;
