@@ -32,10 +32,14 @@ import { priceProblem } from "./parse_price.ts";
  *
  * @example
  * ```ts
- * decodeActivity({ source: "activity", position: "a.csv:line 2", raw: "...", fields: {
+ * import assert from "node:assert/strict";
+ * const event = decodeActivity({ source: "activity", position: "a.csv:line 2", raw: "...", fields: {
  *   event_time: "2019-10-01 00:00:00 UTC", event_type: "view", product_id: "44600062",
  *   category_id: "", category_code: "", brand: "shiseido", price: "35.79",
- *   user_id: "541312140", user_session: "72d76fde" } }).eventId; // "a.csv:line 2"
+ *   user_id: "541312140", user_session: "72d76fde" } });
+ * assert.ok(typeof event !== "string");
+ * assert.equal(event.eventId, "a.csv:line 2");
+ * assert.equal(event.categoryId, null);
  * ```
  */
 export const decodeActivity: Decoder<"activity"> = (rec: RawRecord): ActivityEvent | string => {

@@ -22,7 +22,9 @@ const JSON_ID_MEMBER =
  *
  * @example
  * ```ts
- * scrubIds('t9,o1,541312140,p1,x', ["541312140"], pseudonym); // "t9,o1,<pseudonym>,p1,x"
+ * import assert from "node:assert/strict";
+ * const pseudonym = (id: string) => `<${id.length} digits>`;
+ * assert.equal(scrubIds("t9,o1,541312140,p1,x", ["541312140"], pseudonym), "t9,o1,<9 digits>,p1,x");
  * ```
  */
 export function scrubIds(

@@ -66,9 +66,17 @@ export const NATIVE_DECODERS: Decoders = {
  *
  * @example
  * ```ts
- * from(fileSource({ table: "transactions", paths })).pipe(validate()).subscribe((batch) => {
- *   console.log(batch.records.length, "valid", batch.quarantine.length, "quarantined");
- * });
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * const line = (n: number, id: string) => ({ source: "transactions", position: `t.csv:line ${n}`,
+ *   raw: "...", fields: { transaction_id: id, order_id: "o1", user_id: "u1", product_id: "p1",
+ *     quantity: "1", unit_price: "9.99", type: "purchase", timestamp: "2019-10-01T12:00:00Z" } });
+ * // In a replay the raw batches come from `fileSource`; here, one batch by hand.
+ * const raw = { table: "transactions" as const, bytesRead: 0, bytesTotal: 0, quarantine: [],
+ *   records: [line(2, "t1"), line(3, "t1")] };
+ * const batch = await lastValueFrom(of(raw).pipe(validate()));
+ * assert.equal(batch.records.length, 1);
+ * assert.deepEqual(batch.quarantine.map((q) => q.reason), ["duplicate_id"]);
  * ```
  */
 export function validate(
