@@ -40,12 +40,14 @@ const KINDS = {
  *
  * @example
  * ```ts
- * const report = new ReportWriter("lake", "monthly_revenue", [
+ * const lake = await Deno.makeTempDir();
+ * const report = new ReportWriter(lake, "monthly_revenue", [
  *   { name: "month", type: "string" },
  *   { name: "revenue", type: "float" },
  * ]);
  * report.append([{ month: "2019-10", revenue: 1234.5 }]);
  * report.close();
+ * await Deno.remove(lake, { recursive: true });
  * ```
  */
 export class ReportWriter {

@@ -78,11 +78,19 @@ export interface PartitionGraph {
  *   quarantined)
  * @example
  * ```ts
- * const graph = partitionGraph(0, { pseudonym, lateness: 30_000 }, {
- *   clean: (batch) => console.log(batch.watermark),
- *   values: (values) => console.log(values.length, "minute values"),
+ * import assert from "node:assert/strict";
+ * const fields = { event_time: "2019-10-01T00:00:00Z", event_type: "view", product_id: "p1",
+ *   user_id: "u1", user_session: "s1" };
+ * const rawBatch = { table: "activity" as const, quarantine: [], bytesRead: 0, bytesTotal: 0,
+ *   records: [{ source: "topic", position: "topic/0@0", raw: JSON.stringify(fields), fields }] };
+ * const marks: number[] = [];
+ * const graph = partitionGraph(0, { pseudonym: (id) => `p-${id}`, lateness: 30_000 }, {
+ *   clean: (batch) => marks.push(batch.watermark!),
+ *   values: (values) => assert.ok(values.length > 0), // the open minute's values so far
  * });
  * graph.push(rawBatch);
+ * graph.close();
+ * assert.deepEqual(marks, [Date.UTC(2019, 9, 1) - 30_000]);
  * ```
  */
 export function partitionGraph(

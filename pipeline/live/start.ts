@@ -61,9 +61,13 @@ export interface LiveSession {
  * @returns the session
  * @example
  * ```ts
- * const session = await startLive(parseStartOptions(["--port", "0"]));
- * console.log(session.url);
- * await session.stop();
+ * import { parseStartOptions } from "./start_options.ts";
+ * // Only type-checked here: it backfills ./lake and serves the console until stopped.
+ * async function serve(): Promise<void> {
+ *   const session = await startLive(parseStartOptions(["--port", "0"]));
+ *   console.log(session.url);
+ *   await session.stop();
+ * }
  * ```
  */
 export async function startLive(config: StartConfig): Promise<LiveSession> {
