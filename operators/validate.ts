@@ -13,6 +13,7 @@ import type { Decoder, Decoders } from "./decoder.ts";
 import { detachString } from "./detach_string.ts";
 import { NATIVE_ID_FIELDS, noteQuarantineIds } from "./quarantine_ids.ts";
 import { IMPLAUSIBLE_TIME, isPlausibleTime, type PlausibleTime } from "./plausible_time.ts";
+import { RecentIds } from "./recent_ids.ts";
 import type {
   AnyBatch,
   QuarantineRow,
@@ -33,6 +34,11 @@ export interface ValidateOptions {
    * window of its start, so its output does not depend on when it runs. No check when absent.
    */
   plausibleTime?: PlausibleTime | (() => PlausibleTime);
+  /**
+   * How long, in ms of event time, an accepted transaction id is remembered for `duplicate_id`
+   * (see `RecentIds`); `Infinity` (the default) remembers every id, so memory grows with them.
+   */
+  dedupeWindow?: number;
 }
 
 /** The decoders of the native ("shopease") layouts. */
@@ -55,7 +61,9 @@ export const NATIVE_DECODERS: Decoders = {
  *
  * Transactions also get `duplicate_id`: a transaction id already accepted earlier in this
  * subscription's stream (the first valid occurrence stays valid; a rejected line does not claim
- * its id). The ids are kept in a Set, so memory grows with the number of distinct ids.
+ * its id). The ids are remembered for `options.dedupeWindow` of event time (default: for
+ * ever, so memory grows with the number of distinct ids); a repeat of an id accepted more than
+ * that window before the newest transaction is accepted again.
  *
  * With `options.plausibleTime`, a decoded record dated outside the window becomes
  * `implausible_time` before the duplicate check (so it does not claim its transaction id).
@@ -87,7 +95,7 @@ export function validate(
   const plausible = options.plausibleTime;
   return (source) =>
     new Observable<AnyBatch>((subscriber) => {
-      const seenTransactionIds = new Set<string>();
+      const seenTransactionIds = new RecentIds(options.dedupeWindow ?? Infinity);
       return source.subscribe({
         next(batch) {
           let out: AnyBatch;
@@ -109,7 +117,7 @@ export function validate(
 function decodeBatch(
   batch: RawBatch,
   decode: Decoder<TableName>,
-  seenTransactionIds: Set<string>,
+  seenTransactionIds: RecentIds,
   window: PlausibleTime | undefined,
 ): AnyBatch {
   const raws = batch.records;
@@ -139,7 +147,7 @@ function decodeBatch(
         quarantine.push(quarantineRow(rec, "duplicate_id", result.eventTime, idFields));
         continue;
       }
-      seenTransactionIds.add(detachString(id));
+      seenTransactionIds.add(detachString(id), result.eventTime);
     }
     records.push(result);
   }

@@ -29,6 +29,11 @@ export interface GraphOptions extends AnalyticsOptions {
   decoders?: Decoders;
   /** Event times outside it are quarantined as `implausible_time`; no check when absent. */
   plausibleTime?: PlausibleTime;
+  /**
+   * How long (ms of event time) transaction ids are remembered for `duplicate_id`; at least the
+   * lateness is used, since records that late still pass. Default: for ever.
+   */
+  dedupeWindow?: number;
   /** Receives inventory standardization fix counts by kind. */
   fixes: Record<string, number>;
 }
@@ -49,7 +54,10 @@ export interface Graph {
  */
 export function buildGraph(input: Observable<RawBatch>, options: GraphOptions): Graph {
   const clean = input.pipe(
-    validate(options.decoders, { plausibleTime: options.plausibleTime }),
+    validate(options.decoders, {
+      plausibleTime: options.plausibleTime,
+      dedupeWindow: Math.max(options.dedupeWindow ?? Infinity, options.lateness),
+    }),
     anonymize(options.pseudonym),
     standardizeInventory(options.fixes),
     watermark({ lateness: options.lateness }),

@@ -39,6 +39,8 @@ export interface ReplayOptions extends AnalyticsOptions {
    * command computes it once from the run's start, so the operators never read the clock.
    */
   plausibleTime?: PlausibleTime;
+  /** How long (ms of event time) transaction ids are remembered for `duplicate_id`; default: for ever. */
+  dedupeWindow?: number;
   /**
    * How CSV inputs are read: `header` (`true`, `false` or `"auto"`, the default) and the
    * `columns` of files without a header row (default: the native columns). Source formats

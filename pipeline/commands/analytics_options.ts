@@ -45,6 +45,16 @@ export const ANALYTICS_OPTIONS: OptionSpec[] = [
     default: "2000-01-01",
   },
   {
+    name: "dedupe-window",
+    kind: "duration",
+    min: 0,
+    placeholder: "DURATION",
+    help:
+      "a transaction id accepted within this much event time (at least --lateness) before is duplicate_id; bounds memory",
+    env: "SHOPEASE_DEDUPE_WINDOW",
+    default: "30d",
+  },
+  {
     name: "lookback",
     kind: "duration",
     min: 0,

@@ -144,6 +144,7 @@ export async function replayCommand(args: string[]): Promise<number> {
     decoders: { ...NATIVE_DECODERS, ...format.decoders() },
     csv: { header: format.header, columns: format.columns },
     plausibleTime,
+    dedupeWindow: values["dedupe-window"] as number,
     ...analytics,
   });
   printSummary(summary);

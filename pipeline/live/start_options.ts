@@ -137,7 +137,7 @@ export const START_OPTIONS: OptionSpec[] = [
     default: ".shopease/anon.key",
   },
   ...ANALYTICS_OPTIONS
-    .filter((spec) => spec.name !== "lookback" && spec.name !== "top-n")
+    .filter((spec) => !["lookback", "top-n", "dedupe-window"].includes(spec.name))
     .map((spec) => spec.name === "lateness" ? { ...spec, default: LIVE_LATENESS } : spec),
 ];
 
