@@ -43,7 +43,14 @@ export interface ColumnPseudonym {
  *
  * @example
  * ```ts
- * batches.pipe(validate(), anonymize(createPseudonymizer(await loadAnonKey())));
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * const review = { reviewId: "r1", userId: "541312140", productId: null, orderId: null, rating: 5,
+ *   title: null, body: null, eventTime: 0 };
+ * const batch = { table: "reviews" as const, records: [review], quarantine: [] };
+ * // In the pipeline: anonymize(createPseudonymizer(key)), a keyed HMAC.
+ * const out = await lastValueFrom(of(batch).pipe(anonymize((id) => `pseudonym-of-${id}`)));
+ * assert.equal((out.records[0] as typeof review).userId, "pseudonym-of-541312140");
  * ```
  */
 export function anonymize(pseudonym: ColumnPseudonym): OperatorFunction<AnyBatch, AnyBatch> {

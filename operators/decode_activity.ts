@@ -14,6 +14,7 @@ import {
   timeOf,
 } from "./decode_field.ts";
 import type { ActivityEvent, EventType, RawRecord } from "./types.ts";
+import { priceProblem } from "./parse_price.ts";
 
 /**
  * Decodes a native activity row (`event_time, event_type, product_id, category_id,
@@ -21,7 +22,8 @@ import type { ActivityEvent, EventType, RawRecord } from "./types.ts";
  * {@linkcode ActivityEvent}, or returns the first problem as a reason code, checked in this
  * order: `missing_field:<name>` for event_time, event_type, product_id, user_id, user_session;
  * `unknown_type` for an event type other than view, cart, remove_from_cart, purchase;
- * `invalid_timestamp`; `invalid_number:price` for a non-empty price that is not a number;
+ * `invalid_timestamp`; `invalid_number:price` for a non-empty price that is not a number and
+ * `invalid_price` for a negative one (the one price rule, `priceProblem`);
  * `invalid_value:<name>` for an object or array where text belongs. Empty optional fields
  * become `null`; a missing `event_id` becomes the record's position, which is unique and stable.
  *
@@ -30,10 +32,14 @@ import type { ActivityEvent, EventType, RawRecord } from "./types.ts";
  *
  * @example
  * ```ts
- * decodeActivity({ source: "activity", position: "a.csv:line 2", raw: "...", fields: {
+ * import assert from "node:assert/strict";
+ * const event = decodeActivity({ source: "activity", position: "a.csv:line 2", raw: "...", fields: {
  *   event_time: "2019-10-01 00:00:00 UTC", event_type: "view", product_id: "44600062",
  *   category_id: "", category_code: "", brand: "shiseido", price: "35.79",
- *   user_id: "541312140", user_session: "72d76fde" } }).eventId; // "a.csv:line 2"
+ *   user_id: "541312140", user_session: "72d76fde" } });
+ * assert.ok(typeof event !== "string");
+ * assert.equal(event.eventId, "a.csv:line 2");
+ * assert.equal(event.categoryId, null);
  * ```
  */
 export const decodeActivity: Decoder<"activity"> = (rec: RawRecord): ActivityEvent | string => {
@@ -56,7 +62,8 @@ export const decodeActivity: Decoder<"activity"> = (rec: RawRecord): ActivityEve
   let price: number | null = null;
   if (!isMissing(priceField)) {
     const micros = microsOf(priceField);
-    if (micros !== micros) return "invalid_number:price";
+    const problem = priceProblem(micros, "price");
+    if (problem !== null) return problem;
     price = micros / 1e6;
   }
   const productId = textOf(productIdField);

@@ -14,7 +14,7 @@ import {
   timeOf,
 } from "./decode_field.ts";
 import { INVENTORY_NOTES } from "./inventory_notes.ts";
-import { parsePriceMicros } from "./parse_price.ts";
+import { parsePriceMicros, priceProblem } from "./parse_price.ts";
 import type { ChangeType, InventoryUpdate, RawRecord } from "./types.ts";
 
 /**
@@ -23,7 +23,8 @@ import type { ChangeType, InventoryUpdate, RawRecord } from "./types.ts";
  * the first problem as a reason code, in this order: `missing_field:<name>` for product_id,
  * updated_at, change; `invalid_timestamp`; `unknown_change` (not snapshot, restock, adjustment,
  * info); `invalid_number:<name>` for unit_cost or price that is neither a number nor price-like
- * text, and for a stock_level that is not an integer; `invalid_value:<name>` for an object or
+ * text, and for a stock_level that is not an integer; `invalid_price` for a negative unit_cost
+ * or price (the one price rule, `priceProblem`); `invalid_value:<name>` for an object or
  * array where text belongs.
  *
  * Text fields are passed through as written (empty brand or warehouse → `null`, missing name or
@@ -57,7 +58,8 @@ export const decodeInventory: Decoder<"inventory"> = (rec: RawRecord): Inventory
       micros = parsePriceMicros(unitCostField);
       priceParsed = true;
     }
-    if (micros !== micros) return "invalid_number:unit_cost";
+    const problem = priceProblem(micros, "unit_cost");
+    if (problem !== null) return problem;
     unitCost = micros / 1e6;
   }
   let price: number | null = null;
@@ -68,7 +70,8 @@ export const decodeInventory: Decoder<"inventory"> = (rec: RawRecord): Inventory
       micros = parsePriceMicros(priceField);
       priceParsed = true;
     }
-    if (micros !== micros) return "invalid_number:price";
+    const problem = priceProblem(micros, "price");
+    if (problem !== null) return problem;
     price = micros / 1e6;
   }
   let stockLevel: number | null = null;

@@ -9,6 +9,7 @@ import { isMissing, microsOf, optionalTextOf, textOf } from "./decode_field.ts";
 import { parseTime } from "./parse_time.ts";
 import { timePattern } from "./parse_time_pattern.ts";
 import type { RawRecord, Transaction } from "./types.ts";
+import { priceProblem } from "./parse_price.ts";
 
 /** The Online Retail columns, in file order. */
 export const ONLINE_RETAIL_COLUMNS: readonly string[] = [
@@ -78,8 +79,8 @@ export function createOnlineRetailDecoder(): Decoder<"transactions"> {
     const priceField = f.UnitPrice;
     if (isMissing(priceField)) return "missing_field:unit_price";
     const unitPriceMicros = microsOf(priceField);
-    if (unitPriceMicros !== unitPriceMicros) return "invalid_number:unit_price";
-    if (unitPriceMicros <= 0) return "invalid_price";
+    const priceReason = priceProblem(unitPriceMicros, "unit_price", true);
+    if (priceReason !== null) return priceReason;
     const quantityField = f.Quantity;
     if (isMissing(quantityField)) return "missing_field:quantity";
     const quantityMicros = microsOf(quantityField);

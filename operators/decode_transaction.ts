@@ -14,6 +14,7 @@ import {
   timeOf,
 } from "./decode_field.ts";
 import type { RawRecord, Transaction, TransactionType } from "./types.ts";
+import { priceProblem } from "./parse_price.ts";
 
 /**
  * Decodes a native transaction line (`transaction_id, order_id, user_id, product_id, quantity,
@@ -65,8 +66,8 @@ export const decodeTransaction: Decoder<"transactions"> = (
   if (quantityMicros !== quantityMicros) return "invalid_number:quantity";
   if (quantityMicros <= 0 || quantityMicros % 1e6 !== 0) return "invalid_quantity";
   const unitPriceMicros = microsOf(unitPriceField);
-  if (unitPriceMicros !== unitPriceMicros) return "invalid_number:unit_price";
-  if (unitPriceMicros <= 0) return "invalid_price";
+  const priceReason = priceProblem(unitPriceMicros, "unit_price", true);
+  if (priceReason !== null) return priceReason;
   const type = transactionTypeOf(typeField);
   if (type === null) return "unknown_type";
   const eventTime = timeOf(timestampField);

@@ -23,8 +23,14 @@ import type { RawRecord, RecordOf, TableName } from "./types.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const decode: Decoder<"reviews"> = (rec) =>
- *   typeof rec.fields.id === "string" ? { ...review, reviewId: rec.fields.id } : "missing_field:id";
+ *   typeof rec.fields.id === "string"
+ *     ? { reviewId: rec.fields.id, userId: null, productId: null, orderId: null, rating: 5,
+ *       title: null, body: null, eventTime: 0 }
+ *     : "missing_field:id";
+ * assert.equal(decode({ source: "reviews", position: "r.csv:line 2", raw: "", fields: {} }),
+ *   "missing_field:id");
  * ```
  */
 export type Decoder<T extends TableName> = {

@@ -54,7 +54,20 @@ function totalsOf(groups: Map<string, CategoryTotals>, category: string): Catego
  * category.
  * @example
  * ```ts
- * merge(inventory$, transactions$).pipe(inventoryTurnover()).subscribe(console.table);
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of, toArray } from "rxjs";
+ * const update = { productId: "P1", name: "Phone", category: "electronics", brand: null,
+ *   unitCost: null, price: null, stockLevel: 10, change: "snapshot" as const, warehouse: null,
+ *   eventTime: Date.UTC(2010, 11, 5) };
+ * const sale = { transactionId: "t1", orderId: "o1", userId: "u1", productId: "P1", quantity: 2,
+ *   unitPrice: 99, unitPriceMicros: 99_000_000, type: "purchase" as const,
+ *   eventTime: Date.UTC(2010, 11, 20), country: null, paymentMethod: null };
+ * const rows = await lastValueFrom(of(
+ *   { table: "inventory" as const, records: [update], quarantine: [] },
+ *   { table: "transactions" as const, records: [sale], quarantine: [] },
+ * ).pipe(inventoryTurnover(), toArray()));
+ * const [december] = rows.flat();
+ * assert.deepEqual([december.month, december.category, december.units_sold], ["2010-12", "electronics", 2]);
  * ```
  */
 export function inventoryTurnover(): OperatorFunction<AnyBatch, InventoryTurnoverRow[]> {

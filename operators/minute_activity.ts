@@ -89,8 +89,18 @@ function result(acc: Accumulator, start: number): MinuteActivity {
  * @returns An operator from batches to arrays of closed minutes in minute order.
  * @example
  * ```ts
- * const minutes = clean.pipe(minuteActivity(), share());
- * const activeUsers = minutes.pipe(activeUsersRows());
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of, toArray } from "rxjs";
+ * const view = (minute: number, user: string, session: string, type: "view" | "purchase" = "view") => ({
+ *   eventId: `${user}-${minute}-${type}`, eventTime: Date.UTC(2019, 9, 1, 0, minute), eventType: type,
+ *   productId: "p1", categoryId: null, categoryCode: null, brand: null, price: 10,
+ *   userId: user, userSession: session,
+ * });
+ * const batch = { table: "activity" as const, quarantine: [],
+ *   records: [view(0, "u1", "s1"), view(0, "u2", "s2", "purchase"), view(1, "u1", "s1")] };
+ * // A replay shares the minutes: `const minutes = clean.pipe(minuteActivity(), share())`.
+ * const rows = await lastValueFrom(of(batch).pipe(minuteActivity(), activeUsersRows(), toArray()));
+ * assert.deepEqual(rows.flat().map((r) => r.active_users), [2, 1]);
  * ```
  */
 export function minuteActivity(): OperatorFunction<AnyBatch, MinuteActivity[]> {

@@ -52,7 +52,18 @@ function newMonth(): RevenueMonth {
  * @returns An operator from batches to arrays of {@linkcode MonthlyRevenueRow}, in month order.
  * @example
  * ```ts
- * batches$.pipe(monthlyRevenue()).subscribe((rows) => console.table(rows));
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * const line = (id: string, month: number, type: "purchase" | "refund", quantity: number) => ({
+ *   transactionId: id, orderId: `o-${id}`, userId: "u1", productId: "p1", quantity,
+ *   unitPrice: 9.99, unitPriceMicros: 9_990_000, type, eventTime: Date.UTC(2019, month, 5),
+ *   country: null, paymentMethod: null,
+ * });
+ * const batch = { table: "transactions" as const, quarantine: [],
+ *   records: [line("t1", 9, "purchase", 3), line("t2", 9, "refund", 1)] };
+ * const [october] = await lastValueFrom(of(batch).pipe(monthlyRevenue()));
+ * assert.deepEqual([october.month, october.gross, october.refunds, october.net],
+ *   ["2019-10", 29.97, 9.99, 19.98]);
  * ```
  */
 export function monthlyRevenue(): OperatorFunction<AnyBatch, MonthlyRevenueRow[]> {

@@ -1,5 +1,6 @@
 /**
- * Lenient price parsing for hand-edited exports (`$1,299.00`, `€ 12.50`).
+ * Lenient price parsing for hand-edited exports (`$1,299.00`, `€ 12.50`), and the one price
+ * rule every table follows ({@linkcode priceProblem}).
  *
  * @module
  */
@@ -30,4 +31,32 @@ export function parsePriceMicros(text: string): number {
   const m = PRICE_LIKE.exec(text.trim());
   if (m === null) return NaN;
   return parseMicros(m[1] + m[2].replaceAll(",", "") + (m[3] ?? ""));
+}
+
+/**
+ * The one price rule of every table and format: a price that is not a number is
+ * `invalid_number:<field>`; a negative price is `invalid_price`, whether it is an activity
+ * event's, an inventory price or unit cost, or a transaction's unit price. A sale line (a
+ * transaction, refund or return) also needs a positive price: a zero-priced line carries no
+ * revenue and is `invalid_price`; a listed price of zero (a free sample) is valid.
+ *
+ * @param micros The price × 10⁶ (from `parseMicros` or {@linkcode parsePriceMicros}); `NaN` when
+ *   the text was not a number.
+ * @param field The input field name for the reason code.
+ * @param sale `true` for a transaction's unit price.
+ * @returns `null` when the price is valid, else the reason code.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(priceProblem(-1_000_000, "price"), "invalid_price");
+ * assert.equal(priceProblem(0, "price"), null);
+ * assert.equal(priceProblem(0, "unit_price", true), "invalid_price");
+ * assert.equal(priceProblem(NaN, "unit_cost"), "invalid_number:unit_cost");
+ * ```
+ */
+export function priceProblem(micros: number, field: string, sale = false): string | null {
+  if (micros !== micros) return `invalid_number:${field}`;
+  if (micros < 0 || (sale && micros === 0)) return "invalid_price";
+  return null;
 }

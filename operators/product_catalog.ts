@@ -29,10 +29,16 @@ export interface ProductState {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { monthIndex } from "./month_window.ts";
+ * const update = { productId: "P1", name: "Phone", category: "electronics", brand: null,
+ *   unitCost: null, price: null, stockLevel: 10, change: "snapshot" as const, warehouse: null,
+ *   eventTime: Date.UTC(2010, 11, 5) };
  * const catalog = new ProductCatalog();
- * catalog.add(batch.records); // inventory updates
+ * catalog.add([update]); // inventory updates
+ * assert.equal(catalog.category("P1"), "unknown"); // not applied yet
  * catalog.advance(monthIndex(Date.UTC(2011, 0))); // apply everything up to January 2011
- * catalog.category("P1"); // "electronics"
+ * assert.equal(catalog.category("P1"), "electronics");
  * ```
  */
 export class ProductCatalog {

@@ -31,7 +31,14 @@ interface SourceCounts {
  * @returns An operator from batches to a single array of {@linkcode QualityRow}.
  * @example
  * ```ts
- * batches$.pipe(quality()).subscribe((rows) => console.log(formatQuality(rows)));
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * const bad = { source: "reviews", position: "r.json:element 2", reason: "invalid_rating",
+ *   raw: "{}", eventTime: null };
+ * const batch = { table: "reviews" as const, records: [], quarantine: [bad] };
+ * const rows = await lastValueFrom(of(batch).pipe(quality()));
+ * assert.deepEqual(rows.map((r) => [r.reason, r.count]),
+ *   [["invalid_rating", 1], ["valid", 0], ["total_input", 1]]);
  * ```
  */
 export function quality(): OperatorFunction<AnyBatch, QualityRow[]> {

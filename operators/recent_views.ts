@@ -32,10 +32,15 @@ const NONE = -1;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * const lookback = 24 * 3_600_000;
+ * const t = Date.UTC(2019, 9, 1);
  * const views = new RecentViews();
  * views.add("u1", "p1", t);
- * views.match("u1", "p1", t - lookback, t, { count: 0, first: Infinity }); // count 1, first t
- * views.dropBefore(t - lookback + 1);
+ * const match = views.match("u1", "p1", t - lookback, t, { count: 0, first: Infinity });
+ * assert.deepEqual(match, { count: 1, first: t });
+ * views.dropBefore(t + 1);
+ * assert.equal(views.size, 0);
  * ```
  */
 export class RecentViews {

@@ -86,11 +86,17 @@ export interface SlidingWindowOptions<K extends TableName, A, R> extends WindowF
  * @throws {RangeError} When `size` or `slide` is not positive and finite, or `size % slide != 0`.
  * @example
  * ```ts
- * // Distinct users over the last 5 minutes, every minute.
- * batches$.pipe(slidingWindow({
- *   table: "activity", size: 300_000, slide: 60_000,
- *   create: () => new Set<string>(), add: (s, r) => void s.add(r.userId), result: (s) => s.size,
- * }));
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of, toArray } from "rxjs";
+ * const review = (minute: number, userId: string) => ({ reviewId: `r${minute}`, userId,
+ *   productId: null, orderId: null, rating: 5, title: null, body: null, eventTime: minute * 60_000 });
+ * const batch = { table: "reviews" as const, quarantine: [], records: [review(0, "u1"), review(3, "u2")] };
+ * // Distinct reviewers over the last 5 minutes, every minute.
+ * const windows = await lastValueFrom(of(batch).pipe(slidingWindow({
+ *   table: "reviews", size: 300_000, slide: 60_000,
+ *   create: () => new Set<string | null>(), add: (s, r) => void s.add(r.userId), result: (s) => s.size,
+ * }), toArray()));
+ * assert.equal(Math.max(...windows.flat().map((w) => w.value)), 2);
  * ```
  */
 export function slidingWindow<K extends TableName, A, R>(

@@ -100,7 +100,16 @@ function round3(x: number): number {
  * (minute, type), or a malformed minute or event type reach the subscriber as an error.
  * @example
  * ```ts
- * activity$.pipe(eventCounts(), spikeAlerts({ threshold: 5 }));
+ * import assert from "node:assert/strict";
+ * import { from, lastValueFrom, toArray } from "rxjs";
+ * // Per-minute counts (as `eventCounts()` emits them): 40 steady minutes, then a burst.
+ * const counts = Array.from({ length: 42 }, (_, i) => [{
+ *   minute: new Date(Date.UTC(2019, 9, 1, 0, i)).toISOString(), event_type: "view" as const,
+ *   count: i === 40 ? 500 : 50,
+ * }]);
+ * const alerts = await lastValueFrom(from(counts).pipe(spikeAlerts({ threshold: 5 }), toArray()));
+ * assert.equal(alerts.flat()[0].state, "firing");
+ * assert.equal(alerts.flat()[0].minute, "2019-10-01T00:40:00.000Z");
  * ```
  */
 export function spikeAlerts(

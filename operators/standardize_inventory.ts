@@ -36,8 +36,16 @@ const SYNONYMS = new Map<string, string>(Object.entries(CATEGORY_SYNONYMS));
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * import { validate } from "./validate.ts";
+ * const fields = { product_id: "P1", name: " Phone ", category: "Electronics", price: "$1,299.00",
+ *   stock_level: "3", change: "snapshot", updated_at: "2019-10-01 08:00:00 UTC" };
+ * const raw = { table: "inventory" as const, bytesRead: 0, bytesTotal: 0, quarantine: [],
+ *   records: [{ source: "inventory", position: "inventory.csv:line 2", raw: "...", fields }] };
  * const fixes: Record<string, number> = {};
- * batches.pipe(validate(), standardizeInventory(fixes)); // later: fixes.price_parsed, ...
+ * await lastValueFrom(of(raw).pipe(validate(), standardizeInventory(fixes)));
+ * assert.equal(fixes.price_parsed, 1);
  * ```
  */
 export function standardizeInventory(

@@ -57,7 +57,18 @@ export type TopProductsBy = "units" | "revenue";
  * @returns An operator from batches to arrays of {@linkcode TopProductRow}, by month then rank.
  * @example
  * ```ts
- * batches$.pipe(topProducts(5)).subscribe((rows) => console.table(rows));
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * const line = (id: string, month: number, type: "purchase" | "refund", quantity: number) => ({
+ *   transactionId: id, orderId: `o-${id}`, userId: "u1", productId: "p1", quantity,
+ *   unitPrice: 9.99, unitPriceMicros: 9_990_000, type, eventTime: Date.UTC(2019, month, 5),
+ *   country: null, paymentMethod: null,
+ * });
+ * const batch = { table: "transactions" as const, quarantine: [],
+ *   records: [line("t1", 9, "purchase", 3), line("t2", 10, "purchase", 1)] };
+ * const rows = await lastValueFrom(of(batch).pipe(topProducts(5)));
+ * assert.deepEqual(rows.map((r) => [r.month, r.rank, r.product_id]),
+ *   [["2019-10", 1, "p1"], ["2019-11", 1, "p1"]]);
  * ```
  */
 export function topProducts(

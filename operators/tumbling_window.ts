@@ -33,11 +33,17 @@ export interface TumblingWindowOptions<K extends TableName, A, R> extends Window
  * @throws {RangeError} When `size` is not a positive finite number.
  * @example
  * ```ts
- * // Events per minute, zeros included.
- * batches$.pipe(tumblingWindow({
- *   table: "activity", size: 60_000, emitEmpty: true,
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of, toArray } from "rxjs";
+ * const review = (minute: number) => ({ reviewId: `r${minute}`, userId: null, productId: null,
+ *   orderId: null, rating: 5, title: null, body: null, eventTime: minute * 60_000 });
+ * const batch = { table: "reviews" as const, records: [review(0), review(2)], quarantine: [] };
+ * // Reviews per minute, zeros included.
+ * const windows = await lastValueFrom(of(batch).pipe(tumblingWindow({
+ *   table: "reviews", size: 60_000, emitEmpty: true,
  *   create: () => ({ n: 0 }), add: (c) => void c.n++, result: (c) => c.n,
- * }));
+ * }), toArray()));
+ * assert.deepEqual(windows.flat().map((w) => w.value), [1, 0, 1]);
  * ```
  */
 export function tumblingWindow<K extends TableName, A, R>(

@@ -33,7 +33,14 @@ export interface WatermarkOptions {
  * @returns An operator from batches to batches with `watermark` set.
  * @example
  * ```ts
- * standardized$.pipe(watermark({ lateness: 5 * 60_000 }), share());
+ * import assert from "node:assert/strict";
+ * import { lastValueFrom, of } from "rxjs";
+ * const review = (minute: number) => ({ reviewId: `r${minute}`, userId: null, productId: null,
+ *   orderId: null, rating: 5, title: null, body: null, eventTime: minute * 60_000 });
+ * const batch = { table: "reviews" as const, records: [review(10), review(2)], quarantine: [] };
+ * const out = await lastValueFrom(of(batch).pipe(watermark({ lateness: 5 * 60_000 })));
+ * assert.equal(out.watermark, 5 * 60_000); // 10 min seen - 5 min lateness
+ * assert.deepEqual(out.quarantine.map((q) => q.reason), ["late"]); // minute 2 < minute 5
  * ```
  */
 export function watermark(opts: WatermarkOptions = {}): OperatorFunction<AnyBatch, AnyBatch> {

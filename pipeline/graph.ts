@@ -13,6 +13,7 @@
 import { type Observable, share } from "rxjs";
 import type { AnyBatch, RawBatch } from "../operators/types.ts";
 import { type Decoders, validate } from "../operators/validate.ts";
+import type { PlausibleTime } from "../operators/plausible_time.ts";
 import { anonymize } from "../operators/anonymize.ts";
 import { standardizeInventory } from "../operators/standardize_inventory.ts";
 import { watermark } from "../operators/watermark.ts";
@@ -26,6 +27,13 @@ export interface GraphOptions extends AnalyticsOptions {
   lateness: number;
   /** Decoders of the input format; the native layout when absent. */
   decoders?: Decoders;
+  /** Event times outside it are quarantined as `implausible_time`; no check when absent. */
+  plausibleTime?: PlausibleTime;
+  /**
+   * How long (ms of event time) transaction ids are remembered for `duplicate_id`; at least the
+   * lateness is used, since records that late still pass. Default: for ever.
+   */
+  dedupeWindow?: number;
   /** Receives inventory standardization fix counts by kind. */
   fixes: Record<string, number>;
 }
@@ -46,7 +54,10 @@ export interface Graph {
  */
 export function buildGraph(input: Observable<RawBatch>, options: GraphOptions): Graph {
   const clean = input.pipe(
-    validate(options.decoders),
+    validate(options.decoders, {
+      plausibleTime: options.plausibleTime,
+      dedupeWindow: Math.max(options.dedupeWindow ?? Infinity, options.lateness),
+    }),
     anonymize(options.pseudonym),
     standardizeInventory(options.fixes),
     watermark({ lateness: options.lateness }),

@@ -24,9 +24,14 @@ export type BytePseudonym = (bytes: Uint8Array, start: number, length: number) =
  *
  * @example
  * ```ts
- * const table = new PseudonymTable(createByteHmac(key), 100_000);
+ * import assert from "node:assert/strict";
+ * import { createByteHmac } from "./fast_hmac.ts";
+ * const key = new TextEncoder().encode("an example key, 32 bytes or more");
+ * const hmac = createByteHmac(key); // null for ids longer than 55 bytes: not in this example
+ * const table = new PseudonymTable((b, start, length) => hmac(b, start, length)!, 100_000);
  * const bytes = new TextEncoder().encode("541312140");
- * table.pseudonym(bytes, 0, bytes.length); // computed once, then cached
+ * const first = table.pseudonym(bytes, 0, bytes.length); // computed once, then cached
+ * assert.equal(table.pseudonym(bytes, 0, bytes.length), first);
  * ```
  */
 export class PseudonymTable {

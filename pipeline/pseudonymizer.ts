@@ -57,10 +57,14 @@ export interface Pseudonymizer extends ColumnPseudonym {
  *
  * @example
  * ```ts
- * const pseudonym = createPseudonymizer(await loadAnonKey());
- * pseudonym("541312140"); // e.g. "3f1c9a0e7b5d42c18e6f0a9b2c4d6e8f"
+ * import assert from "node:assert/strict";
+ * // A replay uses `await loadAnonKey()`: SHOPEASE_ANON_KEY, else .shopease/anon.key.
+ * const pseudonym = createPseudonymizer(await loadAnonKey({ env: "an example key of 16+ chars" }));
+ * const one = pseudonym("541312140"); // e.g. "3f1c9a0e7b5d42c18e6f0a9b2c4d6e8f"
+ * assert.match(one, /^[0-9a-f]{32}$/);
  * const ids = ["541312140", "541312141"];
  * pseudonym.replaceAll(ids, ids.length, "user"); // ids now holds the two pseudonyms
+ * assert.equal(ids[0], one);
  * ```
  */
 export function createPseudonymizer(key: Uint8Array, cacheSize = 200_000): Pseudonymizer {
@@ -148,7 +152,12 @@ export interface LoadAnonKeyOptions {
  *
  * @example
  * ```ts
- * const key = await loadAnonKey(); // env var, or .shopease/anon.key (created if missing)
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const keyFile = `${dir}/anon.key`; // default: .shopease/anon.key
+ * const key = await loadAnonKey({ env: undefined, keyFile }); // env var, or the file (created if missing)
+ * assert.deepEqual(await loadAnonKey({ env: undefined, keyFile }), key);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function loadAnonKey(options: LoadAnonKeyOptions = {}): Promise<Uint8Array> {

@@ -27,6 +27,7 @@ import { ReportWriter } from "./lake/report_writer.ts";
 import { REPORT_SCHEMAS } from "./report_schemas.ts";
 import { createProgress } from "./progress.ts";
 import type { Decoders } from "../operators/validate.ts";
+import type { PlausibleTime } from "../operators/plausible_time.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
 
 /** Everything a replay needs. */
@@ -39,6 +40,13 @@ export interface ReplayOptions extends AnalyticsOptions {
   lateness: number;
   pseudonym: (id: string) => string;
   decoders?: Decoders;
+  /**
+   * Event times outside it are quarantined as `implausible_time` (no check when absent). The
+   * command computes it once from the run's start, so the operators never read the clock.
+   */
+  plausibleTime?: PlausibleTime;
+  /** How long (ms of event time) transaction ids are remembered for `duplicate_id`; default: for ever. */
+  dedupeWindow?: number;
   /**
    * How CSV inputs are read: `header` (`true`, `false` or `"auto"`, the default) and the
    * `columns` of files without a header row (default: the native columns). Source formats

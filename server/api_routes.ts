@@ -54,8 +54,18 @@ const MONTHLY: readonly ReportName[] = ["monthly_revenue", "top_products", "inve
  *
  * @example
  * ```ts
- * app.route("/api", apiRoutes({ store: new ReportStore("lake"), hub }));
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * import { ReportStore } from "./report_store.ts";
+ * import { SseHub } from "./sse_hub.ts";
+ * const lake = await Deno.makeTempDir(); // a lake without reports yet
+ * const app = new Hono();
+ * app.route("/api", apiRoutes({ store: new ReportStore(lake), hub: new SseHub() }));
  * // GET /api/top_products?month=2019-11 → [{ month, rank, product_id, units, revenue }, ...]
+ * const res = await app.request("/api/top_products?month=2019-11");
+ * assert.equal(res.status, 200);
+ * await res.body?.cancel();
+ * await Deno.remove(lake, { recursive: true });
  * ```
  */
 export function apiRoutes({ store, live, hub, currency }: ApiSources): Hono {

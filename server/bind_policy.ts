@@ -19,8 +19,9 @@ export function isLoopback(hostname: string): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * assertSafeBind("127.0.0.1", undefined); // ok
- * assertSafeBind("0.0.0.0", undefined); // throws: set SHOPEASE_TOKEN
+ * assert.throws(() => assertSafeBind("0.0.0.0", undefined)); // throws: set SHOPEASE_TOKEN
  * ```
  */
 export function assertSafeBind(hostname: string, token: string | undefined): void {

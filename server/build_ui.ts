@@ -38,7 +38,11 @@ const STATIC_FILES = ["index.html", "favicon.svg"];
  *
  * @example
  * ```ts
- * const { bytes, gzipBytes } = await buildUi({ outDir: "ui/dist" });
+ * // Only type-checked: it bundles the console into ui/dist.
+ * async function build(): Promise<string> {
+ *   const { bytes, gzipBytes } = await buildUi({ outDir: "ui/dist" });
+ *   return `${bytes} bytes, ${gzipBytes} gzipped`;
+ * }
  * ```
  */
 export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult> {
@@ -88,7 +92,10 @@ export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult>
  *
  * @example
  * ```ts
- * if (await uiIsStale()) await buildUi();
+ * // Only type-checked: it may bundle the console into ui/dist.
+ * async function ensureUi(): Promise<void> {
+ *   if (await uiIsStale()) await buildUi();
+ * }
  * ```
  */
 export async function uiIsStale(outDir: string = join(UI, "dist")): Promise<boolean> {

@@ -24,9 +24,10 @@ const NULL_CODE = 0xffffffff;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const table = ColumnTable.fromRows([{ minute: "2019-10-01T00:00:00.000Z", active_users: 3 }]);
- * table.get(0, "active_users"); // 3
- * table.slice(0, 1); // [{ minute: "2019-10-01T00:00:00.000Z", active_users: 3 }]
+ * assert.equal(table.get(0, "active_users"), 3);
+ * assert.deepEqual(table.slice(0, 1), [{ minute: "2019-10-01T00:00:00.000Z", active_users: 3 }]);
  * ```
  */
 export class ColumnTable {

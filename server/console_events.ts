@@ -12,6 +12,8 @@
  *
  * @example
  * ```ts
+ * import { SseHub } from "./sse_hub.ts";
+ * const hub = new SseHub();
  * hub.publish("metrics", {
  *   minute: "2019-10-01T00:05:00.000Z", active_users: 412, sessions: 380,
  *   converted_sessions: 12, rate: 0.0316, event_counts: { view: 2100, cart: 140, purchase: 12 },

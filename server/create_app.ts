@@ -56,8 +56,14 @@ export const CSP =
  *
  * @example
  * ```ts
- * const app = createApp({ lakeDir: "lake", hub: new SseHub(), hostname: "127.0.0.1", port: 8080 });
+ * import assert from "node:assert/strict";
+ * import { SseHub } from "./sse_hub.ts";
+ * const lakeDir = await Deno.makeTempDir(); // a lake without reports yet
+ * const app = createApp({ lakeDir, hub: new SseHub(), hostname: "127.0.0.1", port: 8080 });
  * const res = await app.request("http://127.0.0.1:8080/api/months");
+ * assert.equal(res.status, 200);
+ * await res.body?.cancel();
+ * await Deno.remove(lakeDir, { recursive: true });
  * ```
  */
 export function createApp(opts: AppOptions): Hono {

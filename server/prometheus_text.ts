@@ -29,8 +29,10 @@ export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8
  *
  * @example
  * ```ts
- * prometheusText({ eventsIn: 10, quarantinedByReason: { late: 1 }, sseClients: 2 });
+ * import assert from "node:assert/strict";
+ * const text = prometheusText({ eventsIn: 10, quarantinedByReason: { late: 1 }, sseClients: 2 });
  * // "# HELP shopease_events_in_total ...\nshopease_events_in_total 10\n..."
+ * assert.match(text, /^shopease_events_in_total 10$/m);
  * ```
  */
 export function prometheusText(m: PipelineMetrics): string {

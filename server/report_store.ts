@@ -44,9 +44,12 @@ interface Entry {
  *
  * @example
  * ```ts
- * const store = new ReportStore("lake");
+ * import assert from "node:assert/strict";
+ * const lake = await Deno.makeTempDir();
+ * const store = new ReportStore(lake);
  * const table = await store.read("monthly_revenue"); // empty when the report is not there yet
- * table.slice(); // [{ month, gross, refunds, returns, net, orders }, ...]
+ * assert.deepEqual(table.slice(), []); // else [{ month, gross, refunds, returns, net, orders }, ...]
+ * await Deno.remove(lake, { recursive: true });
  * ```
  */
 export class ReportStore {

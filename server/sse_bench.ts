@@ -136,7 +136,10 @@ function event(i: number): MetricsEvent & { sent_at: number } {
  * @returns the figures
  * @example
  * ```ts
- * console.log(formatSseBench(await benchSse({ clients: 500, durationMs: 30_000, cycles: 10 })));
+ * // Only type-checked: a 30-second benchmark (`deno task bench sse`).
+ * async function bench(): Promise<void> {
+ *   console.log(formatSseBench(await benchSse({ clients: 500, durationMs: 30_000, cycles: 10 })));
+ * }
  * ```
  */
 export async function benchSse(opts: SseBenchOptions): Promise<SseBenchFigures> {

@@ -43,9 +43,14 @@ const HEARTBEAT = encoder.encode(": heartbeat\n\n");
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const hub = new SseHub({ heartbeatMs: 15_000 });
  * hub.publish("alert", { id: "a1", event_type: "purchase", state: "firing" });
+ * const request = new Request("http://localhost/events", { headers: { "last-event-id": "0" } });
  * const stream = hub.connect(request.headers.get("last-event-id")); // null when full
+ * const { value } = await stream!.getReader().read(); // the alert, replayed after event 0
+ * assert.match(new TextDecoder().decode(value), /event: alert/);
+ * hub.close();
  * ```
  */
 export class SseHub {

@@ -54,8 +54,16 @@ export interface RunningServer {
  *
  * @example
  * ```ts
- * const server = startServer({ lakeDir: "lake", hub: new SseHub() });
- * console.log(`console at ${server.url}`);
+ * import assert from "node:assert/strict";
+ * import { SseHub } from "./sse_hub.ts";
+ * const lakeDir = await Deno.makeTempDir();
+ * const server = startServer({ lakeDir, hub: new SseHub(), port: 0 }); // 0: any free port
+ * assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+ * const res = await fetch(`${server.url}/healthz`);
+ * assert.equal(res.status, 200);
+ * await res.body?.cancel();
+ * await server.shutdown();
+ * await Deno.remove(lakeDir, { recursive: true });
  * ```
  */
 export function startServer(opts: ServerOptions): RunningServer {

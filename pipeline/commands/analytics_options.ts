@@ -4,10 +4,16 @@
  * @module
  */
 
-import type { OptionSpec, ParsedOptions } from "../options.ts";
+import { type OptionSpec, type ParsedOptions, UsageError } from "../options.ts";
 import type { AnalyticsOptions } from "../analytics.ts";
 import { DEFAULT_LATENESS_MS } from "../../operators/watermark.ts";
 import { DEFAULT_SPIKE_OPTIONS } from "../../operators/spike_alerts.ts";
+import { parseTime } from "../../operators/parse_time.ts";
+import {
+  DEFAULT_MAX_FUTURE_MS,
+  type PlausibleTime,
+  plausibleTimeAt,
+} from "../../operators/plausible_time.ts";
 
 /** Event-time and analytics options with their defaults. */
 export const ANALYTICS_OPTIONS: OptionSpec[] = [
@@ -20,6 +26,33 @@ export const ANALYTICS_OPTIONS: OptionSpec[] = [
       "allowed lateness: records older than (latest event time - lateness) are quarantined as late",
     env: "SHOPEASE_LATENESS",
     default: `${DEFAULT_LATENESS_MS}ms`,
+  },
+  {
+    name: "max-future",
+    kind: "duration",
+    min: 0,
+    placeholder: "DURATION",
+    help: "records dated later than the run's start + this are quarantined as implausible_time",
+    env: "SHOPEASE_MAX_FUTURE",
+    default: `${DEFAULT_MAX_FUTURE_MS / 3_600_000}h`,
+  },
+  {
+    name: "min-event-time",
+    kind: "string",
+    placeholder: "TIME",
+    help: "records dated before this (UTC) are quarantined as implausible_time",
+    env: "SHOPEASE_MIN_EVENT_TIME",
+    default: "2000-01-01",
+  },
+  {
+    name: "dedupe-window",
+    kind: "duration",
+    min: 0,
+    placeholder: "DURATION",
+    help:
+      "a transaction id accepted within this much event time (at least --lateness) before is duplicate_id; bounds memory",
+    env: "SHOPEASE_DEDUPE_WINDOW",
+    default: "30d",
   },
   {
     name: "lookback",
@@ -107,4 +140,30 @@ export function analyticsFromOptions(
       cooldown: values["spike-cooldown"] as number,
     },
   };
+}
+
+/**
+ * The plausible event-time window from `--max-future` and `--min-event-time`, relative to
+ * `now`. A replay calls it once with its start time, so its output does not depend on the wall
+ * clock unless the data lies within `--max-future` of it; a live run calls it per batch.
+ *
+ * @param values parsed values of {@linkcode ANALYTICS_OPTIONS}
+ * @param now the run's "now", ms since the epoch
+ * @throws UsageError when `--min-event-time` is not a timestamp or lies after the window's end
+ */
+export function plausibleFromOptions(
+  values: ParsedOptions["values"],
+  now: number,
+): PlausibleTime {
+  const text = String(values["min-event-time"]);
+  const min = parseTime(text);
+  const window = plausibleTimeAt(now, values["max-future"] as number, min);
+  if (min !== min || min > window.max) {
+    throw new UsageError(
+      `--min-event-time expects a UTC time like 2000-01-01 before now + --max-future; got ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  return window;
 }

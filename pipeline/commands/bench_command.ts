@@ -10,6 +10,8 @@ import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../option
 import { log } from "../log.ts";
 import { benchLive } from "../live/live_bench.ts";
 import { benchSse, formatSseBench } from "../../server/sse_bench.ts";
+import { measureChild, type RunFigures } from "../bench/measure_child.ts";
+import { benchCompare } from "../bench/bench_compare.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -84,13 +86,7 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 const USAGE =
-  "deno task bench [replay|live|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
-
-interface RunFigures {
-  seconds: number;
-  peakRssMb: number;
-  output: string;
-}
+  "deno task bench [replay|compare|live|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -110,33 +106,9 @@ async function dirBytes(dir: string): Promise<number> {
   return total;
 }
 
-/** Runs `main.ts <args>` in a child process and samples its peak RSS until it exits. */
-async function measure(args: string[]): Promise<RunFigures> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const started = performance.now();
-  let peakKb = 0;
-  const sample = async () => {
-    try {
-      const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
-      const m = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      // The child has exited between samples: its last reading stands.
-    }
-  };
-  const timer = setInterval(sample, 50);
-  const outputPromise = new Response(child.stdout).text();
-  const status = await child.status;
-  clearInterval(timer);
-  const output = await outputPromise;
-  if (!status.success) {
-    throw new Error(`benchmark child 'main.ts ${args.join(" ")}' exited with ${status.code}`);
-  }
-  return { seconds: (performance.now() - started) / 1000, peakRssMb: peakKb / 1024, output };
+/** Runs `main.ts <args>` in a child process, with its wall time and peak RSS. */
+function measure(args: string[]): Promise<RunFigures> {
+  return measureChild(["run", "-A", "main.ts", ...args]);
 }
 
 /**
@@ -150,13 +122,13 @@ export async function benchCommand(args: string[]): Promise<number> {
     console.log(
       formatHelp(
         USAGE,
-        "replay: throughput and peak memory on the medium dataset. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. Prints a Markdown table for docs/BENCHMARKS.md.",
+        "replay: throughput and peak memory on the medium dataset. compare: the same job (activity CSV → pseudonymized Parquet by date → active users and conversion per minute) in ShopEase and in DuckDB on --events generated events (default 2,000,000), --runs alternating runs, wall time, peak RSS and their ratio. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. Prints a Markdown table for docs/BENCHMARKS.md.",
         OPTIONS,
       ),
     );
     return 0;
   }
-  const { values, positionals } = parseOptions(OPTIONS, args);
+  const { values, positionals, origin } = parseOptions(OPTIONS, args);
   const which = positionals[0] ?? "replay";
   if (which === "live") {
     console.log(
@@ -177,8 +149,22 @@ export async function benchCommand(args: string[]): Promise<number> {
     console.log(formatSseBench(figures));
     return 0;
   }
+  if (which === "compare") {
+    const events = (values.events as number | undefined) ?? 2_000_000;
+    console.log(
+      await benchCompare({
+        events,
+        runs: values.runs as number,
+        data: origin.data === "default" ? `data/bench-${events}` : values.data as string,
+        scratch: `${values.lake as string}-compare`,
+      }),
+    );
+    return 0;
+  }
   if (which !== "replay") {
-    throw new UsageError(`unknown benchmark ${JSON.stringify(which)}; try replay, live or sse`);
+    throw new UsageError(
+      `unknown benchmark ${JSON.stringify(which)}; try replay, compare, live or sse`,
+    );
   }
   const data = values.data as string;
   if (!(await exists(`${data}/manifest.json`))) {

@@ -11,7 +11,11 @@ import { prepareFormat } from "../formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../../operators/validate.ts";
 import { createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
 import { printSummary } from "./replay_summary.ts";
-import { ANALYTICS_OPTIONS, analyticsFromOptions } from "./analytics_options.ts";
+import {
+  ANALYTICS_OPTIONS,
+  analyticsFromOptions,
+  plausibleFromOptions,
+} from "./analytics_options.ts";
 import { log } from "../log.ts";
 import { lakeDataset } from "../lake/lake_dataset.ts";
 import { LakeConflictError, lakeTarget } from "../lake/lake_target.ts";
@@ -123,6 +127,9 @@ export async function replayCommand(args: string[]): Promise<number> {
     translations: values.translations as string | undefined,
   }, inputArgs);
   const analytics = analyticsFromOptions(values);
+  // "Now" is read once, here: the graph gets a fixed window, so a replay's output depends on
+  // the wall clock only for records dated near it.
+  const plausibleTime = plausibleFromOptions(values, Date.now());
   if (origin.lateness === "default" && format.lateness !== undefined) {
     analytics.lateness = format.lateness;
     log.info(`${format.name}: rows come in no time order, so no row counts as late`);
@@ -159,6 +166,8 @@ export async function replayCommand(args: string[]): Promise<number> {
       decoders: { ...NATIVE_DECODERS, ...format.decoders() },
       csv: { header: format.header, columns: format.columns },
       currency: format.currency,
+      plausibleTime,
+      dedupeWindow: values["dedupe-window"] as number,
       ...analytics,
     });
   } catch (error) {

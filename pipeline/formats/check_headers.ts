@@ -32,7 +32,10 @@ const CHUNK = 64 * 1024;
  *
  * @example
  * ```ts
- * await checkHeaders(format, "transactions", ["by-day/2010-12-01.csv"]); // throws on a bad header
+ * import { FORMAT_PRESETS } from "./format_presets.ts";
+ * const file = new URL("../../data/real/online-retail/2011-04-15.csv", import.meta.url).pathname;
+ * const format = await FORMAT_PRESETS["online-retail"].load({ files: [file] });
+ * await checkHeaders(format, "transactions", [file]); // throws on a bad header
  * ```
  */
 export async function checkHeaders(

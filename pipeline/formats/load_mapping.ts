@@ -22,8 +22,14 @@ import type { SourceFormat } from "./source_format.ts";
  *
  * @example
  * ```ts
- * const format = await loadMapping("shop-export.mapping.json");
- * format.table; // e.g. "activity"
+ * import assert from "node:assert/strict";
+ * const path = await Deno.makeTempFile({ suffix: ".mapping.json" });
+ * await Deno.writeTextFile(path, JSON.stringify({ table: "activity", header: true, fields: {
+ *   Zeit: "event_time", Aktion: "event_type", Artikel: "product_id", Kunde: "user_id",
+ *   Sitzung: "user_session" } }));
+ * const format = await loadMapping(path);
+ * assert.equal(format.table, "activity");
+ * await Deno.remove(path);
  * ```
  */
 export async function loadMapping(path: string): Promise<SourceFormat> {

@@ -22,8 +22,10 @@ export const TRANSLATIONS_FILE = "product_category_name_translation.csv";
  *
  * @example
  * ```ts
- * const names = await loadTranslations("olist/product_category_name_translation.csv");
- * names.get("perfumaria"); // "perfumery"
+ * import assert from "node:assert/strict";
+ * const file = "../../data/real/olist/product_category_name_translation.csv";
+ * const names = await loadTranslations(new URL(file, import.meta.url).pathname);
+ * assert.equal(names.get("perfumaria"), "perfumery");
  * ```
  */
 export async function loadTranslations(path: string): Promise<Map<string, string>> {

@@ -48,8 +48,11 @@ export interface PreparedFormat {
  *
  * @example
  * ```ts
- * const { format, inputs } = await prepareFormat({ format: "online-retail" }, ["by-day/"]);
- * inputs.get("transactions")?.length; // 305
+ * import assert from "node:assert/strict";
+ * const folder = new URL("../../data/real/online-retail/", import.meta.url).pathname;
+ * const { format, inputs } = await prepareFormat({ format: "online-retail" }, [folder]);
+ * assert.equal(format.table, "transactions");
+ * assert.equal(inputs.get("transactions")?.length, 5); // the folder's five CSV files
  * ```
  */
 export async function prepareFormat(

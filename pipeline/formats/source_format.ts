@@ -14,8 +14,13 @@ import type { TableName } from "../../operators/types.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { FORMAT_PRESETS } from "./format_presets.ts";
+ * import { NATIVE_DECODERS } from "../../operators/validate.ts";
  * const format = await FORMAT_PRESETS["online-retail"].load({ files: ["by-day/2010-12-01.csv"] });
  * const decoders = { ...NATIVE_DECODERS, ...format.decoders() }; // fresh for this run
+ * assert.equal(format.table, "transactions");
+ * assert.notEqual(decoders.transactions, NATIVE_DECODERS.transactions);
  * ```
  */
 export interface SourceFormat {

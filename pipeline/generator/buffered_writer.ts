@@ -16,9 +16,13 @@ export const FLUSH_CHARS = 1 << 20;
  *
  * @example
  * ```ts
- * const w = await BufferedWriter.create("/tmp/out.csv");
+ * import assert from "node:assert/strict";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const w = await BufferedWriter.create(path);
  * w.add("a,b\n");
  * await w.close();
+ * assert.equal(await Deno.readTextFile(path), "a,b\n");
+ * await Deno.remove(path);
  * ```
  */
 export class BufferedWriter {

@@ -37,8 +37,11 @@ const PURCHASE_LINES_PER_EVENT = 0.009;
  * @throws RangeError for an option out of range, naming the value
  * @example
  * ```ts
- * const manifest = await generate({ out: "data/sample", scale: "small", seed: 42 });
- * console.log(manifest.files.activity.rows); // 40000
+ * import assert from "node:assert/strict";
+ * const out = await Deno.makeTempDir(); // data/sample is made this way, with scale "small"
+ * const manifest = await generate({ out, events: 2_000, seed: 42 });
+ * assert.equal(manifest.files.activity.rows, 2_000);
+ * await Deno.remove(out, { recursive: true });
  * ```
  */
 export async function generate(opts: GenerateOptions): Promise<Manifest> {

@@ -16,7 +16,12 @@ import type { Admin } from "kafkajs";
  * @returns the total lag in messages
  * @example
  * ```ts
- * const lag = await consumerLag(admin, "shopease", "shopease.activity");
+ * import type { Admin } from "kafkajs";
+ * // Needs a running broker, so this example declares the call and is only type-checked.
+ * async function logLag(admin: Admin) {
+ *   const lag = await consumerLag(admin, "shopease", "shopease.activity");
+ *   console.log(`${lag} messages behind`);
+ * }
  * ```
  */
 export async function consumerLag(admin: Admin, groupId: string, topic: string): Promise<number> {

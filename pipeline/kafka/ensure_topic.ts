@@ -17,7 +17,11 @@ import type { Admin } from "kafkajs";
  * @returns true when this call created the topic
  * @example
  * ```ts
- * await ensureTopic(admin, "shopease.activity");
+ * import type { Admin } from "kafkajs";
+ * // Needs a running broker, so this example declares the call and is only type-checked.
+ * async function prepare(admin: Admin): Promise<boolean> {
+ *   return await ensureTopic(admin, "shopease.activity");
+ * }
  * ```
  */
 export async function ensureTopic(admin: Admin, topic: string, partitions = 4): Promise<boolean> {

@@ -31,8 +31,13 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  *   known end)
  * @example
  * ```ts
- * const batch = kafkaRawBatch("shopease.activity", 0, messages, 0);
- * batch.records[0].position; // "shopease.activity/0@42"
+ * import assert from "node:assert/strict";
+ * import type { KafkaMessage } from "kafkajs";
+ * const value = new TextEncoder().encode('{"event_type":"view"}');
+ * const message = { offset: "42", value, key: null, timestamp: "0", attributes: 0,
+ *   headers: {} } as unknown as KafkaMessage;
+ * const batch = kafkaRawBatch("shopease.activity", 0, [message], 0);
+ * assert.equal(batch.records[0].position, "shopease.activity/0@42");
  * ```
  */
 export function kafkaRawBatch(

@@ -80,12 +80,16 @@ export interface KafkaSource {
  * @returns a handle to stop the source
  * @example
  * ```ts
- * const source = await kafkaSource({
- *   kafka: createKafka(["127.0.0.1:9092"]),
- *   topic: "shopease.activity",
- *   onBatch: async (batch, meta) => console.log(meta.partition, batch.records.length),
- * });
- * await source.stop();
+ * import { createKafka } from "./create_kafka.ts";
+ * // Needs a running broker, so this example declares the call and is only type-checked.
+ * async function consume(): Promise<void> {
+ *   const source = await kafkaSource({
+ *     kafka: createKafka(["127.0.0.1:9092"]),
+ *     topic: "shopease.activity",
+ *     onBatch: async (batch, meta) => console.log(meta.partition, batch.records.length),
+ *   });
+ *   await source.stop();
+ * }
  * ```
  */
 export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource> {

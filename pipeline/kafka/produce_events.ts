@@ -21,7 +21,11 @@ const CHUNK = 1000;
  * @returns how many messages were sent
  * @example
  * ```ts
- * await produceEvents(producer, "shopease.activity", events, (e) => String(e.user_id));
+ * import type { Producer } from "kafkajs";
+ * // Needs a running broker, so this example declares the call and is only type-checked.
+ * async function send(producer: Producer, events: { user_id: string }[]): Promise<number> {
+ *   return await produceEvents(producer, "shopease.activity", events, (e) => String(e.user_id));
+ * }
  * ```
  */
 export async function produceEvents<T extends object>(

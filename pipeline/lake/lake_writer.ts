@@ -54,9 +54,15 @@ export const LAKE_UNITS: readonly string[] = [...LAKE_TABLES, "reports"];
  *
  * @example
  * ```ts
- * const lake = new LakeWriter({ root: "lake" });
- * lake.write(batch); // for every batch
- * const summary = lake.close(); // summary.activity.rows, summary.activity.files
+ * import assert from "node:assert/strict";
+ * const review = { reviewId: "r1", userId: null, productId: null, orderId: null, rating: 5,
+ *   title: null, body: null, eventTime: Date.UTC(2019, 9, 1) };
+ * const root = await Deno.makeTempDir();
+ * const lake = new LakeWriter({ root, worker: false });
+ * lake.write({ table: "reviews", records: [review], quarantine: [] }); // for every batch
+ * const summary = lake.close();
+ * assert.equal(summary.reviews.rows, 1);
+ * await Deno.remove(root, { recursive: true });
  * ```
  */
 export class LakeWriter {

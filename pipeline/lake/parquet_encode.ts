@@ -52,7 +52,11 @@ export function columnsToIpc(
  * @returns The Parquet file's bytes.
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { utf8Data } from "./arrow_data.ts";
+ * const specs = [{ name: "brand", field: "brand", kind: "utf8" as const, nullable: true }];
  * const parquet = ipcToParquet(specs, columnsToIpc(specs, [utf8Data(["a"], 1)], 1), 1);
+ * assert.equal(new TextDecoder().decode(parquet.subarray(0, 4)), "PAR1");
  * ```
  */
 export function ipcToParquet(

@@ -19,7 +19,11 @@ import { compressors } from "hyparquet-compressors";
  * @returns All rows; `[]` when the table does not exist.
  * @example
  * ```ts
- * const rows = await readTable("lake", "transactions");
+ * // Only type-checked: it reads the lake a replay wrote (`deno task replay --input data/sample`).
+ * async function transactions(): Promise<number> {
+ *   const rows = await readTable("lake", "transactions");
+ *   return rows.length;
+ * }
  * ```
  */
 export async function readTable(root: string, table: string): Promise<Record<string, unknown>[]> {

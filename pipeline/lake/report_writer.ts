@@ -47,12 +47,14 @@ export const REPORT_MONEY_SCALE = 2;
  *
  * @example
  * ```ts
- * const report = new ReportWriter("lake/reports", "monthly_revenue", [
+ * const reports = await Deno.makeTempDir();
+ * const report = new ReportWriter(reports, "monthly_revenue", [
  *   { name: "month", type: "string" },
  *   { name: "revenue", type: "float" },
  * ]);
  * report.append([{ month: "2019-10", revenue: 1234.5 }]);
  * report.close();
+ * await Deno.remove(reports, { recursive: true });
  * ```
  */
 export class ReportWriter {

@@ -87,8 +87,12 @@ export function newestEventTime(progress: StoredProgress, partitions: readonly n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { MemoryStore } from "../store/memory_store.ts";
+ * const store = new MemoryStore();
  * const evaluator = new AlertEvaluator({ store, spike: {} });
- * await evaluator.step(await store.readProgress("shopease"), [0, 1, 2, 3]);
+ * const alerts = await evaluator.step(await store.readProgress("shopease"), [0, 1, 2, 3]);
+ * assert.deepEqual(alerts, []); // no minute complete yet
  * ```
  */
 export class AlertEvaluator {

@@ -47,9 +47,15 @@ function errorText(error: unknown): string {
  * @returns the running member
  * @example
  * ```ts
- * const live = await startKafkaLive({ kafka, topic: "shopease.activity", group: "shopease",
- *   store, pseudonym, lateness: 30_000, idleTimeoutMs: 10_000, fromBeginning: true });
- * await live.stop();
+ * import type { Kafka } from "kafkajs";
+ * import { MemoryStore } from "../store/memory_store.ts";
+ * // Needs a running broker, so this example declares the call and is only type-checked.
+ * async function run(kafka: Kafka, pseudonym: (id: string) => string): Promise<void> {
+ *   const live = await startKafkaLive({ kafka, topic: "shopease.activity", group: "shopease",
+ *     store: new MemoryStore(), pseudonym, lateness: 30_000, idleTimeoutMs: 10_000,
+ *     fromBeginning: true });
+ *   await live.stop();
+ * }
  * ```
  */
 export async function startKafkaLive(opts: KafkaLiveOptions): Promise<KafkaLive> {

@@ -76,9 +76,17 @@ export interface LiveRunnerOptions extends PartitionGraphOptions {
  *
  * @example
  * ```ts
- * const runner = new LiveRunner({ store, group: "shopease", pseudonym, lateness: 30_000,
- *   idleTimeoutMs: 10_000, fromBeginning: true });
- * const commitOffset = await runner.handleBatch(rawBatch, { partition: 0, firstOffset: "0", lastOffset: "99" });
+ * import assert from "node:assert/strict";
+ * import { MemoryStore } from "../store/memory_store.ts";
+ * const fields = { event_time: "2019-10-01T00:00:00Z", event_type: "view", product_id: "p1",
+ *   user_id: "u1", user_session: "s1" };
+ * const rawBatch = { table: "activity" as const, quarantine: [], bytesRead: 0, bytesTotal: 0,
+ *   records: [{ source: "topic", position: "topic/0@0", raw: JSON.stringify(fields), fields }] };
+ * const runner = new LiveRunner({ store: new MemoryStore(), group: "shopease",
+ *   pseudonym: (id) => `p-${id}`, lateness: 30_000, idleTimeoutMs: 10_000, fromBeginning: true });
+ * const meta = { partition: 0, firstOffset: "0", lastOffset: "0" };
+ * const commitOffset = await runner.handleBatch(rawBatch, meta);
+ * assert.equal(commitOffset, "0"); // its minute is still open: a restart reads offset 0 again
  * ```
  */
 export class LiveRunner {

@@ -26,6 +26,7 @@ import { conversion } from "../../operators/conversion.ts";
 import { eventCounts } from "../../operators/event_counts.ts";
 import type { AnyBatch, RawBatch } from "../../operators/types.ts";
 import { type Decoders, validate } from "../../operators/validate.ts";
+import type { PlausibleTime } from "../../operators/plausible_time.ts";
 import { watermark } from "../../operators/watermark.ts";
 import type { WindowValue } from "../store/metrics_store.ts";
 import { activeUsersValues, conversionValues, eventCountValues } from "./window_values.ts";
@@ -38,6 +39,8 @@ export interface PartitionGraphOptions {
   lateness: number;
   /** Decoders of the input format; the native layout when absent. */
   decoders?: Decoders;
+  /** Event times outside it are `implausible_time`; a function is read once per batch. */
+  plausibleTime?: PlausibleTime | (() => PlausibleTime);
 }
 
 /** Where a partition graph's outputs go, synchronously during `push` and `heartbeat`. */
@@ -75,11 +78,19 @@ export interface PartitionGraph {
  *   quarantined)
  * @example
  * ```ts
- * const graph = partitionGraph(0, { pseudonym, lateness: 30_000 }, {
- *   clean: (batch) => console.log(batch.watermark),
- *   values: (values) => console.log(values.length, "minute values"),
+ * import assert from "node:assert/strict";
+ * const fields = { event_time: "2019-10-01T00:00:00Z", event_type: "view", product_id: "p1",
+ *   user_id: "u1", user_session: "s1" };
+ * const rawBatch = { table: "activity" as const, quarantine: [], bytesRead: 0, bytesTotal: 0,
+ *   records: [{ source: "topic", position: "topic/0@0", raw: JSON.stringify(fields), fields }] };
+ * const marks: number[] = [];
+ * const graph = partitionGraph(0, { pseudonym: (id) => `p-${id}`, lateness: 30_000 }, {
+ *   clean: (batch) => marks.push(batch.watermark!),
+ *   values: (values) => assert.ok(values.length > 0), // the open minute's values so far
  * });
  * graph.push(rawBatch);
+ * graph.close();
+ * assert.deepEqual(marks, [Date.UTC(2019, 9, 1) - 30_000]);
  * ```
  */
 export function partitionGraph(
@@ -89,7 +100,8 @@ export function partitionGraph(
 ): PartitionGraph {
   const input = new Subject<RawBatch>();
   const beats = new Subject<AnyBatch>();
-  const clean = merge(input.pipe(validate(options.decoders), anonymize(options.pseudonym)), beats)
+  const decode = validate(options.decoders, { plausibleTime: options.plausibleTime });
+  const clean = merge(input.pipe(decode, anonymize(options.pseudonym)), beats)
     .pipe(watermark({ lateness: options.lateness }), share());
   let failure: unknown = undefined;
   const fail = (error: unknown) => failure ??= error;

@@ -55,6 +55,10 @@ export interface SimulatorLive {
  * @returns a handle to stop it
  * @example
  * ```ts
+ * import { LiveRunner } from "./live_runner.ts";
+ * import { MemoryStore } from "../store/memory_store.ts";
+ * const runner = new LiveRunner({ store: new MemoryStore(), group: "shopease",
+ *   pseudonym: (id) => `p-${id}`, lateness: 30_000, idleTimeoutMs: 10_000, fromBeginning: true });
  * const sim = startSimulatorLive({ runner, rate: 50, users: 1000 });
  * await sim.stop();
  * ```

@@ -44,7 +44,13 @@ function firstAtOrAfter(items: readonly { position: string }[], cut: bigint): nu
  * @returns `[below, rest]`; byte counts stay those of the whole batch
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * const record = (offset: number) =>
+ *   ({ source: "topic", position: `topic/0@${offset}`, raw: "{}", fields: {} });
+ * const batch = { table: "activity" as const, records: [record(999), record(1000)], quarantine: [],
+ *   bytesRead: 0, bytesTotal: 0 };
  * const [head, tail] = splitRawBatch(batch, 1000n); // head: offsets < 1000
+ * assert.deepEqual([head.records.length, tail.records.length], [1, 1]);
  * ```
  */
 export function splitRawBatch(batch: RawBatch, cut: bigint): [RawBatch, RawBatch] {

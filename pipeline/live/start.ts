@@ -23,6 +23,7 @@ import { LiveMonitor, type TopicOffsets } from "./live_monitor.ts";
 import { LiveRunner } from "./live_runner.ts";
 import { type SimulatorLive, startSimulatorLive } from "./simulator_live.ts";
 import type { StartConfig } from "./start_options.ts";
+import { plausibleTimeAt } from "../../operators/plausible_time.ts";
 import { StoreLiveFeed } from "./store_live_feed.ts";
 
 /** Waits for the simulator's history to be in the store, saying so; stops it on failure. */
@@ -62,9 +63,13 @@ export interface LiveSession {
  * @returns the session
  * @example
  * ```ts
- * const session = await startLive(parseStartOptions(["--port", "0"]));
- * console.log(session.url);
- * await session.stop();
+ * import { parseStartOptions } from "./start_options.ts";
+ * // Only type-checked here: it backfills ./lake and serves the console until stopped.
+ * async function serve(): Promise<void> {
+ *   const session = await startLive(parseStartOptions(["--port", "0"]));
+ *   console.log(session.url);
+ *   await session.stop();
+ * }
  * ```
  */
 export async function startLive(config: StartConfig): Promise<LiveSession> {
@@ -96,6 +101,9 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     group: config.group,
     pseudonym,
     lateness: config.lateness,
+    // Live data is near "now", so the window follows the clock (read once per batch).
+    plausibleTime: () =>
+      plausibleTimeAt(Date.now(), config.plausible.maxFutureMs, config.plausible.minEventTime),
     idleTimeoutMs: config.idleTimeoutMs,
     fromBeginning: config.fromBeginning,
   };

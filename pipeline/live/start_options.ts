@@ -5,7 +5,11 @@
  */
 
 import type { SpikeOptions } from "../../operators/spike_alerts.ts";
-import { ANALYTICS_OPTIONS, analyticsFromOptions } from "../commands/analytics_options.ts";
+import {
+  ANALYTICS_OPTIONS,
+  analyticsFromOptions,
+  plausibleFromOptions,
+} from "../commands/analytics_options.ts";
 import { type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { parseSpike } from "../simulator/run_simulate_command.ts";
 import type { SpikeSpec } from "../simulator/simulate_events.ts";
@@ -176,7 +180,7 @@ export const START_OPTIONS: OptionSpec[] = [
     default: ".shopease/anon.key",
   },
   ...ANALYTICS_OPTIONS
-    .filter((spec) => spec.name !== "lookback" && spec.name !== "top-n")
+    .filter((spec) => !["lookback", "top-n", "dedupe-window"].includes(spec.name))
     .map((spec) => spec.name === "lateness" ? { ...spec, default: LIVE_LATENESS } : spec),
 ];
 
@@ -197,6 +201,8 @@ export interface StartConfig {
   fromBeginning: boolean;
   idleTimeoutMs: number;
   lateness: number;
+  /** Plausible event time: from `minEventTime` to the wall clock + `maxFutureMs`. */
+  plausible: { minEventTime: number; maxFutureMs: number };
   spike: Partial<SpikeOptions>;
   simulator: { rate: number; users: number; spike?: SpikeSpec; historyMs: number };
   anonKeyFile: string;
@@ -237,6 +243,8 @@ export function parseStartOptions(args: string[]): StartConfig {
     );
   }
   const { lateness, spike } = analyticsFromOptions({ ...values, lookback: 0, "top-n": 1 });
+  const now = Date.now();
+  const window = plausibleFromOptions(values, now);
   return {
     port: values.port as number,
     host: values.host as string,
@@ -254,6 +262,7 @@ export function parseStartOptions(args: string[]): StartConfig {
     fromBeginning: values["from-beginning"] as boolean,
     idleTimeoutMs: values["idle-timeout"] as number,
     lateness,
+    plausible: { minEventTime: window.min, maxFutureMs: window.max - now },
     spike,
     simulator: {
       rate: values.rate as number,

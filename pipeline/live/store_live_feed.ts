@@ -43,7 +43,12 @@ function lastMinuteBefore(to: string): string | null {
  *
  * @example
  * ```ts
- * startServer({ lakeDir: "lake", hub, live: new StoreLiveFeed(store, monitor) });
+ * import assert from "node:assert/strict";
+ * import { MemoryStore } from "../store/memory_store.ts";
+ * const figures = { gauges: () => ({}), quarantineByReason: () => ({}) }; // a LiveMonitor
+ * const feed = new StoreLiveFeed(new MemoryStore(), figures);
+ * // The console server takes it: startServer({ lakeDir: "lake", hub, live: feed }).
+ * assert.deepEqual(await feed.query("active_users"), []);
  * ```
  */
 export class StoreLiveFeed implements LiveFeed {

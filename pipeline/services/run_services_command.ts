@@ -48,7 +48,9 @@ const DESCRIPTION = [
  * @returns the process exit code: 0 ok, 1 failure (or a service down for `status`), 2 usage
  * @example
  * ```ts
- * Deno.exit(await runServicesCommand(Deno.args));
+ * import assert from "node:assert/strict";
+ * // main.ts: Deno.exit(await runServicesCommand(Deno.args)); here only the help, which starts nothing.
+ * assert.equal(await runServicesCommand(["--help"]), 0);
  * ```
  */
 export async function runServicesCommand(args: string[]): Promise<number> {

@@ -28,7 +28,11 @@ export interface ServiceEndpoints {
  * @throws Error naming the log file when a service does not come up
  * @example
  * ```ts
- * const { kafkaBrokers, redisUrl } = await servicesUp();
+ * // Only type-checked: it starts (or finds) Kafka and Redis on this machine.
+ * async function up(): Promise<string> {
+ *   const { kafkaBrokers, redisUrl } = await servicesUp();
+ *   return `KAFKA_BROKERS=${kafkaBrokers} REDIS_URL=${redisUrl}`;
+ * }
  * ```
  */
 export function servicesUp(opts: ServicesOptions = {}): Promise<ServiceEndpoints> {

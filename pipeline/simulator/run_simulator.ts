@@ -73,7 +73,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * @throws {TypeError} when neither `kafka`, `producer` nor `onEvents` is given
  * @example
  * ```ts
- * await runSimulator({ rate: 20, users: 500, durationMs: 60_000, onEvents: (e) => console.log(e.length) });
+ * import assert from "node:assert/strict";
+ * let events = 0;
+ * await runSimulator({ rate: 20, users: 500, durationMs: 1_000, onEvents: (e) => void (events += e.length) });
+ * assert.ok(events > 0); // about 20 in the second
  * ```
  */
 export async function runSimulator(opts: RunSimulatorOptions): Promise<SimulatorSummary> {

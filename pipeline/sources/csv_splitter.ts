@@ -83,11 +83,15 @@ export interface CsvSplitterOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { BatchBuilder } from "./batch_builder.ts";
  * const out = new BatchBuilder("activity", 100, 0);
  * const csv = new CsvSplitter("activity", "a.csv", { header: true });
  * csv.push('a,b\n1,"x\ny"\n', out);
  * csv.end(out);
- * out.flush(); // out.ready[0].records[0]: position "a.csv:line 2", fields { a: "1", b: "x\ny" }
+ * out.flush();
+ * assert.equal(out.ready[0].records[0].position, "a.csv:line 2");
+ * assert.deepEqual(out.ready[0].records[0].fields, { a: "1", b: "x\ny" });
  * ```
  */
 export class CsvSplitter implements Splitter {

@@ -58,9 +58,13 @@ export interface FileSourceOptions {
  *
  * @example
  * ```ts
- * for await (const batch of fileSource({ table: "activity", paths: ["data/sample/activity.csv"] })) {
- *   console.log(batch.records.length, batch.quarantine.length, batch.bytesRead / batch.bytesTotal);
+ * import assert from "node:assert/strict";
+ * const path = new URL("../../data/sample/activity.csv", import.meta.url).pathname;
+ * let records = 0;
+ * for await (const batch of fileSource({ table: "activity", paths: [path] })) {
+ *   records += batch.records.length + batch.quarantine.length; // progress: bytesRead / bytesTotal
  * }
+ * assert.equal(records, 40_000);
  * ```
  */
 export async function* fileSource(options: FileSourceOptions): AsyncGenerator<RawBatch> {

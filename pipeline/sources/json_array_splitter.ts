@@ -23,11 +23,15 @@ const BEFORE_ARRAY = 0, BEFORE_ELEMENT = 1, IN_ELEMENT = 2, AFTER_ARRAY = 3;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { BatchBuilder } from "./batch_builder.ts";
  * const out = new BatchBuilder("reviews", 100, 0);
  * const arr = new JsonArraySplitter("reviews", "r.json");
  * arr.push('[{"review_id":"r1"}, {"review_id": "r', out);
  * arr.end(out);
  * out.flush(); // element 0 is a record; element 1 is quarantined as malformed_json
+ * assert.equal(out.ready[0].records.length, 1);
+ * assert.equal(out.ready[0].quarantine[0].reason, "malformed_json");
  * ```
  */
 export class JsonArraySplitter implements Splitter {

@@ -18,11 +18,15 @@ import type { Splitter } from "./splitter.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { BatchBuilder } from "./batch_builder.ts";
  * const out = new BatchBuilder("transactions", 100, 0);
  * const nd = new NdjsonSplitter("transactions", "t.ndjson");
  * nd.push('{"a":1}\n[2]\n', out);
  * nd.end(out);
  * out.flush(); // one record (line 1), one malformed_json row (line 2)
+ * assert.equal(out.ready[0].records.length, 1);
+ * assert.equal(out.ready[0].quarantine[0].reason, "malformed_json");
  * ```
  */
 export class NdjsonSplitter implements Splitter {

@@ -20,7 +20,10 @@ import { join } from "node:path";
  *
  * @example
  * ```ts
- * await resolveInputs("data/sample"); // ["data/sample/activity.csv", ...]
+ * import assert from "node:assert/strict";
+ * const sample = new URL("../../data/sample", import.meta.url).pathname;
+ * const files = await resolveInputs(sample); // [".../data/sample/activity.csv", ...]
+ * assert.ok(files.some((f) => f.endsWith("/data/sample/activity.csv")));
  * ```
  */
 export async function resolveInputs(arg: string): Promise<string[]> {

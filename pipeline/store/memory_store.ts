@@ -51,8 +51,11 @@ export interface MemoryStoreOptions extends StoreOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import type { MetricsStore } from "./metrics_store.ts";
  * const store: MetricsStore = new MemoryStore();
  * await store.commitWindows({ group: "g", partitions: [{ partition: 0, offset: "10" }], rows: [] });
+ * assert.equal((await store.readProgress("g")).partitions.get(0)?.offset, "10");
  * ```
  */
 export class MemoryStore implements MetricsStore {

@@ -64,9 +64,13 @@ function errorText(error: unknown): string {
  *
  * @example
  * ```ts
- * const store = await RedisStore.connect(Deno.env.get("REDIS_URL") ?? "redis://127.0.0.1:6379");
- * const rows = await store.queryMinutes("active_users", "2019-10-01T00:00:00.000Z", "2019-10-01T01:00:00.000Z");
- * await store.close();
+ * // Needs a running Redis, so this example declares the call and is only type-checked.
+ * async function firstHour(): Promise<number> {
+ *   const store = await RedisStore.connect(Deno.env.get("REDIS_URL") ?? "redis://127.0.0.1:6379");
+ *   const rows = await store.queryMinutes("active_users", "2019-10-01T00:00:00.000Z", "2019-10-01T01:00:00.000Z");
+ *   await store.close();
+ *   return rows.length;
+ * }
  * ```
  */
 export class RedisStore implements MetricsStore {

@@ -27,9 +27,10 @@ export type HostMatcher = (host: string) => boolean;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const allowed = hostMatcher({ port: 8080 });
- * allowed("localhost:8080"); // true
- * allowed("evil.example:8080"); // false
+ * assert.equal(allowed("localhost:8080"), true);
+ * assert.equal(allowed("evil.example:8080"), false);
  * ```
  */
 export function hostMatcher(options: HostCheckOptions): HostMatcher {
@@ -58,7 +59,13 @@ export function hostMatcher(options: HostCheckOptions): HostMatcher {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Hono } from "hono";
+ * const app = new Hono();
  * app.use(hostCheck({ port: 8080, allowedHosts: ["console.internal"] }));
+ * app.get("/", (c) => c.text("ok"));
+ * const res = await app.request("/", { headers: { host: "evil.example:8080" } });
+ * assert.equal(res.status, 403);
  * ```
  */
 export function hostCheck(options: HostCheckOptions): MiddlewareHandler {

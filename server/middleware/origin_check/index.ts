@@ -25,6 +25,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *
  * @example
  * ```ts
+ * import { Hono } from "hono";
+ * import { hostMatcher } from "../host_check/index.ts";
+ * const app = new Hono();
  * app.use(originCheck({ allowed: hostMatcher({ port: 8080 }) }));
  * ```
  */

@@ -24,7 +24,9 @@ export interface TokenAuthOptions {
  *
  * @example
  * ```ts
- * app.use(tokenAuth({ token: Deno.env.get("SHOPEASE_TOKEN")! }));
+ * import { Hono } from "hono";
+ * const app = new Hono();
+ * app.use(tokenAuth({ token: Deno.env.get("SHOPEASE_TOKEN") ?? "a-long-example-token" }));
  * ```
  */
 export function tokenAuth(options: TokenAuthOptions): MiddlewareHandler {
