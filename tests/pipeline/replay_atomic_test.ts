@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import {
+  claimLake,
   copyLake,
   differences,
   leftovers,
@@ -12,10 +13,6 @@ import {
   runReplay,
   writeSubsetInput,
 } from "./lake/lake_probe.ts";
-
-import { lakeDataset, writeLakeDataset } from "../../pipeline/lake/lake_dataset.ts";
-import { FORMAT_PRESETS } from "../../pipeline/formats/format_presets.ts";
-import { groupInputs } from "../../pipeline/sources/group_inputs.ts";
 
 const SAMPLE = new URL("../../data/sample", import.meta.url).pathname;
 
@@ -36,17 +33,6 @@ writeSubsetInput(SAMPLE, subset);
 const first = await runReplay([SAMPLE], existing);
 assert.equal(first.code, 0, first.stderr);
 const before = readerFiles(existing);
-
-/**
- * Makes the copied lake's manifest name `inputs` as its dataset, as if the lake had been replayed
- * from these very paths before they turned unreadable: the replay then runs in place (a replay
- * of ANOTHER dataset is refused before it touches the lake, see lake_target_test.ts).
- */
-async function claimLake(lake: string, inputs: string[], extra: string[]): Promise<void> {
-  const format = extra.includes("--format") ? extra[extra.indexOf("--format") + 1] : "shopease";
-  const table = FORMAT_PRESETS[format].table;
-  await writeLakeDataset(lake, lakeDataset(format, await groupInputs(inputs, table)));
-}
 
 /** A fresh copy of the existing lake, replayed into with `inputs`; asserts nothing changed. */
 async function failInto(
@@ -113,10 +99,10 @@ Deno.test({
     const clean = `${work}/clean`;
     copyLake(existing, lake);
     copyLake(existing, clean);
-    await claimLake(lake, [input], []);
+    await claimLake(lake, [input]);
     assert.equal((await runReplay([input], lake)).code, 1);
-    await claimLake(lake, [subset], []);
-    await claimLake(clean, [subset], []);
+    await claimLake(lake, [subset]);
+    await claimLake(clean, [subset]);
     assert.equal((await runReplay([subset], lake)).code, 0);
     assert.equal((await runReplay([subset], clean)).code, 0);
     assert.deepEqual(differences(readerFiles(clean), readerFiles(lake)), []);

@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import {
+  claimLake,
   differences,
   hasDuckdb,
   leftovers,
@@ -51,6 +52,7 @@ Deno.test({
       writeSubsetInput(SAMPLE, subset);
       const lake = `${mount}/lake`;
       assert.equal((await runReplay([SAMPLE], lake)).code, 0);
+      await claimLake(lake, [subset]); // the same dataset, its files changed since
       const before = readerFiles(lake);
       const digests = hasDuckdb() ? await unitDigests(lake) : null;
       const used = usedBytes(mount);

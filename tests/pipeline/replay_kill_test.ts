@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import {
+  claimLake,
   copyLake,
   differences,
   hasDuckdb,
@@ -43,6 +44,7 @@ Deno.test({
       writeSubsetInput(SAMPLE, subset);
       const existing = `${work}/existing`;
       assert.equal((await runReplay([SAMPLE], existing)).code, 0);
+      await claimLake(existing, [subset]); // the same dataset, its files changed since
       // The same lake in the layout before versioned tables (plain directories).
       const legacy = `${work}/legacy`;
       assert.ok(new Deno.Command("cp", { args: ["-rL", existing, legacy] }).outputSync().success);

@@ -6,6 +6,9 @@
  * @module
  */
 
+import { FORMAT_PRESETS } from "../../../pipeline/formats/format_presets.ts";
+import { lakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
 import { LAKE_TABLES } from "../../../pipeline/lake/lake_schema.ts";
 import { REPORT_NAMES } from "../../../pipeline/analytics.ts";
 
@@ -178,4 +181,19 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Makes the copied lake's manifest name `inputs` as its dataset, as if the lake had been replayed
+ * from these very paths before they turned unreadable: the replay then runs in place (a replay
+ * of ANOTHER dataset is refused before it touches the lake, see lake_target_test.ts).
+ */
+export async function claimLake(
+  lake: string,
+  inputs: string[],
+  extra: string[] = [],
+): Promise<void> {
+  const format = extra.includes("--format") ? extra[extra.indexOf("--format") + 1] : "shopease";
+  const table = FORMAT_PRESETS[format].table;
+  await writeLakeDataset(lake, lakeDataset(format, await groupInputs(inputs, table)));
 }
