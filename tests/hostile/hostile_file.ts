@@ -184,7 +184,7 @@ export function buildFile(spec: FileSpec): BuiltFile {
     if ((BYTE_MUTATIONS as readonly string[]).includes(m.kind)) {
       const r = mutateBytes(bytes, m, spec, headerEnd, expect);
       bytes = r.bytes;
-      done.push(r.what);
+      if (r.what) done.push(r.what);
     }
   }
   const extension = spec.container === "csv" ? "csv" : spec.container;
@@ -376,10 +376,17 @@ function mutateBytes(
   };
   switch (m.kind) {
     case "bom":
+      // One BOM is a dialect; a second one would be content.
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { bytes, what: "" };
       return { bytes: insert(0, new Uint8Array([0xef, 0xbb, 0xbf])), what: "UTF-8 BOM" };
     case "crlf": {
-      const text = new TextDecoder().decode(bytes).replaceAll("\n", "\r\n");
-      return { bytes: new TextEncoder().encode(text), what: "CRLF line ends" };
+      // On bytes (other mutations may have left invalid UTF-8); LF → CRLF once.
+      const out: number[] = [];
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] === 0x0a && bytes[i - 1] !== 0x0d) out.push(0x0d);
+        out.push(bytes[i]);
+      }
+      return { bytes: new Uint8Array(out), what: "CRLF line ends" };
     }
     case "latin1": {
       // é/É/ó/è in UTF-8 (C3 xx) → the Latin-1 byte, as a Windows export writes them.
