@@ -12,9 +12,12 @@ import { listFiles } from "./scan_lake.ts";
 
 const SAMPLE = new URL("../../data/sample/", import.meta.url).pathname;
 
-/** A small lake, already written by a completed replay. */
-async function existingLake(dir: string): Promise<string> {
-  const input = `${dir}/old`;
+/**
+ * A small lake, already written by a completed replay of `<dir>/input`. The failing run then
+ * replays the same folder (the same dataset) with one file replaced.
+ */
+async function existingLake(dir: string): Promise<{ input: string; lake: string }> {
+  const input = `${dir}/input`;
   await Deno.mkdir(input, { recursive: true });
   const activity = (await Deno.readTextFile(`${SAMPLE}activity.csv`)).split("\n").slice(0, 3_001);
   await Deno.writeTextFile(`${input}/activity.csv`, activity.join("\n") + "\n");
@@ -23,12 +26,12 @@ async function existingLake(dir: string): Promise<string> {
   const lake = `${dir}/lake`;
   const done = await replayChild({ inputs: [input], lake });
   assert.equal(done.code, 0, done.stderr);
-  return lake;
+  return { input, lake };
 }
 
 async function snapshot(lake: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const rel of await listFiles(lake)) {
+  for (const rel of await listFiles(lake, [".versions"])) {
     const bytes = await Deno.readFile(`${lake}/${rel}`);
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     out.set(rel, Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(""));
@@ -61,12 +64,10 @@ function fatalProblems(outcome: ReplayOutcome, path: string): string[] {
 
 Deno.test("replay of an input that fails with EIO into an existing lake: one line naming the file, exit 1, lake untouched", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hostile_eio_" });
-  const lake = await existingLake(dir);
+  const { input, lake } = await existingLake(dir);
   const before = await snapshot(lake);
-  const input = `${dir}/new`;
-  await Deno.mkdir(input);
-  await Deno.copyFile(`${SAMPLE}reviews.json`, `${input}/reviews.json`);
   // Reading /proc/self/mem at offset 0 fails with EIO (os error 5), like a failing disk.
+  await Deno.remove(`${input}/activity.csv`);
   await Deno.symlink("/proc/self/mem", `${input}/activity.csv`);
   const outcome = await replayChild({ inputs: [input], lake });
   const problems = [
@@ -79,16 +80,15 @@ Deno.test("replay of an input that fails with EIO into an existing lake: one lin
 
 Deno.test("replay of a FIFO input ends with one line naming it, exit 1, within 20 s, lake untouched", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hostile_fifo_" });
-  const lake = await existingLake(dir);
+  const { input, lake } = await existingLake(dir);
   const before = await snapshot(lake);
-  const input = `${dir}/new`;
-  await Deno.mkdir(input);
   const fifo = `${input}/transactions.ndjson`;
+  await Deno.remove(fifo);
   const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
   assert.equal(made.code, 0, "mkfifo");
   const MAIN = new URL("../../main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "replay", "--input", fifo, "--lake", lake, "--no-progress"],
+    args: ["run", "-A", MAIN, "replay", "--input", input, "--lake", lake, "--no-progress"],
     env: { SHOPEASE_ANON_KEY: "hostile-input-test-key-0123456789abcdef" },
     stdout: "piped",
     stderr: "piped",

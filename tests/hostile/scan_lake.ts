@@ -10,8 +10,18 @@ import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { type Leak, leaksIn } from "./markers.ts";
 
-/** Every file under `dir`, relative paths, sorted. */
-export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+/**
+ * Every file under `dir`, relative paths, sorted. Symbolic links are followed (a lake may show
+ * each table as a link to its current version), so a path is what a reader opening it sees.
+ *
+ * @param dir folder to list
+ * @param skip top-level names to leave out (e.g. `.versions`, the writer's private store)
+ */
+export async function listFiles(
+  dir: string,
+  skip: readonly string[] = [],
+  prefix = "",
+): Promise<string[]> {
   const out: string[] = [];
   let entries: Deno.DirEntry[];
   try {
@@ -21,8 +31,18 @@ export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
     throw error;
   }
   for (const e of entries) {
+    if (!prefix && skip.includes(e.name)) continue;
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory) out.push(...await listFiles(`${dir}/${e.name}`, rel));
+    let isDirectory = e.isDirectory;
+    if (e.isSymlink) {
+      try {
+        isDirectory = (await Deno.stat(`${dir}/${e.name}`)).isDirectory;
+      } catch {
+        out.push(rel); // a dangling link: listed, so a comparison notices it
+        continue;
+      }
+    }
+    if (isDirectory) out.push(...await listFiles(`${dir}/${e.name}`, [], rel));
     else out.push(rel);
   }
   return out.sort();
@@ -85,8 +105,15 @@ export async function scanLake(lake: string): Promise<LakeScan> {
         }
       }
     } else {
-      // Report JSON, key files, leftovers: searched as text (invalid UTF-8 replaced).
-      const text = new TextDecoder().decode(await Deno.readFile(path));
+      // Report JSON, manifests, leftovers: searched as text (invalid UTF-8 replaced).
+      let bytes: Uint8Array;
+      try {
+        bytes = await Deno.readFile(path);
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) continue; // dangling link
+        throw error;
+      }
+      const text = new TextDecoder().decode(bytes);
       scan.checked++;
       for (const leak of leaksIn(rel, "", text)) scan.leaks.push(leak);
     }
