@@ -50,7 +50,7 @@ for (const entry of hostileCorpus()) {
       [],
       `${entry.name} (input kept in ${folder}; rerun: deno run -A main.ts replay --input ${folder} ` +
         `--lake /tmp/x${entry.format ? ` --format ${entry.format}` : ""}):\n` +
-        violations.map((v) => `  ✗ ${v}`).join("\n") +
+        violations.map((v) => `  ✗ ${v.replaceAll("\n", "\n    ")}`).join("\n") +
         `\nstderr: ${outcome.stderr.slice(0, 500)}`,
     );
   });
