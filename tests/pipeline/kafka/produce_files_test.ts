@@ -9,6 +9,9 @@ import type { Admin, Kafka } from "kafkajs";
 import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
 import { prepareTopics, TopicLayoutError } from "../../../pipeline/kafka/prepare_topics.ts";
 import { topicNames } from "../../../pipeline/kafka/topic_names.ts";
+import { JSON_LAYOUT } from "../../../pipeline/sources/raw_record.ts";
+import { NATIVE_DECODERS } from "../../../operators/validate.ts";
+import type { TableName } from "../../../operators/types.ts";
 import { realServices, uniqueName } from "../services/real_services.ts";
 
 const kafkaTest = { sanitizeOps: false, sanitizeResources: false };
@@ -114,10 +117,14 @@ Deno.test(
       ], brokers);
       assert.equal(run.code, 0, run.stderr);
       const topics = topicNames(prefix);
-      const expected = { activity: 40_000, transactions: 372, inventory: 9_268, reviews: 99 };
+      // Every input line, the two broken lines of transactions.ndjson included.
+      const expected = { activity: 40_000, transactions: 373, inventory: 9_268, reviews: 99 };
+      const bad = { activity: 0, transactions: 2, inventory: 0, reviews: 0 };
       for (const [table, count] of Object.entries(expected)) {
         const topic = topics[table as keyof typeof topics];
-        assert.match(run.stdout, new RegExp(`${topic.replaceAll(".", "\\.")}\\s+${count}\\s+0\\n`));
+        const lines = bad[table as keyof typeof bad];
+        const row = `${topic.replaceAll(".", "\\.")}\\s+${count}\\s+${lines}\\n`;
+        assert.match(run.stdout, new RegExp(row));
       }
       // No id reaches the output: the sample's user ids all start with 5000.
       assert.doesNotMatch(run.stdout + run.stderr, /5000\d{5}/);
@@ -129,13 +136,35 @@ Deno.test(
       for (const [table, count] of Object.entries(expected)) {
         assert.equal(got.get(topics[table as keyof typeof topics])!.length, count, table);
       }
-      const fieldKeys = (topic: string, field: (v: Record<string, unknown>) => unknown) => {
-        for (const m of got.get(topic)!) assert.equal(m.key, String(field(JSON.parse(m.value))));
+      // A broken line, or a record the table's decoder rejects (no user id, a negative
+      // quantity…), holds no id to partition on: it is keyed by its position.
+      let byPosition = 0;
+      const fieldKeys = (table: TableName, field: (v: Record<string, unknown>) => unknown) => {
+        for (const m of got.get(topics[table])!) {
+          const fields = m.value === "" ? null : JSON.parse(m.value);
+          const rejected = fields === null || typeof NATIVE_DECODERS[table]({
+                source: table,
+                position: "",
+                raw: m.value,
+                fields,
+                layout: JSON_LAYOUT,
+              }) === "string";
+          if (rejected) {
+            assert.match(m.key, /^\w+\.\w+:(line|element) \d+/);
+            byPosition++;
+          } else assert.equal(m.key, String(field(fields)));
+        }
       };
-      fieldKeys(topics.activity, (v) => v.user_id);
-      fieldKeys(topics.transactions, (v) => v.user_id);
-      fieldKeys(topics.inventory, (v) => v.product_id);
-      fieldKeys(topics.reviews, (v) => v.product_id ?? v.review_id);
+      assert.deepEqual(
+        got.get(topics.transactions)!.filter((m) => m.value === "").map((m) => m.key.split(",")[0])
+          .sort(),
+        ["transactions.ndjson:line 14", "transactions.ndjson:line 264"],
+      );
+      fieldKeys("activity", (v) => v.user_id);
+      fieldKeys("transactions", (v) => v.user_id);
+      fieldKeys("inventory", (v) => v.product_id);
+      fieldKeys("reviews", (v) => v.product_id ?? v.review_id);
+      assert.ok(byPosition > 0 && byPosition < 500, `${byPosition} records keyed by position`);
 
       const partitionOfUser = new Map<string, number>();
       for (const m of got.get(topics.activity)!) {
@@ -183,8 +212,8 @@ Deno.test(
         const got = (await consumeAll(kafka, [`${prefix}transactions`], 3)).get(
           `${prefix}transactions`,
         )!;
-        assert.deepEqual(got.map((m) => m.value === "" ? m.key : m.key).sort(), [
-          "transactions.ndjson:line 2, byte 152",
+        assert.deepEqual(got.map((m) => m.key).sort(), [
+          "transactions.ndjson:line 2, byte 158",
           "u1",
           "u3",
         ]);
