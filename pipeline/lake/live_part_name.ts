@@ -14,11 +14,11 @@ export interface OffsetRange {
 
 /** Characters Kafka allows in a topic name. */
 const TOPIC = /^[A-Za-z0-9._-]+$/;
-const LIVE_PART = /^part-([A-Za-z0-9._-]+)-p(\d+)-o(\d+)-(\d+)\.parquet$/;
+const LIVE_PART = /^part-([A-Za-z0-9._-]+)-p(\d+)-o(\d{16})-(\d{16})\.parquet$/;
 
 /**
  * The file name of the live part holding the rows of `range`:
- * `part-<topic>-p<partition>-o<first>-<last>.parquet`. Every table a batch feeds names its part
+ * `part-<topic>-p<partition>-o<first>-<last>.parquet`, offsets in 16 digits. Every table a batch feeds names its part
  * after the batch's range, so the name records which input the part covers.
  *
  * @param range The batch's topic, partition and offsets.
@@ -29,7 +29,10 @@ const LIVE_PART = /^part-([A-Za-z0-9._-]+)-p(\d+)-o(\d+)-(\d+)\.parquet$/;
  * ```ts
  * import assert from "node:assert/strict";
  * const range = { topic: "shopease.activity", partition: 3, first: 100, last: 199 };
- * assert.equal(livePartName(range), "part-shopease.activity-p3-o100-199.parquet");
+ * assert.equal(
+ *   livePartName(range),
+ *   "part-shopease.activity-p3-o0000000000000100-0000000000000199.parquet",
+ * );
  * ```
  */
 export function livePartName(range: OffsetRange): string {
@@ -41,7 +44,16 @@ export function livePartName(range: OffsetRange): string {
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 0 || last < first) {
     throw new RangeError(`offset range must satisfy 0 <= first <= last; got ${first}-${last}`);
   }
-  return `part-${topic}-p${partition}-o${first}-${last}.parquet`;
+  return `part-${topic}-p${partition}-o${pad(first)}-${pad(last)}.parquet`;
+}
+
+/**
+ * Offsets are written with 16 digits (every safe integer fits), so file names sort in offset
+ * order: readers that take files in name order (`readTable`, the SQL views' `seq` of inventory
+ * updates) then read one partition's rows in the order Kafka delivered them.
+ */
+function pad(offset: number): string {
+  return String(offset).padStart(16, "0");
 }
 
 /**
@@ -53,8 +65,8 @@ export function livePartName(range: OffsetRange): string {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.deepEqual(parseLivePartName("part-t.x-p0-o5-9.parquet"),
- *   { topic: "t.x", partition: 0, first: 5, last: 9 });
+ * const name = "part-t.x-p0-o0000000000000005-0000000000000009.parquet";
+ * assert.deepEqual(parseLivePartName(name), { topic: "t.x", partition: 0, first: 5, last: 9 });
  * assert.equal(parseLivePartName("part-00000.parquet"), null);
  * ```
  */

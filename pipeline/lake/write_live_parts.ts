@@ -66,7 +66,9 @@ export interface LiveWriteResult {
  * const rows = [{ source: "reviews", position: "shopease.reviews/0@3", reason: "invalid_rating",
  *   raw: "", eventTime: 0 }];
  * const first = await writeLiveParts(root, "quarantine", range, rows);
- * assert.deepEqual(first.parts, ["date=1970-01-01/part-shopease.reviews-p0-o0-9.parquet"]);
+ * assert.deepEqual(first.parts, [
+ *   "date=1970-01-01/part-shopease.reviews-p0-o0000000000000000-0000000000000009.parquet",
+ * ]);
  * assert.equal((await writeLiveParts(root, "quarantine", range, rows)).status, "unchanged");
  * Deno.removeSync(root, { recursive: true });
  * ```

@@ -30,10 +30,10 @@ Deno.test("compactTable() merges each date's parts of a topic partition into one
     const result = await compactTable(root, "activity");
     assert.deepEqual(result, { partsBefore: 40, partsAfter: 4, rows: 400 });
     assert.deepEqual(visibleFiles(root, "activity"), [
-      "date=2024-10-01/part-shopease.activity-p0-o0-199.parquet",
-      "date=2024-10-01/part-shopease.activity-p1-o0-199.parquet",
-      "date=2024-10-02/part-shopease.activity-p0-o0-199.parquet",
-      "date=2024-10-02/part-shopease.activity-p1-o0-199.parquet",
+      "date=2024-10-01/part-shopease.activity-p0-o0000000000000000-0000000000000199.parquet",
+      "date=2024-10-01/part-shopease.activity-p1-o0000000000000000-0000000000000199.parquet",
+      "date=2024-10-02/part-shopease.activity-p0-o0000000000000000-0000000000000199.parquet",
+      "date=2024-10-02/part-shopease.activity-p1-o0000000000000000-0000000000000199.parquet",
     ]);
     assert.deepEqual(await snapshotRows(root, "activity"), before);
     // Nothing left to merge: a second run changes nothing.

@@ -9,7 +9,7 @@ Deno.test("livePartName() names a part by topic, partition and offset range, and
     last: 9_007_199_254_740_991,
   };
   const name = livePartName(range);
-  assert.equal(name, "part-test-x_1.activity-p12-o0-9007199254740991.parquet");
+  assert.equal(name, "part-test-x_1.activity-p12-o0000000000000000-9007199254740991.parquet");
   assert.deepEqual(parseLivePartName(name), range);
 });
 
@@ -19,8 +19,18 @@ Deno.test("livePartName() refuses a topic Kafka would not accept and an inverted
   assert.throws(() => livePartName({ topic: "t", partition: -1, first: 0, last: 0 }), RangeError);
 });
 
+Deno.test("livePartName() pads offsets so names sort in offset order", () => {
+  const name = (first: number) =>
+    livePartName({ topic: "t", partition: 0, first, last: first + 9 });
+  assert.ok(name(90) < name(100));
+  assert.ok(name(999_999) < name(1_000_000));
+});
+
 Deno.test("parseLivePartName() ignores replay parts and temporary files", () => {
   assert.equal(parseLivePartName("part-00000.parquet"), null);
-  assert.equal(parseLivePartName(".part-t-p0-o0-1.parquet.tmp"), null);
-  assert.equal(parseLivePartName("part-t-p0-o9-1.parquet"), null);
+  assert.equal(
+    parseLivePartName(".part-t-p0-o0000000000000000-0000000000000001.parquet.tmp"),
+    null,
+  );
+  assert.equal(parseLivePartName("part-t-p0-o0000000000000009-0000000000000001.parquet"), null);
 });

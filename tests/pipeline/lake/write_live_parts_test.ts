@@ -21,8 +21,8 @@ Deno.test("writeLiveParts() writes one part per date, named by the batch's offse
     const result = await writeLiveParts(root, "activity", range(100, 199), activityRows(100, 100));
     assert.equal(result.status, "written");
     assert.deepEqual(result.parts, [
-      "date=2024-10-01/part-shopease.activity-p0-o100-199.parquet",
-      "date=2024-10-02/part-shopease.activity-p0-o100-199.parquet",
+      "date=2024-10-01/part-shopease.activity-p0-o0000000000000100-0000000000000199.parquet",
+      "date=2024-10-02/part-shopease.activity-p0-o0000000000000100-0000000000000199.parquet",
     ]);
     assert.deepEqual(visibleFiles(root, "activity"), result.parts);
     assert.equal((await snapshotRows(root, "activity")).length, 100);
@@ -68,7 +68,10 @@ Deno.test("writeLiveParts() refuses a range that straddles a committed part, lea
       writeLiveParts(root, "activity", range(40, 89), activityRows(40, 50)),
       (error: Error) => {
         assert.ok(error instanceof LivePartConflictError);
-        assert.match(error.message, /p0-o0-49\.parquet holds offsets on both sides/);
+        assert.match(
+          error.message,
+          /p0-o0000000000000000-0000000000000049\.parquet holds offsets on both sides/,
+        );
         assert.match(error.message, /offsets 40-89/);
         return true;
       },
@@ -87,7 +90,7 @@ Deno.test("writeLiveParts() refuses a committed range with other rows (a nondete
     changed[4].eventType = "cart"; // a row of Oct 1
     await assert.rejects(
       writeLiveParts(root, "activity", range(0, 49), changed),
-      /date=2024-10-01\/part-shopease\.activity-p0-o0-49\.parquet has other rows/,
+      /date=2024-10-01\/part-shopease\.activity-p0-o0000000000000000-0000000000000049\.parquet has other rows/,
     );
     const fewer = activityRows(0, 50).filter((row) => row.eventTime < Date.UTC(2024, 9, 2));
     await assert.rejects(
@@ -136,7 +139,7 @@ Deno.test("writeLiveParts() with no rows writes nothing; committedRanges() lists
       [[10, 19], [20, 29]],
     );
     assert.deepEqual(visibleFiles(root, "quarantine"), [
-      "date=__HIVE_DEFAULT_PARTITION__/part-shopease.activity-p0-o20-29.parquet",
+      "date=__HIVE_DEFAULT_PARTITION__/part-shopease.activity-p0-o0000000000000020-0000000000000029.parquet",
     ]);
   });
 });
