@@ -75,6 +75,8 @@ export async function compactTable(
 ): Promise<CompactResult> {
   const minParts = Math.max(2, options.minParts ?? 2);
   const maxRows = options.maxRows ?? 1_048_576;
+  // A table with no live parts needs no lock: nothing (not even the lock file) is created.
+  if (listLiveParts(root, table).length === 0) return { partsBefore: 0, partsAfter: 0, rows: 0 };
   return await withTableLock(root, table, async () => {
     const result: CompactResult = { partsBefore: 0, partsAfter: 0, rows: 0 };
     const merged: { date: string; name: string; bytes: Uint8Array }[] = [];
