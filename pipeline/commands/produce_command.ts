@@ -13,6 +13,7 @@ import { prepareTopics } from "../kafka/prepare_topics.ts";
 import { type ProducedTopic, produceFiles } from "../kafka/produce_files.ts";
 import { TOPIC_PREFIX, topicNames } from "../kafka/topic_names.ts";
 import { log } from "../log.ts";
+import { logLevel } from "kafkajs";
 
 /** Options of `produce`. */
 export const PRODUCE_OPTIONS: OptionSpec[] = [
@@ -124,12 +125,13 @@ export async function produceCommand(args: string[]): Promise<number> {
     translations: values.translations as string | undefined,
   }, inputArgs);
   const topics = topicNames(values["topic-prefix"] as string);
-  const kafka = createKafka(brokers);
+  // A batch command: kafkajs's own retry messages would only repeat the one fatal line.
+  const kafka = createKafka(brokers, { logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   let sent: ProducedTopic[];
   try {
-    await admin.connect();
+    await connect(admin, brokers);
     const counts = await prepareTopics(admin, topics, values.partitions as number);
     log.info(
       `produce (${format.name}): ${
@@ -137,7 +139,7 @@ export async function produceCommand(args: string[]): Promise<number> {
           .join(", ")
       }`,
     );
-    await producer.connect();
+    await connect(producer, brokers);
     sent = await produceFiles({
       producer,
       inputs,
@@ -153,6 +155,18 @@ export async function produceCommand(args: string[]): Promise<number> {
   }
   printProduced(sent);
   return 0;
+}
+
+/** Connects a client; a failure names the brokers (one line, no stack). */
+async function connect(client: { connect(): Promise<void> }, brokers: string[]): Promise<void> {
+  try {
+    await client.connect();
+  } catch (cause) {
+    throw new Error(
+      `Cannot connect to Kafka at ${brokers.join(",")}: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
 }
 
 /** The summary on stdout: counts only, never a key or a value. */

@@ -40,8 +40,9 @@ export interface ProducedTopic {
 }
 
 /**
- * Sends every input record of every table to its topic, in file order, and waits for all
- * in-sync replicas (`acks: -1`).
+ * Sends every input record of every table to its topic, in file order (the lines of a read
+ * batch that could not be decoded go after its records), one request per batch, and waits for
+ * all in-sync replicas (`acks: -1`).
  *
  * What is sent is the input as the file reader parsed it: a record's fields as one JSON object
  * (the layout of a Kafka message the consumer decodes with the same format), keyed by

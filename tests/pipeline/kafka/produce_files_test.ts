@@ -282,3 +282,11 @@ Deno.test(
     });
   },
 );
+
+Deno.test("produce against a broker nobody runs fails with one line naming it", async () => {
+  const run = await produce(["--input", "data/sample/reviews.json"], "127.0.0.1:1");
+  assert.equal(run.code, 1);
+  assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+  assert.match(run.stderr, /^error: Cannot connect to Kafka at 127\.0\.0\.1:1: /);
+  assert.equal(run.stdout, "");
+});
