@@ -13,7 +13,7 @@ import { prepareTopics } from "../kafka/prepare_topics.ts";
 import { type ProducedTopic, produceFiles } from "../kafka/produce_files.ts";
 import { TOPIC_PREFIX, topicNames } from "../kafka/topic_names.ts";
 import { log } from "../log.ts";
-import { logLevel } from "kafkajs";
+import { logLevel, Partitioners } from "kafkajs";
 
 /** Options of `produce`. */
 export const PRODUCE_OPTIONS: OptionSpec[] = [
@@ -128,7 +128,12 @@ export async function produceCommand(args: string[]): Promise<number> {
   // A batch command: kafkajs's own retry messages would only repeat the one fatal line.
   const kafka = createKafka(brokers, { logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  // Named on purpose: murmur2 of the key modulo the partition count, as the Java client and kcat
+  // (`-X topic.partitioner=murmur2_random`) do, so other producers co-partition the same way.
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   let sent: ProducedTopic[];
   try {
     await connect(admin, brokers);

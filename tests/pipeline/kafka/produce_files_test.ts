@@ -13,6 +13,7 @@ import { JSON_LAYOUT } from "../../../pipeline/sources/raw_record.ts";
 import { NATIVE_DECODERS } from "../../../operators/validate.ts";
 import type { TableName } from "../../../operators/types.ts";
 import { realServices, uniqueName } from "../services/real_services.ts";
+import { javaPartition } from "./java_murmur2.ts";
 
 const kafkaTest = { sanitizeOps: false, sanitizeResources: false };
 const root = new URL("../../../", import.meta.url).pathname;
@@ -180,6 +181,10 @@ Deno.test(
         shared++;
       }
       assert.ok(shared > 300, `only ${shared} transactions by users with clicks`);
+      // Every keyed message sits where the Java client (and kcat's murmur2) would put it.
+      for (const messages of got.values()) {
+        for (const m of messages) assert.equal(m.partition, javaPartition(m.key, 3), m.key);
+      }
       // The partitions are really used: 3 partitions all hold activity.
       assert.equal(new Set(got.get(topics.activity)!.map((m) => m.partition)).size, 3);
       // The value is the record as the file reader parsed it.
