@@ -83,10 +83,13 @@ export function isDescriptorExhaustion(error: unknown): boolean {
  *
  * @example
  * ```ts
- * const guard = connectionGuard({
- *   hostname: "127.0.0.1", port: 8080, maxConnections: 256, headerTimeoutMs: 10_000,
- *   idleTimeoutMs: 60_000, connectUpstream: () => Deno.connect({ transport: "unix", path }),
- * });
+ * // Not run here: it listens on a port.
+ * function guard(path: string) {
+ *   return connectionGuard({
+ *     hostname: "127.0.0.1", port: 8080, maxConnections: 256, headerTimeoutMs: 10_000,
+ *     idleTimeoutMs: 60_000, connectUpstream: () => Deno.connect({ transport: "unix", path }),
+ *   });
+ * }
  * ```
  */
 export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {

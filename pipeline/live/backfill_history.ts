@@ -50,8 +50,14 @@ export async function lakeHasReports(lake: string): Promise<boolean> {
  * @returns the replay summary, or null when nothing was needed
  * @example
  * ```ts
- * await backfillHistory("lake", pseudonym); // generated history
- * await backfillHistory("lake", pseudonym, SAMPLE_DIR); // the committed sample
+ * import { createPseudonymizer } from "../pseudonymizer.ts";
+ *
+ * // Not run here: it writes a lake.
+ * async function backfill(key: Uint8Array) {
+ *   const pseudonym = createPseudonymizer(key);
+ *   await backfillHistory("lake", pseudonym); // generated history
+ *   await backfillHistory("lake", pseudonym, SAMPLE_DIR); // the committed sample
+ * }
  * ```
  */
 export async function backfillHistory(

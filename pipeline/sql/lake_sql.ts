@@ -61,9 +61,13 @@ const NUMERIC = new Set<number>([
  *
  * @example
  * ```ts
- * const sql = await LakeSql.open("lake");
- * const [result] = await sql.query("SELECT count(*) AS n FROM activity");
- * sql.close();
+ * // Not run here: it needs a replayed lake.
+ * async function countActivity(lake: string) {
+ *   const sql = await LakeSql.open(lake);
+ *   const [result] = await sql.query("SELECT count(*) AS n FROM activity");
+ *   sql.close();
+ *   return result;
+ * }
  * ```
  */
 export class LakeSql {
@@ -95,7 +99,7 @@ export class LakeSql {
     const views = await lakeViews(root);
     if (!views.some((v) => v.present)) {
       throw new SqlError(
-        `the lake ${lake} holds no tables or reports yet: run 'deno task replay --input ` +
+        `${lake} holds no tables or reports yet: run 'deno task replay --input ` +
           `data/sample --lake ${lake}' first`,
       );
     }
