@@ -80,16 +80,18 @@ export class StagedVersion {
    * rename. On failure the old version stays live and the staging directory is left for
    * {@linkcode repairLake}.
    *
+   * @param drop Paths relative to the unit (`date=2024-10-01/part-….parquet`) of live files the
+   *   new version leaves out: parts that compaction merged into a file of the staging directory.
    * @throws Error naming the path that could not be linked or renamed.
    */
-  commit(): void {
+  commit(drop?: ReadonlySet<string>): void {
     if (this.#state !== "open") throw new Error(`${this.dir} was already ${this.#state}`);
     const live = `${this.#root}/${this.#unit}`;
     const kind = entryKind(live);
     if (kind === "other") {
       throw new Error(`Cannot replace lake path ${live}: it is neither a directory nor a link`);
     }
-    if (kind !== "missing") mirrorUntouched(live, this.dir);
+    if (kind !== "missing") mirrorUntouched(live, this.dir, drop);
     const name = versionName(this.#number);
     const final = `${this.#root}/${VERSIONS_DIR}/${this.#unit}/${name}`;
     rename(this.dir, final);
@@ -161,10 +163,16 @@ export function repairLake(root: string, units: readonly string[]): void {
  * Hard-links into `to` (the staging version) every entry of `from` (the live version) that the
  * run did not replace: whole directories `to` lacks (untouched partitions, other reports), and in
  * a directory both have, the files `to` lacks, except part files when `to` has part 0 there (the
- * run rewrote that partition from scratch) and temporary files. Files are never modified once
- * written, so sharing them between versions is safe.
+ * run rewrote that partition from scratch), temporary files, and the paths in `drop` (relative to
+ * the unit, for compaction). Files are never modified once written, so sharing them between
+ * versions is safe.
  */
-export function mirrorUntouched(from: string, to: string): void {
+export function mirrorUntouched(
+  from: string,
+  to: string,
+  drop?: ReadonlySet<string>,
+  prefix = "",
+): void {
   const replaced = exists(`${to}/${FIRST_PART}`);
   for (const entry of listEntries(from)) {
     if (TEMP_FILE.test(entry.name)) continue;
@@ -172,7 +180,9 @@ export function mirrorUntouched(from: string, to: string): void {
     const target = `${to}/${entry.name}`;
     if (entry.isDirectory) {
       if (!exists(target)) makeDir(target, false);
-      mirrorUntouched(source, target);
+      mirrorUntouched(source, target, drop, `${prefix}${entry.name}/`);
+    } else if (drop?.has(prefix + entry.name) === true) {
+      continue;
     } else if (!exists(target) && !(replaced && PART_FILE.test(entry.name))) {
       linkEntry(source, target, entry.isSymlink);
     }
