@@ -156,6 +156,11 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
       `EXPORT DATABASE '${dirname(lake)}/export'`,
       `SELECT 1; COPY transactions TO '${lake}/copied.csv'`,
       "SELECT * FROM query('COPY transactions TO ''x.csv''')",
+      // EXPLAIN ANALYZE runs the statement it explains.
+      `EXPLAIN ANALYZE COPY transactions TO '${lake}/copied.csv'`,
+      `EXPLAIN (ANALYZE) COPY (SELECT 1) TO '${lake}/transactions/x.parquet' (FORMAT parquet)`,
+      `/* x */ explain --\n analyse COPY transactions TO '${lake}/copied.csv'`,
+      `SELECT 1; EXPLAIN ANALYZE COPY transactions TO '${lake}/copied.csv'`,
     ]
   ) {
     await assert.rejects(sql.query(attack), SqlError, attack);
