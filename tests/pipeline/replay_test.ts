@@ -220,6 +220,24 @@ Deno.test("replay() on steady generated traffic raises no alert; one injected sp
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("replay() twice at once into one lake: both succeed, the lake is the same as one run's", async () => {
+  // The second run's repair used to delete the first run's staging versions while it wrote them.
+  const both = await Deno.makeTempDir({ prefix: "replay_test_both_" });
+  const results = await Promise.allSettled([runReplay(SAMPLE, both), runReplay(SAMPLE, both)]);
+  assert.deepEqual(results.map((r) => r.status === "rejected" ? String(r.reason) : r.status), [
+    "fulfilled",
+    "fulfilled",
+  ]);
+  const a = await listFiles(lake);
+  assert.deepEqual(await listFiles(both), a);
+  for (const file of a) {
+    const x = await Deno.readFile(`${lake}/${file}`);
+    const y = await Deno.readFile(`${both}/${file}`);
+    assert.ok(x.length === y.length && x.every((v, i) => v === y[i]), `${file} differs`);
+  }
+  await Deno.remove(both, { recursive: true });
+});
+
 Deno.test({
   name: "replay() lake is cleaned up",
   fn: async () => await Deno.remove(lake, { recursive: true }),
