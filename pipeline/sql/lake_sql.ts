@@ -12,7 +12,7 @@ import {
   StatementType,
 } from "@duckdb/node-api";
 import { resolve } from "node:path";
-import { type LakeView, lakeViews, sqlString } from "./lake_views.ts";
+import { globLiteral, type LakeView, lakeViews, sqlString } from "./lake_views.ts";
 
 /** The rows of one statement, every value as text (`null` for SQL NULL). */
 export interface SqlResult {
@@ -108,7 +108,10 @@ export class LakeSql {
     try {
       await connection.run("SET TimeZone = 'UTC'");
       for (const view of views) await connection.run(view.ddl);
-      await connection.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
+      // DuckDB checks a glob's text against the allowed prefixes, so a root holding glob
+      // characters is allowed in its escaped spelling too (see globLiteral).
+      const allowed = [...new Set([`${root}/`, `${globLiteral(root)}/`])].map(sqlString);
+      await connection.run(`SET allowed_directories = [${allowed.join(", ")}]`);
       await connection.run("SET enable_external_access = false");
       await connection.run("SET autoinstall_known_extensions = false");
       await connection.run("SET autoload_known_extensions = false");

@@ -171,6 +171,19 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
   assert.ok(((await one("SELECT count(*) AS n FROM transactions"))[0].n as number) > 0);
 });
 
+Deno.test("LakeSql reads a lake whose path holds glob characters", async () => {
+  const odd = `${dirname(lake)}/shop[1]?*`;
+  await Deno.symlink(lake, odd);
+  const other = await LakeSql.open(odd);
+  try {
+    const [result] = await other.query("SELECT count(*) AS n FROM transactions");
+    assert.deepEqual(resultObjects(result), await one("SELECT count(*) AS n FROM transactions"));
+  } finally {
+    other.close();
+    await Deno.remove(odd);
+  }
+});
+
 Deno.test("LakeSql errors are one line: a bad query, a missing lake, an empty lake", async () => {
   const error = await sql.query("SELEC 1").catch((e) => e);
   assert.ok(error instanceof SqlError);
