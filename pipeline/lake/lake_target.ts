@@ -39,7 +39,8 @@ export interface LakeTarget {
  * An empty lake, or one holding the same dataset, is written in place. A lake holding another
  * dataset (or data of unknown origin, from before manifests) is refused unless `replace`; then
  * the replay writes a fresh sibling folder that takes the lake's place only once it is complete,
- * so a failed replay leaves the old lake whole.
+ * so a failed replay leaves the old lake whole. A lake reached through a link is replaced where
+ * the link points; the link stays.
  *
  * @param lake Lake root.
  * @param dataset The replay's dataset.
@@ -51,7 +52,7 @@ export async function lakeTarget(
   dataset: LakeDataset,
   replace: boolean,
 ): Promise<LakeTarget> {
-  const root = resolve(lake);
+  const root = await realRoot(lake);
   await removeLeftovers(root);
   const held = await readLakeDataset(lake);
   // In place, the manifest is written BEFORE the replay: a run killed after some tables were
@@ -127,6 +128,19 @@ async function removeLeftovers(root: string): Promise<void> {
     const pid = Number(rest.slice(rest.indexOf("-") + 1));
     if (pid !== Deno.pid && processAlive(pid)) continue; // another replay's, still running
     await Deno.remove(`${dirname(root)}/${entry.name}`, { recursive: true }).catch(ignoreNotFound);
+  }
+}
+
+/**
+ * The lake's folder with links resolved: a lake linked from elsewhere (another disk) is replaced
+ * where it lives, and the link stays. A path that does not exist yet is only made absolute.
+ */
+async function realRoot(lake: string): Promise<string> {
+  try {
+    return await Deno.realPath(lake);
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return resolve(lake);
+    throw cause;
   }
 }
 

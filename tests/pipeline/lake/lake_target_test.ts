@@ -72,3 +72,20 @@ Deno.test("lakeTarget() with replace builds a sibling: abort keeps the old lake,
     assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
     assert.deepEqual(await readLakeDataset(lake), B);
   }));
+
+Deno.test("lakeTarget() with replace keeps a lake reached through a link where the link points", () =>
+  withDir(async (dir) => {
+    // The lake lives on another disk, linked from the project: --replace must replace it there.
+    const real = `${dir}/disk/lake`;
+    await Deno.mkdir(`${real}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${real}/reports/old.json`, "[]");
+    await Deno.symlink(real, `${dir}/lake`);
+    const target = await lakeTarget(`${dir}/lake`, B, true);
+    await Deno.mkdir(`${target.dir}/transactions/date=2011-01-01`, { recursive: true });
+    await target.commit();
+    assert.ok((await Deno.lstat(`${dir}/lake`)).isSymlink, "the link was replaced by a folder");
+    assert.deepEqual(await names(real), ["_lake.json", "transactions"]);
+    assert.deepEqual(await readLakeDataset(`${dir}/lake`), B);
+    assert.deepEqual(await names(`${dir}/disk`), ["lake"]);
+    assert.deepEqual(await names(dir), ["disk", "lake"]);
+  }));
