@@ -54,7 +54,19 @@ export async function lakeTarget(
 ): Promise<LakeTarget> {
   const root = await realRoot(lake);
   await removeLeftovers(root);
-  const held = await readLakeDataset(lake);
+  let held: LakeDataset | null;
+  try {
+    held = await readLakeDataset(lake);
+  } catch (cause) {
+    // A damaged manifest must not lock the lake: --replace starts it afresh like any other.
+    if (!replace) {
+      throw new Error(
+        `${(cause as Error).message}; pass --replace to start ${lake} afresh, or repair the file`,
+        { cause },
+      );
+    }
+    held = null;
+  }
   // In place, the manifest is written BEFORE the replay: a run killed after some tables were
   // committed leaves a lake that names its dataset, so rerunning the same command repairs it
   // instead of being refused as "data of unknown origin".

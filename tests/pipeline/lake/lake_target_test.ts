@@ -89,3 +89,17 @@ Deno.test("lakeTarget() with replace keeps a lake reached through a link where t
     assert.deepEqual(await names(`${dir}/disk`), ["lake"]);
     assert.deepEqual(await names(dir), ["disk", "lake"]);
   }));
+
+Deno.test("lakeTarget() on a damaged _lake.json says to pass --replace, and --replace works", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${lake}/reports/old.json`, "[]");
+    await Deno.writeTextFile(`${lake}/_lake.json`, "garbage");
+    await assert.rejects(lakeTarget(lake, A, false), /_lake\.json: .*pass --replace/);
+    const target = await lakeTarget(lake, A, true);
+    await Deno.mkdir(`${target.dir}/transactions/date=2024-10-01`, { recursive: true });
+    await target.commit();
+    assert.deepEqual(await readLakeDataset(lake), A);
+    assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
+  }));
