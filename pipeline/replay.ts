@@ -94,7 +94,8 @@ interface SourceState {
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   // One run per lake at a time: this run's repair would delete another's staging versions.
   using _lock = await lockLake(options.lake);
-  const lake = new LakeWriter({ root: options.lake });
+  // fresh: the lake holds this replay's input and nothing of an earlier one (see lake_dataset.ts).
+  const lake = new LakeWriter({ root: options.lake, fresh: true });
   try {
     return await run(options, lake);
   } catch (error) {
@@ -235,7 +236,7 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
     currency: options.currency ?? null,
   }]);
   summary.close();
-  reports.commit();
+  reports.commit({ mirror: false });
   return {
     records,
     bytes,
