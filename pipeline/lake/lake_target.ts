@@ -6,6 +6,7 @@
 
 import { basename, dirname, resolve } from "node:path";
 import { exchangePaths } from "./rename_exchange.ts";
+import { lockLake } from "./lock_lake.ts";
 import {
   describeDataset,
   type LakeDataset,
@@ -94,7 +95,9 @@ export async function lakeTarget(
     async commit() {
       // One atomic exchange (renameat2): readers see the old lake or the new one, never neither.
       // Where the system cannot exchange, two renames; a kill between them leaves the old lake
-      // under `.<name>.replaced-<pid>` and the new one complete under its staging name.
+      // under `.<name>.replaced-<pid>` and the new one complete under its staging name. A replay
+      // still writing the old lake in place finishes first (it holds the lake's lock).
+      using _lock = await lockLake(root);
       if (exchangePaths(staging, root)) {
         await Deno.remove(staging, { recursive: true });
         return;
