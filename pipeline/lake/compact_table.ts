@@ -115,7 +115,7 @@ export async function compactTable(
         makePartDir(`${stage.dir}/${part.date}`);
         writeFileAtomic(`${stage.dir}/${part.date}`, part.name, part.bytes);
       }
-      stage.commit(drop);
+      stage.commit({ drop });
     } catch (error) {
       stage.discard();
       throw error;
