@@ -89,7 +89,8 @@ export async function lakeTexts(root: string): Promise<string[]> {
   }
   for (const entry of entries) {
     const path = `${root}/${entry.name}`;
-    if (entry.isDirectory) {
+    // Tables are links into `.versions/`: follow them.
+    if (entry.isDirectory || (entry.isSymlink && Deno.statSync(path).isDirectory)) {
       texts.push(...await lakeTexts(path));
     } else if (entry.name.endsWith(".parquet")) {
       const bytes = await Deno.readFile(path);
