@@ -43,16 +43,23 @@ export class DictionaryColumn implements ColumnBuffer {
     const keys = this.#keys;
     const valid = this.#valid;
     const index = this.#index;
+    // Neighbouring rows often repeat a value (an event type): skip the map for a repeat.
+    let last: string | null = null;
+    let lastKey = 0;
     for (let k = 0, row = at; k < count; k++, row++) {
       const value = run[k];
       if (typeof value === "string") {
-        let key = index.get(value);
-        if (key === undefined) {
-          key = this.#distinct.length;
-          index.set(value, key);
-          this.#distinct.push(value);
+        if (value !== last) {
+          let key = index.get(value);
+          if (key === undefined) {
+            key = this.#distinct.length;
+            index.set(value, key);
+            this.#distinct.push(value);
+          }
+          last = value;
+          lastKey = key;
         }
-        keys[row] = key;
+        keys[row] = lastKey;
         if (valid !== null) valid[row] = 1;
       } else if (value === null && nullable) {
         keys[row] = 0;
