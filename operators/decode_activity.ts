@@ -97,13 +97,20 @@ export const decodeActivity: Decoder<"activity"> = (rec: RawRecord): ActivityEve
 decodeActivity.eventTimeOf = (rec: RawRecord): number | null =>
   quarantineTimeOf(rec.fields.event_time);
 
+/**
+ * The event type as one of the four literals (not the field's own string, sliced from the input):
+ * comparisons and map lookups downstream then meet the same interned string every time.
+ */
 function eventTypeOf(value: unknown): EventType | null {
   switch (value) {
     case "view":
+      return "view";
     case "cart":
+      return "cart";
     case "remove_from_cart":
+      return "remove_from_cart";
     case "purchase":
-      return value;
+      return "purchase";
     default:
       return null;
   }

@@ -133,15 +133,31 @@ function build(
   if (!(month >= 1 && month <= 12 && day >= 1 && hour < 24 && minute < 60 && second < 60)) {
     return NaN;
   }
+  if (year === lastYear && month === lastMonth && day === lastDay) {
+    // Same day as the last timestamp (the common case in a time-ordered file): skip Date.UTC.
+    // Exact: every term is an integer far below 2^53.
+    return lastDayMs + hour * 3600000 + minute * 60000 + second * 1000 + ms -
+      offsetMinutes * 60000;
+  }
   const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
   if (!(day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0))) return NaN;
   if (!(year >= 0)) return NaN;
   // Date.UTC maps years 0–99 to 1900–1999, so years are shifted by 400 (a whole Gregorian cycle).
-  const t = year < 100
-    ? Date.UTC(year + 400, month - 1, day, hour, minute, second, ms) - 12622780800000
-    : Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  return t - offsetMinutes * 60000;
+  const dayMs = year < 100
+    ? Date.UTC(year + 400, month - 1, day) - 12622780800000
+    : Date.UTC(year, month - 1, day);
+  lastYear = year;
+  lastMonth = month;
+  lastDay = day;
+  lastDayMs = dayMs;
+  return dayMs + hour * 3600000 + minute * 60000 + second * 1000 + ms - offsetMinutes * 60000;
 }
+
+// The last valid date `build` saw and its midnight (UTC) in ms: a cache of one day.
+let lastYear = -1;
+let lastMonth = -1;
+let lastDay = -1;
+let lastDayMs = 0;
 
 /** Two ASCII digits at `i` as a number, NaN when either is not a digit. */
 function d2(s: string, i: number): number {

@@ -30,8 +30,27 @@ export interface ColumnBuffer {
    * @param length Number of rows held.
    */
   toData(length: number): arrow.Data;
+  /**
+   * The raw arrays of rows `0 … length-1` (views of this buffer's memory, like `toData`), from
+   * which {@linkcode columnData} builds the same Arrow data on another thread.
+   *
+   * @param length Number of rows held.
+   */
+  parts(length: number): ColumnParts;
   /** Forgets the held rows, keeping the allocated memory for the next ones. */
   clear(): void;
+}
+
+/**
+ * A column's rows as plain arrays, cheap to copy to the encoder worker: the Arrow data (and the
+ * IPC stream) are built there, off the pipeline's thread. Which arrays mean what is up to the
+ * column kind (see each buffer's `parts`).
+ */
+export interface ColumnParts {
+  /** Typed arrays; `null` for an absent one (the validity of a column without nulls). */
+  arrays: (Uint8Array | Int32Array | Float64Array | null)[];
+  /** Distinct values of a dictionary column. */
+  strings?: string[];
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import * as arrow from "apache-arrow";
 import { countNulls, utf8Data, validityBitmap } from "./arrow_data.ts";
-import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import { type ColumnBuffer, type ColumnParts, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 
@@ -43,16 +43,23 @@ export class DictionaryColumn implements ColumnBuffer {
     const keys = this.#keys;
     const valid = this.#valid;
     const index = this.#index;
+    // Neighbouring rows often repeat a value (an event type): skip the map for a repeat.
+    let last: string | null = null;
+    let lastKey = 0;
     for (let k = 0, row = at; k < count; k++, row++) {
       const value = run[k];
       if (typeof value === "string") {
-        let key = index.get(value);
-        if (key === undefined) {
-          key = this.#distinct.length;
-          index.set(value, key);
-          this.#distinct.push(value);
+        if (value !== last) {
+          let key = index.get(value);
+          if (key === undefined) {
+            key = this.#distinct.length;
+            index.set(value, key);
+            this.#distinct.push(value);
+          }
+          last = value;
+          lastKey = key;
         }
-        keys[row] = key;
+        keys[row] = lastKey;
         if (valid !== null) valid[row] = 1;
       } else if (value === null && nullable) {
         keys[row] = 0;
@@ -72,12 +79,29 @@ export class DictionaryColumn implements ColumnBuffer {
    * `unify_dictionaries()`.
    */
   toData(length: number): arrow.Data {
-    const nullCount = this.#valid === null ? 0 : countNulls(this.#valid, length);
-    const distinct = utf8Data(this.#distinct, this.#distinct.length);
+    return DictionaryColumn.data(this.parts(length), length);
+  }
+
+  /** See {@linkcode ColumnBuffer.parts}: keys and validity (or `null`); the distinct values. */
+  parts(length: number): ColumnParts {
+    return {
+      arrays: [
+        this.#keys.subarray(0, length),
+        this.#valid === null ? null : this.#valid.subarray(0, length),
+      ],
+      strings: this.#distinct,
+    };
+  }
+
+  /** The Arrow data (plain `Utf8`, see `toData`) of {@linkcode DictionaryColumn.parts}. */
+  static data(parts: ColumnParts, length: number): arrow.Data {
+    const [keys, validity] = parts.arrays as [Int32Array, Uint8Array | null];
+    const strings = parts.strings ?? [];
+    const nullCount = validity === null ? 0 : countNulls(validity, length);
+    const distinct = utf8Data(strings, strings.length);
     const from = distinct.valueOffsets;
     const text = distinct.values;
-    const keys = this.#keys;
-    const valid = nullCount > 0 ? this.#valid : null;
+    const valid = nullCount > 0 ? validity : null;
     const offsets = new Int32Array(length + 1);
     let end = 0;
     for (let row = 0; row < length; row++) {
@@ -96,7 +120,7 @@ export class DictionaryColumn implements ColumnBuffer {
       type: new arrow.Utf8(),
       length,
       nullCount,
-      nullBitmap: nullCount > 0 ? validityBitmap(this.#valid!, length) : undefined,
+      nullBitmap: nullCount > 0 ? validityBitmap(validity!, length) : undefined,
       valueOffsets: offsets,
       data: bytes,
     });

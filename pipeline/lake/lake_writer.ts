@@ -99,7 +99,13 @@ export class LakeWriter {
     this.#root = options.root;
     this.#fresh = options.fresh === true;
     repairLake(options.root, LAKE_UNITS);
-    this.#parts = options.worker === false ? new InlinePartWriter() : new WorkerPartWriter();
+    if (options.worker === false) {
+      this.#parts = new InlinePartWriter();
+    } else {
+      const parts = new WorkerPartWriter();
+      parts.start(); // its encoder loads while the first batches are read
+      this.#parts = parts;
+    }
     for (const table of LAKE_TABLES) {
       this.#sinks.set(
         table,

@@ -6,7 +6,7 @@
 
 import type * as arrow from "apache-arrow";
 import { decimalData, float64Data, int32Data, int64Data, timestampData } from "./arrow_data.ts";
-import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import { type ColumnBuffer, type ColumnParts, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 import { type ColumnSpec, DECIMAL_PRECISION, MONEY_SCALE } from "./lake_schema.ts";
 
@@ -71,25 +71,40 @@ export class NumberColumn implements ColumnBuffer {
 
   /** See {@linkcode ColumnBuffer.toData}. */
   toData(length: number): arrow.Data {
-    const valid = this.#valid;
-    switch (this.spec.kind) {
+    return NumberColumn.data(this.spec, this.parts(length), length);
+  }
+
+  /** See {@linkcode ColumnBuffer.parts}: values and validity (or `null`). */
+  parts(length: number): ColumnParts {
+    return {
+      arrays: [
+        this.#values.subarray(0, length),
+        this.#valid === null ? null : this.#valid.subarray(0, length),
+      ],
+    };
+  }
+
+  /** The Arrow data of {@linkcode NumberColumn.parts} for a column `spec`. */
+  static data(spec: ColumnSpec, parts: ColumnParts, length: number): arrow.Data {
+    const [values, valid] = parts.arrays as [Float64Array | Int32Array, Uint8Array | null];
+    switch (spec.kind) {
       case "int32":
-        return int32Data((this.#values as Int32Array).subarray(0, length), valid, length);
+        return int32Data(values as Int32Array, valid, length);
       case "int64":
-        return int64Data(this.#values as Float64Array, valid, length);
+        return int64Data(values as Float64Array, valid, length);
       case "timestamp":
-        return timestampData(this.#values as Float64Array, valid, length);
+        return timestampData(values as Float64Array, valid, length);
       case "decimal":
       case "micros":
         return decimalData(
-          this.#values as Float64Array,
+          values as Float64Array,
           valid,
           length,
           DECIMAL_PRECISION,
-          this.spec.kind === "micros" ? 6 : this.spec.scale ?? MONEY_SCALE,
+          spec.kind === "micros" ? 6 : spec.scale ?? MONEY_SCALE,
         );
       default:
-        return float64Data((this.#values as Float64Array).subarray(0, length), valid, length);
+        return float64Data(values as Float64Array, valid, length);
     }
   }
 

@@ -1,7 +1,7 @@
 /**
- * Turns buffered Arrow columns into a Parquet file (zstd, one row group) in two steps that may
- * run on different threads: columns → Arrow IPC stream (cheap, transferable bytes), then
- * IPC → Parquet with parquet-wasm (the expensive part).
+ * Turns Arrow columns into a Parquet file (zstd, one row group) in two steps: columns → Arrow
+ * IPC stream, then IPC → Parquet with parquet-wasm (the expensive part). Both run on the lake's
+ * encoder worker (see `part_job.ts`), or inline when the lake has no worker.
  *
  * @module
  */

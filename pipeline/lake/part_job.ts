@@ -1,12 +1,15 @@
 /**
- * One part file to write: the rows as an Arrow IPC stream plus where they go. Jobs are plain
- * data so they can be posted to the encoder worker.
+ * One part file to write: the rows as each column's raw arrays plus where they go. Jobs are plain
+ * data so they can be copied to the encoder worker, which builds the Arrow data, its IPC stream
+ * and the Parquet file off the pipeline's thread.
  *
  * @module
  */
 
 import type { ColumnSpec } from "./lake_schema.ts";
-import { ipcToParquet } from "./parquet_encode.ts";
+import type { ColumnParts } from "./column_buffer.ts";
+import { columnData } from "./column_data.ts";
+import { columnsToIpc, ipcToParquet } from "./parquet_encode.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
 
 /** A part file to encode and write. */
@@ -21,8 +24,8 @@ export interface PartJob {
    */
   reset: boolean;
   specs: readonly ColumnSpec[];
-  /** The rows, from `columnsToIpc`. */
-  ipc: Uint8Array;
+  /** The rows: one entry per column of `specs`, from `PartitionBuffer.drain`. */
+  columns: ColumnParts[];
   rows: number;
 }
 
@@ -33,7 +36,9 @@ export interface PartJob {
  * @throws Error naming the path when the directory or file cannot be written.
  */
 export function writePart(job: PartJob): void {
-  const bytes = ipcToParquet(job.specs, job.ipc, job.rows);
+  const { specs, columns, rows } = job;
+  const data = specs.map((spec, i) => columnData(spec, columns[i], rows));
+  const bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows), rows);
   if (job.reset) resetPartDir(job.dir);
   else makePartDir(job.dir);
   writeFileAtomic(job.dir, job.name, bytes);

@@ -11,6 +11,8 @@
  * @module
  */
 
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { workerData } from "node:worker_threads";
 import type { PartJob } from "./part_job.ts";
 import {
@@ -34,6 +36,14 @@ try {
   reportFailure(new Error(`Cannot load the lake's Parquet encoder: ${String(error)}`));
 }
 
+// This thread allocates few objects but large buffers (the Arrow data, the IPC stream, the Parquet
+// bytes), so V8 seldom collects here and dead buffers pile up: measured, 20 to 70 MB more peak RSS
+// on a 2M-event replay. A full collection of this small heap after every `GC_BYTES` of jobs frees
+// them for a few milliseconds each.
+const GC_BYTES = 32 << 20;
+const collect = fullCollection();
+let sinceCollection = 0;
+
 for (let done = 0;; done++) {
   while (Atomics.load(control, SUBMITTED) === done && Atomics.load(control, STOP) === 0) {
     Atomics.wait(control, SUBMITTED, done);
@@ -43,7 +53,15 @@ for (let done = 0;; done++) {
   // does not move on past a missing file.
   if (Atomics.load(control, ERROR_LENGTH) === 0) {
     try {
-      writePart(takeJob(slots[done % SLOTS]));
+      const job = takeJob(slots[done % SLOTS]);
+      writePart(job);
+      for (const column of job.columns) {
+        for (const array of column.arrays) sinceCollection += array?.byteLength ?? 0;
+      }
+      if (sinceCollection >= GC_BYTES) {
+        sinceCollection = 0;
+        collect();
+      }
     } catch (error) {
       reportFailure(error);
     }
@@ -62,4 +80,14 @@ function reportFailure(error: unknown): void {
   });
   const { written } = new TextEncoder().encodeInto(report, errorBytes);
   Atomics.store(control, ERROR_LENGTH, written);
+}
+
+/** V8's full collection of this thread's heap, or nothing when the runtime will not expose it. */
+function fullCollection(): () => void {
+  try {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc") as () => void;
+  } catch {
+    return () => {};
+  }
 }

@@ -4,10 +4,9 @@
  * @module
  */
 
-import type { ColumnBuffer } from "./column_buffer.ts";
+import type { ColumnBuffer, ColumnParts } from "./column_buffer.ts";
 import { createColumnBuffer } from "./create_column_buffer.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
-import { columnsToIpc } from "./parquet_encode.ts";
 
 /** The buffered rows of one partition (`date=YYYY-MM-DD`) of one table. */
 export class PartitionBuffer {
@@ -45,12 +44,16 @@ export class PartitionBuffer {
     return this.#specs;
   }
 
-  /** Serializes the held rows as an Arrow IPC stream and empties the buffer. */
-  drain(): Uint8Array {
-    const data = this.#columns.map((column) => column.toData(this.length));
-    const ipc = columnsToIpc(this.#specs, data, this.length);
+  /**
+   * The held rows as each column's raw arrays, and empties the buffer. The arrays view the
+   * buffer's memory: hand them on (a part writer copies or encodes them at once) before the next
+   * `append`. The Arrow data and its IPC stream are built by the part writer, on the encoder
+   * worker when there is one (see {@linkcode columnData}).
+   */
+  drain(): ColumnParts[] {
+    const parts = this.#columns.map((column) => column.parts(this.length));
     for (const column of this.#columns) column.clear();
     this.length = 0;
-    return ipc;
+    return parts;
   }
 }

@@ -177,13 +177,13 @@ export class ReportWriter {
   #writePart(): void {
     this.#flushRun();
     const rows = this.#rows.length;
-    const ipc = this.#rows.drain();
+    const columns = this.#rows.drain();
     this.#parts.submit({
       dir: this.#dir,
       name: partFileName(this.#part),
       reset: false,
       specs: this.#rows.specs,
-      ipc,
+      columns,
       rows,
     });
     this.#part++;

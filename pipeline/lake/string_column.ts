@@ -6,7 +6,7 @@
 
 import * as arrow from "apache-arrow";
 import { countNulls, validityBitmap } from "./arrow_data.ts";
-import { type ColumnBuffer, grownCapacity, wrongValue } from "./column_buffer.ts";
+import { type ColumnBuffer, type ColumnParts, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 
@@ -82,14 +82,31 @@ export class StringColumn implements ColumnBuffer {
 
   /** See {@linkcode ColumnBuffer.toData}. */
   toData(length: number): arrow.Data<arrow.Utf8> {
-    const nullCount = this.#valid === null ? 0 : countNulls(this.#valid, length);
+    return StringColumn.data(this.parts(length), length);
+  }
+
+  /** See {@linkcode ColumnBuffer.parts}: offsets, UTF-8 bytes, validity (or `null`). */
+  parts(length: number): ColumnParts {
+    return {
+      arrays: [
+        this.#offsets.subarray(0, length + 1),
+        this.#bytes.subarray(0, this.#offsets[length]),
+        this.#valid === null ? null : this.#valid.subarray(0, length),
+      ],
+    };
+  }
+
+  /** The Arrow data of {@linkcode StringColumn.parts}. */
+  static data(parts: ColumnParts, length: number): arrow.Data<arrow.Utf8> {
+    const [offsets, bytes, valid] = parts.arrays as [Int32Array, Uint8Array, Uint8Array | null];
+    const nullCount = valid === null ? 0 : countNulls(valid, length);
     return arrow.makeData({
       type: new arrow.Utf8(),
       length,
       nullCount,
-      nullBitmap: nullCount > 0 ? validityBitmap(this.#valid!, length) : undefined,
-      valueOffsets: this.#offsets.subarray(0, length + 1),
-      data: this.#bytes.subarray(0, this.#offsets[length]),
+      nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
+      valueOffsets: offsets,
+      data: bytes,
     });
   }
 

@@ -118,7 +118,7 @@ export class TableSink {
       // part 0 tells the commit that the live version's part files there are replaced.
       reset: part === 0,
       specs: partition.specs,
-      ipc: partition.drain(),
+      columns: partition.drain(),
       rows,
     });
     this.#nextPart.set(partition.partition, part + 1);

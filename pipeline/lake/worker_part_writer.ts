@@ -35,6 +35,15 @@ export class WorkerPartWriter implements PartWriter {
   /** The worker's own death (out of memory, say), seen once this thread yields to events. */
   #crash: Error | null = null;
 
+  /**
+   * Starts the worker now rather than at the first job, so that loading and compiling its
+   * Parquet encoder (about a second) overlaps the pipeline's first batches instead of stalling
+   * the first `submit`. Idempotent.
+   */
+  start(): void {
+    this.#worker ??= this.#start();
+  }
+
   /** Copies the job into a free slot and wakes the worker. */
   submit(job: PartJob): void {
     this.#throwIfFailed();

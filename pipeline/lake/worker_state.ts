@@ -22,9 +22,11 @@ export const ERROR_LENGTH = 3;
 export const SLOTS = 2;
 
 const ERROR_BYTES = 4096;
-/** Largest job (IPC bytes plus header) a slot can grow to. */
+/** Largest job (column arrays plus header) a slot can grow to. */
 const MAX_SLOT_BYTES = 1 << 30;
 const HEADER_BYTES = 8;
+/** Array kinds in a job's description: which typed array views each stretch of bytes. */
+type ArrayKind = "Uint8Array" | "Int32Array" | "Float64Array";
 
 /** Views of the shared state; the buffers are passed to the worker as `workerData`. */
 export interface SharedState {
@@ -47,30 +49,74 @@ export function createSharedState(): SharedState {
   };
 }
 
+/** Where one column array lies in a slot: its kind, byte offset and element count. */
+type ArrayPlace = [kind: ArrayKind, offset: number, length: number] | null;
+
 /**
- * Copies a job into a slot: a header (JSON length, IPC length), the job without its IPC bytes as
- * JSON, then the IPC bytes.
+ * Copies a job into a slot: a header (JSON length, data length), the job as JSON with each
+ * column array replaced by its place, then the arrays' bytes (each at a multiple of 8).
  *
  * @throws RangeError when the job is larger than a slot may grow.
  */
 export function putJob(slot: SharedArrayBuffer, job: PartJob): void {
-  const { ipc, ...rest } = job;
-  const meta = new TextEncoder().encode(JSON.stringify(rest));
-  const size = HEADER_BYTES + meta.length + ipc.length;
+  const { columns, ...rest } = job;
+  let bytes = 0;
+  const places = columns.map((column) => ({
+    strings: column.strings,
+    arrays: column.arrays.map((array): ArrayPlace => {
+      if (array === null) return null;
+      const place: ArrayPlace = [array.constructor.name as ArrayKind, bytes, array.length];
+      bytes += Math.ceil(array.byteLength / 8) * 8;
+      return place;
+    }),
+  }));
+  const meta = new TextEncoder().encode(JSON.stringify({ ...rest, columns: places }));
+  const dataStart = Math.ceil((HEADER_BYTES + meta.length) / 8) * 8;
+  const size = dataStart + bytes;
   if (size > MAX_SLOT_BYTES) {
     throw new RangeError(`Part file ${job.dir}/${job.name} is too large to encode: ${size} bytes`);
   }
   if (slot.byteLength < size) slot.grow(Math.min(MAX_SLOT_BYTES, 2 ** Math.ceil(Math.log2(size))));
-  new Uint32Array(slot, 0, 2).set([meta.length, ipc.length]);
+  new Uint32Array(slot, 0, 2).set([meta.length, bytes]);
   new Uint8Array(slot, HEADER_BYTES, meta.length).set(meta);
-  new Uint8Array(slot, HEADER_BYTES + meta.length, ipc.length).set(ipc);
+  for (let c = 0; c < columns.length; c++) {
+    const arrays = columns[c].arrays;
+    for (let a = 0; a < arrays.length; a++) {
+      const array = arrays[a];
+      const place = places[c].arrays[a];
+      if (array === null || place === null) continue;
+      new Uint8Array(slot, dataStart + place[1], array.byteLength)
+        .set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    }
+  }
 }
 
-/** Reads a job written by {@linkcode putJob}; its `ipc` is a view into the slot. */
+/** Reads a job written by {@linkcode putJob}; its column arrays are views into the slot. */
 export function takeJob(slot: SharedArrayBuffer): PartJob {
-  const [metaLength, ipcLength] = new Uint32Array(slot, 0, 2);
+  const [metaLength] = new Uint32Array(slot, 0, 2);
   // TextDecoder refuses views of shared memory, hence the copy of the (small) JSON.
   const meta = new Uint8Array(slot, HEADER_BYTES, metaLength).slice();
-  const ipc = new Uint8Array(slot, HEADER_BYTES + metaLength, ipcLength);
-  return { ...JSON.parse(new TextDecoder().decode(meta)), ipc };
+  const dataStart = Math.ceil((HEADER_BYTES + metaLength) / 8) * 8;
+  const job = JSON.parse(new TextDecoder().decode(meta));
+  const columns = (job.columns as { strings?: string[]; arrays: ArrayPlace[] }[]).map((column) => ({
+    ...(column.strings === undefined ? {} : { strings: column.strings }),
+    arrays: column.arrays.map((place) => place === null ? null : view(slot, dataStart, place)),
+  }));
+  return { ...job, columns };
+}
+
+/** The typed array at `place` in a slot's data. */
+function view(
+  slot: SharedArrayBuffer,
+  dataStart: number,
+  [kind, offset, length]: [ArrayKind, number, number],
+): Uint8Array | Int32Array | Float64Array {
+  switch (kind) {
+    case "Uint8Array":
+      return new Uint8Array(slot, dataStart + offset, length);
+    case "Int32Array":
+      return new Int32Array(slot, dataStart + offset, length);
+    case "Float64Array":
+      return new Float64Array(slot, dataStart + offset, length);
+  }
 }

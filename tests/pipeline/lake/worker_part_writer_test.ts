@@ -7,7 +7,14 @@ import { WorkerPartWriter } from "../../../pipeline/lake/worker_part_writer.ts";
 function job(dir: string, name: string): PartJob {
   const rows = new PartitionBuffer(LAKE_SCHEMAS.quarantine, "date=__HIVE_DEFAULT_PARTITION__");
   rows.append([{ source: "s", position: name, reason: "late", raw: "{}", eventTime: 5 }], 0, 1);
-  return { dir, name, reset: false, specs: LAKE_SCHEMAS.quarantine, ipc: rows.drain(), rows: 1 };
+  return {
+    dir,
+    name,
+    reset: false,
+    specs: LAKE_SCHEMAS.quarantine,
+    columns: rows.drain(),
+    rows: 1,
+  };
 }
 
 Deno.test("WorkerPartWriter writes every submitted file before finish() returns", () => {
