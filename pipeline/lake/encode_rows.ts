@@ -5,7 +5,8 @@
  */
 
 import { LAKE_SCHEMAS, type LakeTableName } from "./lake_schema.ts";
-import { ipcToParquet } from "./parquet_encode.ts";
+import { columnData } from "./column_data.ts";
+import { columnsToIpc, ipcToParquet } from "./parquet_encode.ts";
 import { PartitionBuffer } from "./partition_buffer.ts";
 
 /**
@@ -28,5 +29,7 @@ export function encodeRows(table: LakeTableName, rows: readonly object[]): Uint8
   const buffer = new PartitionBuffer(LAKE_SCHEMAS[table], "");
   buffer.append(rows, 0, rows.length);
   const length = buffer.length;
-  return ipcToParquet(buffer.specs, buffer.drain(), length);
+  const parts = buffer.drain();
+  const columns = buffer.specs.map((spec, i) => columnData(spec, parts[i], length));
+  return ipcToParquet(buffer.specs, columnsToIpc(buffer.specs, columns, length), length);
 }
