@@ -57,10 +57,10 @@ async function send(
   messages: { key?: string; value: string; partition?: number }[],
 ) {
   const producer = kafka.producer({ retry: { retries: 30, maxRetryTime: 2_000 } });
-  await producer.connect();
   try {
     for (let attempt = 0;; attempt++) {
       try {
+        await producer.connect(); // again after a failure: the broker may have been away
         await producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 });
         return;
       } catch (error) {
@@ -132,6 +132,8 @@ async function faults(kafkaBrokers: string, redisUrl: string, services: Services
         await new Promise((resolve) => setTimeout(resolve, 600));
       }
     })();
+    // Awaited below; a failure meanwhile must not be an unhandled rejection (it ends the run).
+    producing.catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await restartRedis(services);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
