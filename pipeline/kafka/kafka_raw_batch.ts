@@ -7,12 +7,17 @@
 
 import type { KafkaMessage } from "kafkajs";
 import type { QuarantineRow, RawBatch, RawRecord } from "../../operators/types.ts";
+import { jsonKeySpeller } from "../sources/json_key_speller.ts";
+import { NATIVE_COLUMNS } from "../sources/native_columns.ts";
 import { JSON_LAYOUT } from "../sources/raw_record.ts";
 
 /** Values larger than this (1 MiB) are quarantined unparsed: no event is that big. */
 export const MAX_MESSAGE_BYTES = 1_048_576;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Event keys matched in any case and spacing (`USER_ID`), as in files. */
+const spellActivity = jsonKeySpeller(NATIVE_COLUMNS.activity);
 
 /**
  * Decodes one partition's messages. Each value must be a UTF-8 JSON object of at most
@@ -71,7 +76,13 @@ export function kafkaRawBatch(
     if (fields === null) {
       quarantine.push(malformed(topic, position));
     } else {
-      records.push({ source: topic, position, raw, fields, layout: JSON_LAYOUT });
+      records.push({
+        source: topic,
+        position,
+        raw,
+        fields: spellActivity(fields),
+        layout: JSON_LAYOUT,
+      });
     }
   }
   return { table: "activity", records, quarantine, bytesRead: bytes, bytesTotal: 0 };

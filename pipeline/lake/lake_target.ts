@@ -154,8 +154,31 @@ async function realRoot(lake: string): Promise<string> {
   try {
     return await Deno.realPath(lake);
   } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return resolve(lake);
-    throw cause;
+    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
+    await refuseDanglingLink(lake);
+    return resolve(lake);
+  }
+}
+
+/**
+ * A lake path that does not resolve because it (or a folder above it) is a link to nothing would
+ * fail later as "File exists" from mkdir: name the link and its missing target instead.
+ */
+async function refuseDanglingLink(lake: string): Promise<void> {
+  for (let path = resolve(lake);; path = dirname(path)) {
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.lstat(path);
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound && path !== dirname(path)) continue;
+      throw cause;
+    }
+    if (!info.isSymlink) return;
+    const which = path === resolve(lake) ? "it" : path;
+    const target = await Deno.readLink(path);
+    throw new Error(
+      `Cannot use ${lake} as the lake: ${which} is a link to ${target}, which does not exist`,
+    );
   }
 }
 

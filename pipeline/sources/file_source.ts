@@ -30,7 +30,10 @@ export interface FileSourceOptions {
   header?: boolean | "auto";
   /** Columns of a CSV file without a header row (default: the table's native columns). */
   columns?: readonly string[];
-  /** CSV columns the format reads, matched in any case and spacing (default: `columns`). */
+  /**
+   * Columns the format reads, matched in any case and spacing, as CSV header names and as JSON
+   * object keys (default: `columns`, else the table's native columns).
+   */
   knownColumns?: readonly string[];
   /** Bytes per read. Default 1 MiB; tests use tiny chunks to hit every boundary. */
   chunkSize?: number;
@@ -157,10 +160,14 @@ function chooseSplitter(
   if (extension === ".csv") {
     return new CsvSplitter(table, file, options);
   }
-  if (extension === ".ndjson" || extension === ".jsonl") return new NdjsonSplitter(table, file);
+  // The names JSON keys are matched to, as CsvSplitter matches header names.
+  const known = options.knownColumns ?? options.columns;
+  if (extension === ".ndjson" || extension === ".jsonl") {
+    return new NdjsonSplitter(table, file, known);
+  }
   const first = head.search(/[^\s\uFEFF]/);
   if (first < 0) return null;
-  if (head[first] === "[") return new JsonArraySplitter(table, file);
-  if (head[first] === "{") return new NdjsonSplitter(table, file);
+  if (head[first] === "[") return new JsonArraySplitter(table, file, known);
+  if (head[first] === "{") return new NdjsonSplitter(table, file, known);
   return new CsvSplitter(table, file, options);
 }

@@ -6,6 +6,8 @@
 
 import type { TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
+import { jsonKeySpeller } from "./json_key_speller.ts";
+import { NATIVE_COLUMNS } from "./native_columns.ts";
 import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
 import type { Splitter } from "./splitter.ts";
 
@@ -46,13 +48,17 @@ export class JsonArraySplitter implements Splitter {
   #afterComma = false;
   #index = 0;
   readonly #elementPrefix: string;
+  readonly #spell: (fields: Record<string, unknown>) => Record<string, unknown>;
 
   /**
    * @param table The table the records are for (their `source`).
    * @param file The file's base name, used in positions.
+   * @param knownColumns The names the format reads (default: the table's native columns); keys
+   *   naming one in any case or spacing (`USER_ID`, `User Id`) are renamed to it, as CSV headers.
    */
-  constructor(readonly table: TableName, file: string) {
+  constructor(readonly table: TableName, file: string, knownColumns?: readonly string[]) {
     this.#elementPrefix = file + ":element ";
+    this.#spell = jsonKeySpeller(knownColumns ?? NATIVE_COLUMNS[table]);
   }
 
   push(text: string, out: BatchBuilder): boolean {
@@ -163,7 +169,7 @@ export class JsonArraySplitter implements Splitter {
       return;
     }
     const position = this.#elementPrefix + this.#index++;
-    const fields = value as Record<string, unknown>;
+    const fields = this.#spell(value as Record<string, unknown>);
     out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
   }
 

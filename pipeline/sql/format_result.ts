@@ -16,7 +16,10 @@ export type SqlFormat = (typeof SQL_FORMATS)[number];
  * Formats one result.
  *
  * `table`: header, rule and rows, numbers right-aligned, NULL shown as `NULL`, then the row
- * count. `csv`: RFC 4180 with a header row, NULL as an empty field. `json`: an array of objects;
+ * count. `csv`: RFC 4180 with a header row, NULL as an empty field; a text cell (or column name)
+ * starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'` so a spreadsheet opening the
+ * file shows it instead of running it as a formula (OWASP's advice on CSV injection); numbers
+ * such as `-5` stay as they are. `json`: an array of objects;
  * numbers (DECIMAL included) are written as JSON numbers with DuckDB's exact digits, NULL as
  * `null`.
  *
@@ -31,12 +34,24 @@ export type SqlFormat = (typeof SQL_FORMATS)[number];
 export function formatResult(result: SqlResult, format: SqlFormat): string {
   switch (format) {
     case "csv":
-      return [result.columns, ...result.rows].map((row) => row.map(csvField).join(",")).join("\n");
+      return [
+        result.columns.map((name) => csvField(defuse(name))),
+        ...result.rows.map((row) =>
+          row.map((value, c) => csvField(result.numeric[c] ? value : defuse(value)))
+        ),
+      ].map((cells) => cells.join(",")).join("\n");
     case "json":
       return jsonText(result);
     default:
       return tableText(result);
   }
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function defuse(value: string | null): string | null {
+  return value !== null && FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 function csvField(value: string | null): string {

@@ -26,6 +26,18 @@ Deno.test("kafkaRawBatch() parses JSON objects into records positioned topic/par
   assert.equal(batch.bytesTotal, 0);
 });
 
+Deno.test("kafkaRawBatch() matches keys in any case and spacing, as files do", () => {
+  const batch = kafkaRawBatch("t", 0, [
+    message(1, Buffer.from('{"Event Type":"view","USER_ID":"7","user_session":"s","odd":1}')),
+  ], 0);
+  assert.deepEqual(batch.records[0].fields, {
+    event_type: "view",
+    user_id: "7",
+    user_session: "s",
+    odd: 1,
+  });
+});
+
 Deno.test("kafkaRawBatch() quarantines everything that is not a UTF-8 JSON object of at most 1 MiB", () => {
   const big = Buffer.from(JSON.stringify({ pad: "x".repeat(MAX_MESSAGE_BYTES) }));
   const batch = kafkaRawBatch("t", 0, [

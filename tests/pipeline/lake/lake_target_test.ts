@@ -121,3 +121,22 @@ Deno.test("lakeTarget() with replace waits for a run writing the lake before swa
     await commit;
     assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
   }));
+
+Deno.test("lakeTarget() on a link to nothing names the link and its missing target", () =>
+  withDir(async (dir) => {
+    await Deno.symlink(`${dir}/nonexist`, `${dir}/dangl`);
+    await assert.rejects(
+      lakeTarget(`${dir}/dangl`, A, false),
+      new Error(
+        `Cannot use ${dir}/dangl as the lake: it is a link to ${dir}/nonexist, which does not exist`,
+      ),
+    );
+    await assert.rejects(
+      lakeTarget(`${dir}/dangl/sub`, A, true),
+      new Error(
+        `Cannot use ${dir}/dangl/sub as the lake: ${dir}/dangl is a link to ${dir}/nonexist, ` +
+          "which does not exist",
+      ),
+    );
+    assert.deepEqual(await names(dir), ["dangl"]); // nothing created
+  }));

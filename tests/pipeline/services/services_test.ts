@@ -49,15 +49,27 @@ async function brokersUsing(file: string): Promise<number> {
   return count;
 }
 
-/** Seeds the private folder with the shared jars so the test does not wait for Maven. */
+/**
+ * Seeds the private folder with the shared jars so the test does not wait for Maven. The shared
+ * folder may have none: when `services up` found 9092 and 6379 already answering (a broker
+ * started from another checkout on this machine), it reused them and wrote no jars. Then the
+ * private start copies them with Maven, offline from `~/.m2`, as `startOwnServices` does.
+ */
 async function copyJars(dir: string): Promise<void> {
   const shared = servicePaths();
   const mine = servicePaths({ dir });
-  await Deno.mkdir(mine.libsDir, { recursive: true });
-  for await (const entry of Deno.readDir(shared.libsDir)) {
-    await Deno.copyFile(`${shared.libsDir}/${entry.name}`, `${mine.libsDir}/${entry.name}`);
+  try {
+    await Deno.stat(shared.libsMarker);
+    const jars = await Array.fromAsync(Deno.readDir(shared.libsDir));
+    await Deno.mkdir(mine.libsDir, { recursive: true });
+    for (const entry of jars) {
+      await Deno.copyFile(`${shared.libsDir}/${entry.name}`, `${mine.libsDir}/${entry.name}`);
+    }
+    await Deno.copyFile(shared.libsMarker, mine.libsMarker);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    await Deno.remove(mine.kafkaDir, { recursive: true }).catch(() => {}); // a partial copy
   }
-  await Deno.copyFile(shared.libsMarker, mine.libsMarker);
 }
 
 Deno.test({
@@ -65,7 +77,6 @@ Deno.test({
     "services started by a CLI process outlive it, survive restarts as documented, and stop on down",
   ...relaxed,
   fn: async () => {
-    await servicesUp(); // the shared jars exist after this
     const dir = await Deno.makeTempDir({ prefix: "shopease-services-" });
     const [kafkaPort, controllerPort, redisPort] = await sparePorts(3);
     const opts = { dir, kafkaPort, controllerPort, redisPort };

@@ -297,3 +297,58 @@ Deno.test("a spreadsheet's Unicode text export (UTF-16LE, TAB) is read like any 
   await assertCounts(run, "activity", { input: 2, valid: 1, quarantined: 1 });
   await assertNoRawIds(run, activityIds(2));
 });
+
+Deno.test("JSON keys match in any case and spacing, as CSV headers do; ids pseudonymized", async () => {
+  const event = (i: number, keys: Record<string, string>, type = "view") =>
+    JSON.stringify({
+      [keys.time ?? "event_time"]: `2019-10-01 00:0${i}:00 UTC`,
+      [keys.type ?? "event_type"]: type,
+      "Product Id": `p${i}`,
+      [keys.user ?? "user_id"]: `RAWU${i}Q`,
+      [keys.session ?? "user_session"]: `RAWS${i}Q`,
+    });
+  const lines = [
+    event(0, { user: "USER_ID", session: "USER_SESSION" }),
+    event(1, { user: "User Id", session: "userSession", time: "Event-Time" }),
+    event(2, { user: "user id", type: "EventType" }, "bogus"), // quarantined, rebuilt
+    event(3, { user: "UserID" }, "bogus"),
+    // The exact spelling wins; the other spelling of the id is an unknown key, withheld.
+    JSON.stringify({
+      USER_ID: "RAWU4K",
+      event_time: "2019-10-01 00:04:00 UTC",
+      event_type: "bogus",
+      product_id: "p4",
+      user_id: "RAWU4Q",
+      user_session: "RAWS4Q",
+    }),
+  ];
+  const review = (i: number, rating: number) =>
+    JSON.stringify({ Review_ID: `r${i}`, "USER ID": `RAWR${i}Q`, Rating: rating, CreatedAt: "" })
+      .replace('"CreatedAt":""', `"Created_At":"2019-10-01T00:0${i}:00Z"`);
+  const run = await replayHostile({
+    "activity.ndjson": lines.join("\n") + "\n",
+    "reviews.json": `[${review(0, 5)},${review(1, 9)}]`,
+  });
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "activity", { input: 5, valid: 2, quarantined: 3 });
+  await assertCounts(run, "reviews", { input: 2, valid: 1, quarantined: 1 });
+  await assertNoRawIds(run, [
+    ...[0, 1, 2, 3, 4].flatMap((i) => [`RAWU${i}Q`, `RAWS${i}Q`]),
+    "RAWU4K",
+    "RAWR0Q",
+    "RAWR1Q",
+  ]);
+  const parked = await tableRows(run.lake, "quarantine");
+  const rebuilt = parked.filter((row) => row.source === "activity").map((row) =>
+    JSON.parse(row.raw as string)
+  );
+  assert.equal(rebuilt.length, 3);
+  for (const raw of rebuilt) {
+    assert.match(raw.user_id, /^[0-9a-f]{16,}$/);
+    assert.match(raw.user_session, /^[0-9a-f]{16,}$/);
+    assert.equal(raw.event_type, "bogus");
+  }
+  assert.equal(rebuilt.filter((raw) => raw._redacted === 1).length, 1); // the USER_ID beside user_id
+  const reviews = parked.filter((row) => row.source === "reviews");
+  assert.match(reviews[0].raw as string, /"user_id":"[0-9a-f]{16,}"/);
+});

@@ -27,6 +27,32 @@ Deno.test("formatResult() writes RFC 4180 CSV with NULL as an empty field", () =
   );
 });
 
+Deno.test("formatResult() defuses spreadsheet formulas in CSV text cells, not in numbers", () => {
+  const hostile: SqlResult = {
+    columns: ["=cmd", "n", "text"],
+    numeric: [false, true, false],
+    rows: [
+      ['=HYPERLINK("http://x","y")', "-5", "+1"],
+      ["@SUM(A1)", "-0.5", "-2"],
+      ["\tx", "3", "\r=1"],
+      ["plain", "+4", "a=b"],
+    ],
+  };
+  assert.equal(
+    formatResult(hostile, "csv"),
+    [
+      "'=cmd,n,text",
+      `"'=HYPERLINK(""http://x"",""y"")",-5,'+1`,
+      "'@SUM(A1),-0.5,'-2",
+      "'\tx,3,\"'\r=1\"",
+      "plain,+4,a=b",
+    ].join("\n"),
+  );
+  // The other formats show the values as they are.
+  assert.match(formatResult(hostile, "json"), /"=cmd":"=HYPERLINK/);
+  assert.match(formatResult(hostile, "table"), /^=cmd/);
+});
+
 Deno.test("formatResult() writes JSON with exact decimal numbers", () => {
   const text = formatResult(result, "json");
   assert.match(text, /"net":15090\.90,/);
