@@ -24,9 +24,9 @@ function cell(column: string, value: unknown): string {
  * @returns the table text (header, rule, rows)
  * @example formatTable([{ a: 1, b: "x" }], ["a", "b"])
  */
-export function formatTable(
-  rows: readonly Record<string, unknown>[],
-  columns: readonly string[],
+export function formatTable<R extends object>(
+  rows: readonly R[],
+  columns: readonly (keyof R & string)[],
 ): string {
   const cells = rows.map((row) => columns.map((c) => cell(c, row[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));

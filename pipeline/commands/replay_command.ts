@@ -11,11 +11,7 @@ import { prepareFormat } from "../formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../../operators/validate.ts";
 import { createPseudonymizer, loadAnonKey } from "../pseudonymizer.ts";
 import { printSummary } from "./replay_summary.ts";
-import {
-  ANALYTICS_OPTIONS,
-  analyticsFromOptions,
-  plausibleFromOptions,
-} from "./analytics_options.ts";
+import { ANALYTICS_OPTIONS, analyticsFromOptions, plausibleFromOptions } from "../graph/mod.ts";
 import { log } from "../log.ts";
 import { lakeDataset } from "../lake/lake_dataset.ts";
 import { LakeConflictError, lakeTarget } from "../lake/lake_target.ts";

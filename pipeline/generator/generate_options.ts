@@ -6,6 +6,7 @@
  */
 
 import type { EventType } from "../../operators/types.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
 import { END_MS, START_MS } from "./intensity.ts";
 import type { Scale } from "./manifest.ts";
 import type { SpikeOptions } from "./spike.ts";
@@ -53,8 +54,6 @@ const SCALES: Record<Scale, Pick<ResolvedOptions, "events" | "products" | "cartR
   medium: { events: 10_000_000, products: 2_000, cartRate: P_CART, skew: ZIPF_S },
   demo: { events: 450_000, products: 40, cartRate: 2.5 * P_CART, skew: 2.2 },
 };
-
-const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
 
 /**
  * Applies defaults and checks every value.

@@ -17,8 +17,6 @@ export const VIEW = 0;
 export const CART = 1;
 export const REMOVE = 2;
 export const PURCHASE = 3;
-/** Event type names by code. */
-export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"] as const;
 
 /** One browsing session; its order is created when its first purchase is emitted. */
 export interface Session {

@@ -10,7 +10,8 @@ import type { EventType } from "../../operators/types.ts";
 import type { Catalog } from "./catalog.ts";
 import type { Population } from "./population.ts";
 import { Prng } from "./prng.ts";
-import { EVENT_TYPES, type SimEvent } from "./sessions.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
+import type { SimEvent } from "./sessions.ts";
 import { PAYMENT_METHODS } from "./payments.ts";
 
 /** A requested spike. */

@@ -5,11 +5,7 @@
  */
 
 import type { SpikeOptions } from "../../operators/spike_alerts.ts";
-import {
-  ANALYTICS_OPTIONS,
-  analyticsFromOptions,
-  plausibleFromOptions,
-} from "../commands/analytics_options.ts";
+import { ANALYTICS_OPTIONS, analyticsFromOptions, plausibleFromOptions } from "../graph/mod.ts";
 import { type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { parseSpike } from "../simulator/run_simulate_command.ts";
 import type { SpikeSpec } from "../simulator/simulate_events.ts";

@@ -16,6 +16,7 @@ import {
 import { runSimulator } from "./run_simulator.ts";
 import type { SimulatedEvent, SpikeSpec } from "./simulate_events.ts";
 import type { EventType } from "../../operators/types.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
 
 const SPECS: readonly OptionSpec[] = [
   { name: "rate", kind: "number", help: "mean events per second", min: 0.001, default: 50 },
@@ -50,7 +51,6 @@ const DESCRIPTION = [
   "brokers it produces JSON events keyed by user_id; otherwise it prints one JSON event per line.",
 ].join("\n");
 
-const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
 const SPIKE = /^([a-z_]+):(\d+(?:\.\d+)?)@([^+]+)(?:\+(.+))?$/;
 
 /**

@@ -6,21 +6,22 @@
  */
 
 import { type Observable, share } from "rxjs";
-import type { AnyBatch } from "../operators/types.ts";
+import type { AnyBatch } from "../../operators/types.ts";
 import {
   activeUsersRows,
   conversionRows,
   eventCountRows,
   minuteActivity,
-} from "../operators/minute_activity.ts";
-import { spikeAlerts, type SpikeOptions } from "../operators/spike_alerts.ts";
-import { monthlyRevenue } from "../operators/monthly_revenue.ts";
-import { topProducts } from "../operators/top_products.ts";
-import { inventoryTurnover } from "../operators/inventory_turnover.ts";
-import { purchaseBehavior } from "../operators/purchase_behavior.ts";
-import { ratings, ratingsByCategory } from "../operators/ratings.ts";
-import { quality } from "../operators/quality.ts";
-import { productNames } from "../operators/product_names.ts";
+} from "../../operators/minute_activity.ts";
+import { spikeAlerts, type SpikeOptions } from "../../operators/spike_alerts.ts";
+import { monthlyRevenue } from "../../operators/monthly_revenue.ts";
+import { topProducts } from "../../operators/top_products.ts";
+import { inventoryTurnover } from "../../operators/inventory_turnover.ts";
+import { purchaseBehavior } from "../../operators/purchase_behavior.ts";
+import { ratings, ratingsByCategory } from "../../operators/ratings.ts";
+import { quality } from "../../operators/quality.ts";
+import { productNames } from "../../operators/product_names.ts";
+import type { GraphReportName, ReportRows } from "../../operators/registry.ts";
 
 /** Parameters of the analytics operators. */
 export interface AnalyticsOptions {
@@ -32,42 +33,19 @@ export interface AnalyticsOptions {
   topN: number;
 }
 
-/** The report names, in the order they are written. */
-export const REPORT_NAMES = [
-  "monthly_revenue",
-  "top_products",
-  "top_products_by_revenue",
-  "inventory_turnover",
-  "purchase_behavior",
-  "active_users",
-  "conversion",
-  "event_counts",
-  "alerts",
-  "ratings",
-  "ratings_by_category",
-  "quality",
-  "products",
-] as const;
-
-/** One report name. */
-export type ReportName = (typeof REPORT_NAMES)[number];
-
-/** A row of any report (column name → value). */
-export type ReportRow = Record<string, unknown>;
-
-/** One stream of row micro-batches per report. */
-export type ReportStreams = Record<ReportName, Observable<ReportRow[]>>;
+/** One stream of row micro-batches per report the graph computes, typed by the registry. */
+export type ReportStreams = { [K in GraphReportName]: Observable<ReportRows[K][]> };
 
 /**
- * Attaches every report operator to `clean`.
+ * Attaches every report operator to `clean`. The per-minute reports come from
+ * `minuteActivity()`, the operator live runs per partition too (with `emitOpen`).
  *
  * @param clean clean, watermarked batches (hot)
  * @param options analytics parameters
  * @returns report streams keyed by report name
  */
 export function analytics(clean: Observable<AnyBatch>, options: AnalyticsOptions): ReportStreams {
-  // The three per-minute reports share one pass over the clickstream (the same rows as
-  // activeUsers(), conversion() and eventCounts() each walking it).
+  // The three per-minute reports share one pass over the clickstream.
   const minutes = clean.pipe(minuteActivity(), share());
   const counts = minutes.pipe(eventCountRows(), share());
   return {
@@ -84,5 +62,5 @@ export function analytics(clean: Observable<AnyBatch>, options: AnalyticsOptions
     ratings_by_category: clean.pipe(ratingsByCategory()),
     quality: clean.pipe(quality()),
     products: clean.pipe(productNames()),
-  } as unknown as ReportStreams; // row interfaces → the writers' column-name view
+  };
 }

@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  ANALYTICS_OPTIONS,
-  plausibleFromOptions,
-} from "../../../pipeline/commands/analytics_options.ts";
+import { ANALYTICS_OPTIONS, plausibleFromOptions } from "../../../pipeline/graph/graph_options.ts";
 import { parseOptions, UsageError } from "../../../pipeline/options.ts";
 
 const NOW = Date.UTC(2026, 0, 15);

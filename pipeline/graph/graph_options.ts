@@ -1,11 +1,12 @@
 /**
- * Options shared by every command that runs the operator graph (replay, start, bench).
+ * The graph's options as command-line flags and environment variables, shared by every command
+ * that runs the operator graph (replay, start, bench).
  *
  * @module
  */
 
 import { type OptionSpec, type ParsedOptions, UsageError } from "../options.ts";
-import type { AnalyticsOptions } from "../analytics.ts";
+import type { AnalyticsOptions } from "./analytics.ts";
 import { DEFAULT_LATENESS_MS } from "../../operators/watermark.ts";
 import { DEFAULT_SPIKE_OPTIONS } from "../../operators/spike_alerts.ts";
 import { parseTime } from "../../operators/parse_time.ts";
