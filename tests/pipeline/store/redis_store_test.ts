@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import type { StoredAlert } from "../../../pipeline/store/metrics_store.ts";
-import { ensureRedis, stopRedis } from "../../../pipeline/services/redis_server.ts";
-import { type ServicePaths, servicePaths } from "../../../pipeline/services/service_paths.ts";
+import { ensureRedis, stopRedis } from "../../../dev/services/redis_server.ts";
+import { type ServicePaths, servicePaths } from "../../../dev/services/service_paths.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
-import { sparePorts } from "../services/own_services.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { sparePorts } from "../../dev/services/own_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import { storeContract } from "./store_contract.ts";
 
 const { redisUrl } = await realServices();
