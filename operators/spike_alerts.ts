@@ -110,7 +110,7 @@ function round3(x: number): number {
  * }]);
  * const alerts = await lastValueFrom(from(counts).pipe(spikeAlerts({ threshold: 5 }), toArray()));
  * assert.equal(alerts.flat()[0].state, "firing");
- * assert.equal(alerts.flat()[0].minute, "2019-10-01T00:40:00.000Z");
+ * assert.equal(alerts.flat()[0].minute, Date.UTC(2019, 9, 1, 0, 40));
  * ```
  */
 export function spikeAlerts(

@@ -3,9 +3,9 @@
  * operator of replay (`pipeline/graph/`), with a side input for watermark heartbeats.
  *
  * ```
- * raw ─► cleanChain (validate ─► anonymize ─► standardizeInventory ─┐
- *                                                                   ├─► watermark) ─┬─► clean (bookkeeping)
- * heartbeats ───────────────────────────────────────────────────────┘               └─► minuteActivity ─► minute values
+ * raw ─► cleanChain: validate ─► anonymize ─► standardize ─┬─► watermark ─┬─► clean (bookkeeping)
+ * heartbeats ──────────────────────────────────────────────┘              └─► minuteActivity
+ *                                                                             ─► minute values
  * ```
  *
  * `minuteActivity` runs with `emitOpen`: after each batch the sink also gets the values so far
