@@ -12,6 +12,8 @@ import { startCommand } from "./start_command.ts";
 import { simulateCommand } from "./simulate_command.ts";
 import { servicesCommand } from "./services_command.ts";
 import { sqlCommand } from "./sql_command.ts";
+import { produceCommand } from "./produce_command.ts";
+import { compactCommand } from "./compact_command.ts";
 
 /** A subcommand: a one-line summary and its entry point returning an exit status. */
 export interface Command {
@@ -40,5 +42,10 @@ export const COMMANDS: Record<string, Command> = {
     run: startCommand,
   },
   simulate: { summary: "play a live clickstream into Kafka (or stdout)", run: simulateCommand },
+  produce: { summary: "load history from files into the Kafka input topics", run: produceCommand },
+  compact: {
+    summary: "merge a lake's small live parts, one per date and partition",
+    run: compactCommand,
+  },
   services: { summary: "local Kafka and Redis: up, down, status, env", run: servicesCommand },
 };

@@ -29,7 +29,11 @@ interface Latest {
  * @returns An operator from batches to one array of {@linkcode ProductNameRow}.
  * @example
  * ```ts
- * batches$.pipe(productNames()).subscribe((rows) => rows[0]); // { product_id, name, category, brand }
+ * import type { Observable } from "rxjs";
+ * import type { AnyBatch } from "./types.ts";
+ *
+ * // Each product's latest { product_id, name, category, brand }, once the input completes.
+ * const names = (batches$: Observable<AnyBatch>) => batches$.pipe(productNames());
  * ```
  */
 export function productNames(): OperatorFunction<AnyBatch, ProductNameRow[]> {

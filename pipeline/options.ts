@@ -221,12 +221,13 @@ export function formatHelp(
 }
 
 /**
- * A duration as help and logs show it, in its largest whole unit up to hours: `300000` or
- * `"300000ms"` → `5m`, `86400000` → `24h`.
+ * A duration as help and logs show it, in its largest whole unit up to hours, or in days past
+ * one day: `300000` or `"300000ms"` → `5m`, `86400000` → `24h`, `2592000000` → `30d`.
  */
 export function durationText(value: string | number | boolean | string[] | undefined): string {
   const ms = typeof value === "number" ? value : parseDuration(String(value));
   if (!Number.isFinite(ms) || ms === 0) return String(value);
+  if (ms > 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   for (const [name, unit] of [["h", 3_600_000], ["m", 60_000], ["s", 1000]]) {
     if (ms % (unit as number) === 0) return `${ms / (unit as number)}${name}`;
   }

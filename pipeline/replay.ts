@@ -11,7 +11,9 @@
  * every input has been read and every file is on disk does each table, then the reports folder,
  * switch to its new version with one atomic rename (`LakeWriter.close`, `StagedVersion.commit`).
  * A failure anywhere before drops the staged files (`LakeWriter.abort`) and leaves the lake as it
- * was; a kill leaves them to the next run's repair.
+ * was; a kill leaves them to the next run's repair. A run holds the lake's lock
+ * (`lockLake`) throughout, so a second run into the same lake waits instead of repairing away
+ * the first one's staged files.
  *
  * @module
  */
@@ -27,6 +29,7 @@ import {
   type ReportRows,
 } from "../operators/registry.ts";
 import { LakeWriter } from "./lake/lake_writer.ts";
+import { lockLake } from "./lake/lock_lake.ts";
 import { ReportWriter } from "./lake/report_writer.ts";
 import { createProgress } from "./progress.ts";
 import type { PlausibleTime } from "../operators/plausible_time.ts";
@@ -86,7 +89,10 @@ interface SourceState {
  * @throws Error when an input cannot be read or the lake cannot be written
  */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
-  const lake = new LakeWriter({ root: options.lake });
+  // One run per lake at a time: this run's repair would delete another's staging versions.
+  using _lock = await lockLake(options.lake);
+  // fresh: the lake holds this replay's input and nothing of an earlier one (see lake_dataset.ts).
+  const lake = new LakeWriter({ root: options.lake, fresh: true });
   try {
     return await run(options, lake);
   } catch (error) {
@@ -217,7 +223,7 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
     currency: options.currency ?? null,
   }]);
   summary.close();
-  reports.commit();
+  reports.commit({ mirror: false });
   return {
     records,
     bytes,

@@ -83,10 +83,13 @@ export function isDescriptorExhaustion(error: unknown): boolean {
  *
  * @example
  * ```ts
- * const guard = connectionGuard({
- *   hostname: "127.0.0.1", port: 8080, maxConnections: 256, headerTimeoutMs: 10_000,
- *   idleTimeoutMs: 60_000, connectUpstream: () => Deno.connect({ transport: "unix", path }),
- * });
+ * // Not run here: it listens on a port.
+ * function guard(path: string) {
+ *   return connectionGuard({
+ *     hostname: "127.0.0.1", port: 8080, maxConnections: 256, headerTimeoutMs: 10_000,
+ *     idleTimeoutMs: 60_000, connectUpstream: () => Deno.connect({ transport: "unix", path }),
+ *   });
+ * }
  * ```
  */
 export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
@@ -95,6 +98,7 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
   const warn = opts.onWarning ?? (() => {});
   let reserve = openReserve();
   let stopped = false;
+  let refusing = 0;
 
   const close = (t: Tracked) => {
     if (t.closed) return;
@@ -189,8 +193,14 @@ export function connectionGuard(opts: ConnectionGuardOptions): ConnectionGuard {
       }
       backoff = 10;
       if (tracked.size >= opts.maxConnections) {
-        // Awaited, one at a time: a burst of shed connections must not itself use up descriptors.
-        await refuse(conn, `connection limit (${opts.maxConnections}) reached, try again`);
+        // A few refusals at once read the request first (an HTTP client that gets an answer
+        // before it has sent its request reports a broken connection, not the 503); past that,
+        // a burst of shed connections is closed at once so that it cannot use up descriptors.
+        if (refusing < MAX_REFUSING) {
+          refusing++;
+          void refuse(conn, `connection limit (${opts.maxConnections}) reached, try again`)
+            .finally(() => refusing--);
+        } else closeQuietly(conn);
         continue;
       }
       const now = Date.now();
@@ -236,10 +246,30 @@ function scanHeaderEnd(buffer: Uint8Array, n: number, state: number): number {
   return state;
 }
 
-/** Writes a 503 (best effort, bounded by the socket buffer) and closes the connection. */
+/** Shed connections answered with a 503 at once; more are closed without an answer. */
+const MAX_REFUSING = 16;
+
+/**
+ * Reads the request's headers (at most 16 KiB, for at most 500 ms), answers a 503 and closes the
+ * connection; 1.5 s at most in all.
+ */
 async function refuse(conn: Deno.Conn, reason: string): Promise<void> {
-  const timer = setTimeout(() => closeQuietly(conn), 1000);
+  const timer = setTimeout(() => closeQuietly(conn), 1500);
   try {
+    const buffer = new Uint8Array(4096);
+    let state = 0;
+    let total = 0;
+    const deadline = Date.now() + 500;
+    while (state < 4 && total < 16_384 && Date.now() < deadline) {
+      let tick: ReturnType<typeof setTimeout> | undefined;
+      const wait = new Promise<null>((r) =>
+        tick = setTimeout(() => r(null), deadline - Date.now())
+      );
+      const n = await Promise.race([conn.read(buffer), wait]).finally(() => clearTimeout(tick));
+      if (n === null) break;
+      total += n;
+      state = scanHeaderEnd(buffer, n, state);
+    }
     await conn.write(refusal(reason));
   } catch { /* the peer left already */ }
   clearTimeout(timer);

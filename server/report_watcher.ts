@@ -22,20 +22,30 @@ export function watchReports(store: ReportStore, hub: SseHub, intervalMs = 2000)
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  let lastError = "";
+
   const poll = async (first: boolean) => {
-    for (const name of REPORT_NAMES) {
-      const stamp = await store.stamp(name);
-      if (!first && stamp !== null && stamp !== seen.get(name)) hub.publish("report", { name });
-      seen.set(name, stamp);
+    try {
+      for (const name of REPORT_NAMES) {
+        const stamp = await store.stamp(name);
+        if (!first && stamp !== null && stamp !== seen.get(name)) hub.publish("report", { name });
+        seen.set(name, stamp);
+      }
+      lastError = "";
+    } catch (error) {
+      // An unreadable lake (a replay swapping it, a permission) must not end the polling: say
+      // so once, in one line, and try again at the next interval.
+      const text = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      if (text !== lastError) console.error(`warn: report watcher: ${text}`);
+      lastError = text;
     }
     if (!stopped) {
-      const next = setTimeout(() => poll(false).catch(report), intervalMs);
+      const next = setTimeout(() => void poll(false), intervalMs);
       Deno.unrefTimer(next);
       timer = next;
     }
   };
-  const report = (error: unknown) => console.error("report watcher stopped:", error);
-  poll(true).catch(report);
+  void poll(true);
   return () => {
     stopped = true;
     clearTimeout(timer);

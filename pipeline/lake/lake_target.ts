@@ -6,6 +6,7 @@
 
 import { basename, dirname, resolve } from "node:path";
 import { exchangePaths } from "./rename_exchange.ts";
+import { lockLake } from "./lock_lake.ts";
 import {
   describeDataset,
   type LakeDataset,
@@ -39,7 +40,8 @@ export interface LakeTarget {
  * An empty lake, or one holding the same dataset, is written in place. A lake holding another
  * dataset (or data of unknown origin, from before manifests) is refused unless `replace`; then
  * the replay writes a fresh sibling folder that takes the lake's place only once it is complete,
- * so a failed replay leaves the old lake whole.
+ * so a failed replay leaves the old lake whole. A lake reached through a link is replaced where
+ * the link points; the link stays.
  *
  * @param lake Lake root.
  * @param dataset The replay's dataset.
@@ -51,9 +53,21 @@ export async function lakeTarget(
   dataset: LakeDataset,
   replace: boolean,
 ): Promise<LakeTarget> {
-  const root = resolve(lake);
+  const root = await realRoot(lake);
   await removeLeftovers(root);
-  const held = await readLakeDataset(lake);
+  let held: LakeDataset | null;
+  try {
+    held = await readLakeDataset(lake);
+  } catch (cause) {
+    // A damaged manifest must not lock the lake: --replace starts it afresh like any other.
+    if (!replace) {
+      throw new Error(
+        `${(cause as Error).message}; pass --replace to start ${lake} afresh, or repair the file`,
+        { cause },
+      );
+    }
+    held = null;
+  }
   // In place, the manifest is written BEFORE the replay: a run killed after some tables were
   // committed leaves a lake that names its dataset, so rerunning the same command repairs it
   // instead of being refused as "data of unknown origin".
@@ -81,7 +95,9 @@ export async function lakeTarget(
     async commit() {
       // One atomic exchange (renameat2): readers see the old lake or the new one, never neither.
       // Where the system cannot exchange, two renames; a kill between them leaves the old lake
-      // under `.<name>.replaced-<pid>` and the new one complete under its staging name.
+      // under `.<name>.replaced-<pid>` and the new one complete under its staging name. A replay
+      // still writing the old lake in place finishes first (it holds the lake's lock).
+      using _lock = await lockLake(root);
       if (exchangePaths(staging, root)) {
         await Deno.remove(staging, { recursive: true });
         return;
@@ -127,6 +143,19 @@ async function removeLeftovers(root: string): Promise<void> {
     const pid = Number(rest.slice(rest.indexOf("-") + 1));
     if (pid !== Deno.pid && processAlive(pid)) continue; // another replay's, still running
     await Deno.remove(`${dirname(root)}/${entry.name}`, { recursive: true }).catch(ignoreNotFound);
+  }
+}
+
+/**
+ * The lake's folder with links resolved: a lake linked from elsewhere (another disk) is replaced
+ * where it lives, and the link stays. A path that does not exist yet is only made absolute.
+ */
+async function realRoot(lake: string): Promise<string> {
+  try {
+    return await Deno.realPath(lake);
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return resolve(lake);
+    throw cause;
   }
 }
 

@@ -5,7 +5,8 @@
  * Layout: `<root>/<unit>` is a relative symbolic link to `<root>/.versions/<unit>/vNNNNNN`, a
  * complete, immutable directory. A run writes a unit's new content into
  * `.versions/<unit>/vNNNNNN.staging`; at commit it hard-links into the staging directory every
- * file of the live version that the run did not replace (see {@linkcode mirrorUntouched}), renames
+ * file of the live version that the run did not replace (see {@linkcode mirrorUntouched}; not
+ * for a run that rewrites the whole unit, `commit({ mirror: false })`), renames
  * the staging directory to `vNNNNNN`, creates a link `<root>/.<unit>.link.tmp` to it and renames
  * that link over `<root>/<unit>`: the one step readers can observe. Until that step the old
  * version is live and untouched; nothing visible is ever deleted or written in place.
@@ -80,16 +81,23 @@ export class StagedVersion {
    * rename. On failure the old version stays live and the staging directory is left for
    * {@linkcode repairLake}.
    *
+   * @param options `mirror: false` makes the new version hold only what was written into it
+   *   (a run that rewrites the whole unit); by default the live version's untouched files are
+   *   carried over, less `drop`: paths relative to the unit (`date=2024-10-01/part-….parquet`)
+   *   of live files the new version leaves out (parts that compaction merged into a file of the
+   *   staging directory).
    * @throws Error naming the path that could not be linked or renamed.
    */
-  commit(): void {
+  commit(options: { mirror?: boolean; drop?: ReadonlySet<string> } = {}): void {
     if (this.#state !== "open") throw new Error(`${this.dir} was already ${this.#state}`);
     const live = `${this.#root}/${this.#unit}`;
     const kind = entryKind(live);
     if (kind === "other") {
       throw new Error(`Cannot replace lake path ${live}: it is neither a directory nor a link`);
     }
-    if (kind !== "missing") mirrorUntouched(live, this.dir);
+    if (kind !== "missing" && options.mirror !== false) {
+      mirrorUntouched(live, this.dir, options.drop);
+    }
     const name = versionName(this.#number);
     const final = `${this.#root}/${VERSIONS_DIR}/${this.#unit}/${name}`;
     rename(this.dir, final);
@@ -161,10 +169,16 @@ export function repairLake(root: string, units: readonly string[]): void {
  * Hard-links into `to` (the staging version) every entry of `from` (the live version) that the
  * run did not replace: whole directories `to` lacks (untouched partitions, other reports), and in
  * a directory both have, the files `to` lacks, except part files when `to` has part 0 there (the
- * run rewrote that partition from scratch) and temporary files. Files are never modified once
- * written, so sharing them between versions is safe.
+ * run rewrote that partition from scratch), temporary files, and the paths in `drop` (relative to
+ * the unit, for compaction). Files are never modified once written, so sharing them between
+ * versions is safe.
  */
-export function mirrorUntouched(from: string, to: string): void {
+export function mirrorUntouched(
+  from: string,
+  to: string,
+  drop?: ReadonlySet<string>,
+  prefix = "",
+): void {
   const replaced = exists(`${to}/${FIRST_PART}`);
   for (const entry of listEntries(from)) {
     if (TEMP_FILE.test(entry.name)) continue;
@@ -172,7 +186,9 @@ export function mirrorUntouched(from: string, to: string): void {
     const target = `${to}/${entry.name}`;
     if (entry.isDirectory) {
       if (!exists(target)) makeDir(target, false);
-      mirrorUntouched(source, target);
+      mirrorUntouched(source, target, drop, `${prefix}${entry.name}/`);
+    } else if (drop?.has(prefix + entry.name) === true) {
+      continue;
     } else if (!exists(target) && !(replaced && PART_FILE.test(entry.name))) {
       linkEntry(source, target, entry.isSymlink);
     }

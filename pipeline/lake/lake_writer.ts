@@ -8,6 +8,7 @@
 import type { AnyBatch } from "../../operators/types.ts";
 import { LAKE_TABLES, type LakeTableName } from "./lake_schema.ts";
 import { repairLake, StagedVersion } from "./lake_versions.ts";
+import { errorText } from "./part_files.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 import { TableSink, type TableTotals } from "./table_sink.ts";
 import { WorkerPartWriter } from "./worker_part_writer.ts";
@@ -26,6 +27,13 @@ export interface LakeWriterOptions {
    * on the calling thread.
    */
   worker?: boolean;
+  /**
+   * The run rewrites the whole lake (a replay of its dataset): each table's first commit holds
+   * only what this run wrote, and tables it wrote nothing to are emptied, so nothing of an
+   * earlier run's input stays beside this run's reports. Default `false`: partitions and tables
+   * the run does not write are kept.
+   */
+  fresh?: boolean;
 }
 
 /** Rows and files written per lake table by one run. */
@@ -72,6 +80,9 @@ export class LakeWriter {
   readonly #stages = new Map<string, StagedVersion>();
   readonly #parts: PartWriter;
   #summary: LakeSummary | null = null;
+  readonly #fresh: boolean;
+  /** Units this writer has committed: later commits of them carry their files over. */
+  readonly #committed = new Set<string>();
   #closed = false;
 
   /**
@@ -86,6 +97,7 @@ export class LakeWriter {
       options.maxOpenPartitions ?? 4,
     );
     this.#root = options.root;
+    this.#fresh = options.fresh === true;
     repairLake(options.root, LAKE_UNITS);
     this.#parts = options.worker === false ? new InlinePartWriter() : new WorkerPartWriter();
     for (const table of LAKE_TABLES) {
@@ -170,6 +182,14 @@ export class LakeWriter {
     } finally {
       this.#parts.finish();
     }
+    if (this.#fresh) {
+      // A live table this run wrote nothing to is replaced by an empty version.
+      for (const table of LAKE_TABLES) {
+        if (!this.#committed.has(table) && lakeEntryExists(`${this.#root}/${table}`)) {
+          this.stage(table);
+        }
+      }
+    }
     this.#commit(LAKE_TABLES);
     this.#summary = summary;
     return summary;
@@ -196,7 +216,8 @@ export class LakeWriter {
       const stage = this.#stages.get(unit);
       if (stage === undefined) continue;
       this.#stages.delete(unit);
-      stage.commit();
+      stage.commit({ mirror: !this.#fresh || this.#committed.has(unit) });
+      this.#committed.add(unit);
     }
   }
 }
@@ -206,4 +227,14 @@ function positiveInteger(name: string, value: number): number {
     throw new RangeError(`LakeWriter option ${name} must be a positive integer, got ${value}`);
   }
   return value;
+}
+
+function lakeEntryExists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return false;
+    throw new Error(`Cannot read lake path ${path}: ${errorText(cause)}`, { cause });
+  }
 }

@@ -9,7 +9,8 @@ import { compressors } from "hyparquet-compressors";
 
 /**
  * Reads every part file of `<root>/<table>` into row objects, partitions in name order
- * (`date=…` ascending, the null partition `date=__HIVE_DEFAULT_PARTITION__` last) and part files in number order.
+ * (`date=…` ascending, the null partition `date=__HIVE_DEFAULT_PARTITION__` last) and part files
+ * in name order (replay's numbered parts and the live parts `part-<topic>-p…` alike).
  *
  * Values come back as hyparquet decodes them: timestamps as `Date`, `int32`/`float64` as
  * numbers, strings as strings, nulls as `null`. The partition (`date`) is not added as a column.
@@ -44,7 +45,7 @@ async function partFiles(dir: string): Promise<string[]> {
   try {
     for await (const entry of Deno.readDir(dir)) {
       if (entry.isDirectory) partitions.push(entry.name);
-      else if (entry.isFile && /^part-\d+\.parquet$/.test(entry.name)) files.push(entry.name);
+      else if (entry.isFile && /^part-.+\.parquet$/.test(entry.name)) files.push(entry.name);
     }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return [];

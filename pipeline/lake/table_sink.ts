@@ -142,6 +142,23 @@ function sameDay(a: number, b: number): boolean {
  */
 export const NULL_DATE_PARTITION = "date=__HIVE_DEFAULT_PARTITION__";
 
+/**
+ * The partition directory of an event time: `date=YYYY-MM-DD` (UTC), or
+ * {@linkcode NULL_DATE_PARTITION} when the time is unknown or out of range.
+ *
+ * @param eventTime Epoch milliseconds, or `null`.
+ * @returns The directory name.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(partitionOf(Date.UTC(2024, 9, 1, 23, 59)), "date=2024-10-01");
+ * assert.equal(partitionOf(null), NULL_DATE_PARTITION);
+ * ```
+ */
+export function partitionOf(eventTime: number | null): string {
+  return partitionName(dayOf(eventTime));
+}
+
 function partitionName(day: number): string {
   // Beyond ±10⁸ days a Date cannot represent the time (and such a time is not an event time).
   if (!(Math.abs(day) <= 100_000_000)) return NULL_DATE_PARTITION;

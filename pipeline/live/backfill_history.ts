@@ -12,7 +12,7 @@ import { generate } from "../../dev/generator/generate.ts";
 import { log } from "../log.ts";
 import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";
-import { lakeDataset, writeLakeDataset } from "../lake/lake_dataset.ts";
+import { lakeDataset, lakeHasData, writeLakeDataset } from "../lake/lake_dataset.ts";
 
 /** The sample shipped with the project (small: for tests and quick replays). */
 export const SAMPLE_DIR = fileURLToPath(new URL("../../data/sample", import.meta.url));
@@ -48,10 +48,17 @@ export async function lakeHasReports(lake: string): Promise<boolean> {
  * @param pseudonym the keyed pseudonym function
  * @param input folder to replay instead of a generated history (e.g. {@linkcode SAMPLE_DIR})
  * @returns the replay summary, or null when nothing was needed
+ * @throws Error when the lake holds tables but no reports (it is not backfilled over)
  * @example
  * ```ts
- * await backfillHistory("lake", pseudonym); // generated history
- * await backfillHistory("lake", pseudonym, SAMPLE_DIR); // the committed sample
+ * import { createPseudonymizer } from "../pseudonymizer.ts";
+ *
+ * // Not run here: it writes a lake.
+ * async function backfill(key: Uint8Array) {
+ *   const pseudonym = createPseudonymizer(key);
+ *   await backfillHistory("lake", pseudonym); // generated history
+ *   await backfillHistory("lake", pseudonym, SAMPLE_DIR); // the committed sample
+ * }
  * ```
  */
 export async function backfillHistory(
@@ -60,6 +67,14 @@ export async function backfillHistory(
   input?: string,
 ): Promise<ReplaySummary | null> {
   if (await lakeHasReports(lake)) return null;
+  if (await lakeHasData(lake)) {
+    // Tables without reports: a replay cut short before its reports' commit. Backfilling here
+    // would mix another dataset into those tables, under reports computed over it alone.
+    throw new Error(
+      `${lake} holds tables but no reports (a replay into it was cut short?): replay its data ` +
+        `again with 'deno task replay --lake ${lake}', or start with another --lake`,
+    );
+  }
   const temp = input === undefined ? await Deno.makeTempDir({ prefix: "shopease-history-" }) : null;
   try {
     if (temp !== null) {

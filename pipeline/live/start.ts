@@ -5,6 +5,7 @@
  * @module
  */
 
+import { safeUrl } from "../store/safe_url.ts";
 import { buildUi, uiIsStale } from "../../server/build_ui.ts";
 import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
@@ -155,7 +156,7 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
     ...config.http,
   });
   const where = kafkaMode
-    ? `Redis ${config.services!.redisUrl} prefix ${config.prefix}`
+    ? `Redis ${safeUrl(config.services!.redisUrl)} prefix ${config.prefix}`
     : "in memory";
   log.info(`start: source   ${source}`);
   log.info(

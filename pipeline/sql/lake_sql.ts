@@ -12,7 +12,7 @@ import {
   StatementType,
 } from "@duckdb/node-api";
 import { resolve } from "node:path";
-import { type LakeView, lakeViews, sqlString } from "./lake_views.ts";
+import { globLiteral, type LakeView, lakeViews, sqlString } from "./lake_views.ts";
 
 /** The rows of one statement, every value as text (`null` for SQL NULL). */
 export interface SqlResult {
@@ -32,6 +32,9 @@ export class SqlError extends Error {
 
 /** Statement kinds a query may be: reading ones only. */
 const ALLOWED = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
+
+/** Anywhere in a query that holds an EXPLAIN: the query is refused (may be a false alarm). */
+const ANALYZE = /analy[sz]e/i;
 
 const NUMERIC = new Set<number>([
   DuckDBTypeId.TINYINT,
@@ -57,13 +60,18 @@ const NUMERIC = new Set<number>([
  * file (COPY TO, ATTACH, `read_csv('/etc/passwd')`, INSTALL/LOAD of extensions),
  * extension auto-loading is off and `lock_configuration = true` makes all of that final
  * (`SET enable_external_access = true` fails). DuckDB would still let COPY write *inside*
- * the allowed lake, so {@linkcode LakeSql.query} runs only SELECT and EXPLAIN statements.
+ * the allowed lake, so {@linkcode LakeSql.query} runs only SELECT and EXPLAIN statements, and
+ * no EXPLAIN ANALYZE (it runs the statement it explains).
  *
  * @example
  * ```ts
- * const sql = await LakeSql.open("lake");
- * const [result] = await sql.query("SELECT count(*) AS n FROM activity");
- * sql.close();
+ * // Not run here: it needs a replayed lake.
+ * async function countActivity(lake: string) {
+ *   const sql = await LakeSql.open(lake);
+ *   const [result] = await sql.query("SELECT count(*) AS n FROM activity");
+ *   sql.close();
+ *   return result;
+ * }
  * ```
  */
 export class LakeSql {
@@ -95,7 +103,7 @@ export class LakeSql {
     const views = await lakeViews(root);
     if (!views.some((v) => v.present)) {
       throw new SqlError(
-        `the lake ${lake} holds no tables or reports yet: run 'deno task replay --input ` +
+        `${lake} holds no tables or reports yet: run 'deno task replay --input ` +
           `data/sample --lake ${lake}' first`,
       );
     }
@@ -104,7 +112,10 @@ export class LakeSql {
     try {
       await connection.run("SET TimeZone = 'UTC'");
       for (const view of views) await connection.run(view.ddl);
-      await connection.run(`SET allowed_directories = [${sqlString(`${root}/`)}]`);
+      // DuckDB checks a glob's text against the allowed prefixes, so a root holding glob
+      // characters is allowed in its escaped spelling too (see globLiteral).
+      const allowed = [...new Set([`${root}/`, `${globLiteral(root)}/`])].map(sqlString);
+      await connection.run(`SET allowed_directories = [${allowed.join(", ")}]`);
       await connection.run("SET enable_external_access = false");
       await connection.run("SET autoinstall_known_extensions = false");
       await connection.run("SET autoload_known_extensions = false");
@@ -137,6 +148,14 @@ export class LakeSql {
             `only queries run here (SELECT, EXPLAIN): the lake is read-only, and statement ${
               i + 1
             } is ${StatementType[statement.statementType] ?? statement.statementType}`,
+          );
+        }
+        if (statement.statementType === StatementType.EXPLAIN && ANALYZE.test(sql)) {
+          // EXPLAIN ANALYZE runs the statement it explains (a COPY would write into the lake).
+          // The raw text is searched, so neither a comment nor a string can hide the keyword.
+          throw new SqlError(
+            `EXPLAIN ANALYZE runs the statement it explains, so it is not allowed here: ` +
+              `use EXPLAIN (statement ${i + 1})`,
           );
         }
         prepared.push(statement);

@@ -48,6 +48,14 @@ export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+/**
+ * A path that DuckDB's glob matches literally: `*`, `?` and `[` become one-character classes,
+ * so a lake under a folder such as `shop[1]` is still found.
+ */
+export function globLiteral(path: string): string {
+  return path.replace(/[*?[]/g, (c) => `[${c}]`);
+}
+
 /** A SQL identifier. */
 export function sqlName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -66,19 +74,20 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
   const views: LakeView[] = [];
   for (const table of LAKE_TABLES) {
     const dir = `${root}/${table}`;
+    const parts = `${globLiteral(dir)}/*/part-*.parquet`;
     const columns = [
       ...LAKE_SCHEMAS[table].map((c) => ({ name: c.name, type: TABLE_TYPES[c.kind] })),
       { name: "date", type: "DATE" },
     ];
     const present = await hasParts(dir, 2);
-    const source = `read_parquet(${sqlString(`${dir}/*/part-*.parquet`)}, ` +
+    const source = `read_parquet(${sqlString(parts)}, ` +
       `hive_partitioning = true, hive_types = {'date': DATE}, union_by_name = true)`;
     views.push(view(table, "table", dir, present, columns, source));
     if (table === "inventory") {
       // Updates with the same time are applied in arrival order (files by name, rows in file
       // order): `seq` numbers them so SQL can break such ties as the operators do.
       const arrivals = `(SELECT *, row_number() OVER (ORDER BY filename, file_row_number) AS seq ` +
-        `FROM read_parquet(${sqlString(`${dir}/*/part-*.parquet`)}, hive_partitioning = true, ` +
+        `FROM read_parquet(${sqlString(parts)}, hive_partitioning = true, ` +
         `hive_types = {'date': DATE}, union_by_name = true, filename = true, ` +
         `file_row_number = true))`;
       const withSeq = [...columns, { name: "seq", type: "BIGINT" }];
@@ -89,7 +98,7 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
     const dir = `${root}/reports/${name}`;
     const columns = schema.map((c) => ({ name: c.name, type: REPORT_TYPES[c.type] }));
     const present = await hasParts(dir, 1);
-    const source = `read_parquet(${sqlString(`${dir}/part-*.parquet`)})`;
+    const source = `read_parquet(${sqlString(`${globLiteral(dir)}/part-*.parquet`)})`;
     views.push(view(name, "report", dir, present, columns, source));
   }
   return views;

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { safeUrl } from "./safe_url.ts";
 import { createClient } from "redis";
 import { log } from "../log.ts";
 import {
@@ -96,12 +97,12 @@ export class RedisStore implements MetricsStore {
    */
   static async connect(url: string, opts: StoreOptions = {}): Promise<RedisStore> {
     const client = newClient(url);
-    client.on("error", (error) => log.warn(`redis ${url}: ${errorText(error)}`));
+    client.on("error", (error) => log.warn(`redis ${safeUrl(url)}: ${errorText(error)}`));
     try {
       await client.connect();
     } catch (error) {
       client.destroy();
-      throw new Error(`cannot connect to Redis at ${url}`, { cause: error });
+      throw new Error(`cannot connect to Redis at ${safeUrl(url)}`, { cause: error });
     }
     return new RedisStore(client, opts);
   }

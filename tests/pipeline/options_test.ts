@@ -88,4 +88,7 @@ Deno.test("formatHelp() shows durations in their largest whole unit and a defaul
   assert.equal(durationText(1500), "1500ms");
   assert.equal(durationText("30s"), "30s");
   assert.equal(durationText(90 * 60_000), "90m");
+  // Whole days past one read as days, as the README writes them (--dedupe-window 30d).
+  assert.equal(durationText(30 * 86_400_000), "30d");
+  assert.equal(durationText(36 * 3_600_000), "36h");
 });

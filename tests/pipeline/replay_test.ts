@@ -220,6 +220,46 @@ Deno.test("replay() on steady generated traffic raises no alert; one injected sp
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("replay() twice at once into one lake: both succeed, the lake is the same as one run's", async () => {
+  // The second run's repair used to delete the first run's staging versions while it wrote them.
+  const both = await Deno.makeTempDir({ prefix: "replay_test_both_" });
+  const results = await Promise.allSettled([runReplay(SAMPLE, both), runReplay(SAMPLE, both)]);
+  assert.deepEqual(results.map((r) => r.status === "rejected" ? String(r.reason) : r.status), [
+    "fulfilled",
+    "fulfilled",
+  ]);
+  const a = await listFiles(lake);
+  assert.deepEqual(await listFiles(both), a);
+  for (const file of a) {
+    const x = await Deno.readFile(`${lake}/${file}`);
+    const y = await Deno.readFile(`${both}/${file}`);
+    assert.ok(x.length === y.length && x.every((v, i) => v === y[i]), `${file} differs`);
+  }
+  await Deno.remove(both, { recursive: true });
+});
+
+Deno.test("replay() into a lake holding more keeps nothing of it: tables and reports agree", async () => {
+  // The same dataset replayed after its files changed (rows removed, say for an erasure
+  // request): dates and tables the new input no longer has must not stay in the lake.
+  const dir = await Deno.makeTempDir({ prefix: "replay_test_shrunk_" });
+  const text = await Deno.readTextFile(`${SAMPLE}activity.csv`);
+  const lines = text.split("\n");
+  const kept = [lines[0], ...lines.slice(1).filter((l) => l.startsWith("2024-10-01"))];
+  await Deno.mkdir(`${dir}/input`);
+  await Deno.writeTextFile(`${dir}/input/activity.csv`, kept.join("\n") + "\n");
+  await runReplay(SAMPLE, `${dir}/lake`);
+  const second = await runReplay(`${dir}/input`, `${dir}/lake`);
+  const rows = await readTable(`${dir}/lake`, "activity");
+  assert.equal(rows.length, kept.length - 1);
+  const counts = await readReportJson(`${dir}/lake`, "event_counts");
+  assert.equal(counts.reduce((sum, row) => sum + Number(row.count), 0), rows.length);
+  const quarantined = second.quality.reduce((sum, row) => sum + Number(row.count), 0);
+  const tables = await listFiles(`${dir}/lake`);
+  assert.deepEqual(tables.filter((f) => /^(transactions|inventory|reviews)\//.test(f)), []);
+  if (quarantined === 0) assert.deepEqual(tables.filter((f) => f.startsWith("quarantine/")), []);
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test({
   name: "replay() lake is cleaned up",
   fn: async () => await Deno.remove(lake, { recursive: true }),

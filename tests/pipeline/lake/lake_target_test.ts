@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { LakeConflictError, lakeTarget } from "../../../pipeline/lake/lake_target.ts";
 import { lakeDataset, readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { lockLake } from "../../../pipeline/lake/lock_lake.ts";
 
 const A = lakeDataset("shopease", new Map([["transactions", ["data/a/transactions.ndjson"]]]));
 const B = lakeDataset(
@@ -71,4 +72,52 @@ Deno.test("lakeTarget() with replace builds a sibling: abort keeps the old lake,
     assert.deepEqual(await names(dir), ["lake"]);
     assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
     assert.deepEqual(await readLakeDataset(lake), B);
+  }));
+
+Deno.test("lakeTarget() with replace keeps a lake reached through a link where the link points", () =>
+  withDir(async (dir) => {
+    // The lake lives on another disk, linked from the project: --replace must replace it there.
+    const real = `${dir}/disk/lake`;
+    await Deno.mkdir(`${real}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${real}/reports/old.json`, "[]");
+    await Deno.symlink(real, `${dir}/lake`);
+    const target = await lakeTarget(`${dir}/lake`, B, true);
+    await Deno.mkdir(`${target.dir}/transactions/date=2011-01-01`, { recursive: true });
+    await target.commit();
+    assert.ok((await Deno.lstat(`${dir}/lake`)).isSymlink, "the link was replaced by a folder");
+    assert.deepEqual(await names(real), ["_lake.json", "transactions"]);
+    assert.deepEqual(await readLakeDataset(`${dir}/lake`), B);
+    assert.deepEqual(await names(`${dir}/disk`), ["lake"]);
+    assert.deepEqual(await names(dir), ["disk", "lake"]);
+  }));
+
+Deno.test("lakeTarget() on a damaged _lake.json says to pass --replace, and --replace works", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${lake}/reports/old.json`, "[]");
+    await Deno.writeTextFile(`${lake}/_lake.json`, "garbage");
+    await assert.rejects(lakeTarget(lake, A, false), /_lake\.json: .*pass --replace/);
+    const target = await lakeTarget(lake, A, true);
+    await Deno.mkdir(`${target.dir}/transactions/date=2024-10-01`, { recursive: true });
+    await target.commit();
+    assert.deepEqual(await readLakeDataset(lake), A);
+    assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
+  }));
+
+Deno.test("lakeTarget() with replace waits for a run writing the lake before swapping it", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${lake}/reports/old.json`, "[]");
+    const target = await lakeTarget(lake, B, true);
+    await Deno.mkdir(`${target.dir}/transactions`, { recursive: true });
+    const writer = await lockLake(lake); // an in-place replay of the lake, still running
+    let swapped = false;
+    const commit = target.commit().then(() => swapped = true);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(swapped, false, "the lake was swapped under a running replay");
+    writer[Symbol.dispose]();
+    await commit;
+    assert.deepEqual(await names(lake), ["_lake.json", "transactions"]);
   }));

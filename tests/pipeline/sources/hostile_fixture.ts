@@ -89,7 +89,8 @@ export async function lakeTexts(root: string): Promise<string[]> {
   }
   for (const entry of entries) {
     const path = `${root}/${entry.name}`;
-    if (entry.isDirectory) {
+    // Tables and reports are links to their committed version (pipeline/lake/lake_versions.ts).
+    if (entry.isDirectory || (entry.isSymlink && (await Deno.stat(path)).isDirectory)) {
       texts.push(...await lakeTexts(path));
     } else if (entry.name.endsWith(".parquet")) {
       const bytes = await Deno.readFile(path);

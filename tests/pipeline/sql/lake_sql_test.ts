@@ -156,6 +156,11 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
       `EXPORT DATABASE '${dirname(lake)}/export'`,
       `SELECT 1; COPY transactions TO '${lake}/copied.csv'`,
       "SELECT * FROM query('COPY transactions TO ''x.csv''')",
+      // EXPLAIN ANALYZE runs the statement it explains.
+      `EXPLAIN ANALYZE COPY transactions TO '${lake}/copied.csv'`,
+      `EXPLAIN (ANALYZE) COPY (SELECT 1) TO '${lake}/transactions/x.parquet' (FORMAT parquet)`,
+      `/* x */ explain --\n analyse COPY transactions TO '${lake}/copied.csv'`,
+      `SELECT 1; EXPLAIN ANALYZE COPY transactions TO '${lake}/copied.csv'`,
     ]
   ) {
     await assert.rejects(sql.query(attack), SqlError, attack);
@@ -164,6 +169,19 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
   await assert.rejects(Deno.stat(outside), Deno.errors.NotFound);
   // The views still work after the attempts.
   assert.ok(((await one("SELECT count(*) AS n FROM transactions"))[0].n as number) > 0);
+});
+
+Deno.test("LakeSql reads a lake whose path holds glob characters", async () => {
+  const odd = `${dirname(lake)}/shop[1]?*`;
+  await Deno.symlink(lake, odd);
+  const other = await LakeSql.open(odd);
+  try {
+    const [result] = await other.query("SELECT count(*) AS n FROM transactions");
+    assert.deepEqual(resultObjects(result), await one("SELECT count(*) AS n FROM transactions"));
+  } finally {
+    other.close();
+    await Deno.remove(odd);
+  }
 });
 
 Deno.test("LakeSql errors are one line: a bad query, a missing lake, an empty lake", async () => {
