@@ -1,12 +1,12 @@
 /**
  * ShopEase Stream command line: the composition root. Each subcommand lives in
- * `pipeline/commands/`; this file only dispatches and turns errors into exit statuses.
+ * `cli/`; this file only dispatches and turns errors into exit statuses.
  *
  * @module
  */
 
 import { UsageError } from "./pipeline/options.ts";
-import { COMMANDS } from "./pipeline/commands/mod.ts";
+import { COMMANDS } from "./cli/mod.ts";
 
 const HELP =
   `ShopEase Stream: clickstream, transactions, inventory and reviews into clean lake tables,

@@ -6,14 +6,14 @@
 
 import { map, type OperatorFunction } from "rxjs";
 import { slidingWindow, type WindowResult } from "./sliding_window.ts";
-import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
+import { MINUTE_MS } from "./time_buckets.ts";
 import { tumblingWindow } from "./tumbling_window.ts";
 import type { ActivityEvent, AnyBatch } from "./types.ts";
 
 /** One row of the per-minute active users report; a minute without a row had 0 active users. */
 export interface ActiveUsersRow {
-  /** Start of the UTC minute, ISO-8601 (`2019-10-01T00:05:00.000Z`). */
-  minute: string;
+  /** Start of the UTC minute, ms since the epoch (ISO text only in files and the API). */
+  minute: number;
   /** Distinct (pseudonymous) user ids with any activity event in that minute. */
   active_users: number;
   /** Only on a minute still open (`emitOpen`): the count so far, replaced by later rows. */
@@ -31,8 +31,8 @@ export interface ActiveUsersOptions {
 
 /** One row of the sliding active users report. */
 export interface SlidingActiveUsersRow {
-  /** Exclusive end of the window, ISO-8601. */
-  window_end: string;
+  /** Exclusive end of the window, ms since the epoch. */
+  window_end: number;
   /** Distinct user ids with any activity event in `[window_end - size, window_end)`. */
   active_users: number;
 }
@@ -88,7 +88,7 @@ export function activeUsers(
 function toMinuteRows(windows: WindowResult<number>[]): ActiveUsersRow[] {
   const rows = new Array<ActiveUsersRow>(windows.length);
   for (let i = 0; i < windows.length; i++) {
-    rows[i] = { minute: isoMinute(windows[i].start), active_users: windows[i].value };
+    rows[i] = { minute: windows[i].start, active_users: windows[i].value };
     if (windows[i].partial) rows[i].partial = true;
   }
   return rows;
@@ -125,7 +125,7 @@ function toSlidingRows(windows: WindowResult<number>[]): SlidingActiveUsersRow[]
   const rows = new Array<SlidingActiveUsersRow>(windows.length);
   for (let i = 0; i < windows.length; i++) {
     rows[i] = {
-      window_end: new Date(windows[i].end).toISOString(),
+      window_end: windows[i].end,
       active_users: windows[i].value,
     };
   }

@@ -6,14 +6,14 @@
 
 import { map, type OperatorFunction } from "rxjs";
 import type { WindowResult } from "./sliding_window.ts";
-import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
+import { MINUTE_MS } from "./time_buckets.ts";
 import { tumblingWindow } from "./tumbling_window.ts";
 import type { ActivityEvent, AnyBatch } from "./types.ts";
 
 /** One row of the per-minute conversion report; a minute without a row had no session. */
 export interface ConversionRow {
-  /** Start of the UTC minute, ISO-8601. */
-  minute: string;
+  /** Start of the UTC minute, ms since the epoch (ISO text only in files and the API). */
+  minute: number;
   /** Distinct sessions with any activity event in the minute. */
   sessions: number;
   /** Of those, the sessions with a `purchase` event in the same minute. */
@@ -51,7 +51,7 @@ function toRow(acc: Sessions, start: number): ConversionRow {
   const sessions = acc.all.size;
   const converted = acc.converted.size;
   const rate = sessions === 0 ? 0 : Math.round((converted / sessions) * 1e6) / 1e6;
-  return { minute: isoMinute(start), sessions, converted_sessions: converted, rate };
+  return { minute: start, sessions, converted_sessions: converted, rate };
 }
 
 function values(windows: WindowResult<ConversionRow>[]): ConversionRow[] {

@@ -6,17 +6,15 @@
 
 import { map, type OperatorFunction } from "rxjs";
 import type { WindowResult } from "./sliding_window.ts";
-import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
+import { MINUTE_MS } from "./time_buckets.ts";
 import { tumblingWindow } from "./tumbling_window.ts";
 import type { ActivityEvent, AnyBatch, EventType } from "./types.ts";
-
-/** The event types in the fixed order rows are emitted in. */
-export const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
+import { EVENT_TYPES } from "./registry.ts";
 
 /** One row of the per-minute event counts report; a (minute, type) pair without a row had 0. */
 export interface EventCountRow {
-  /** Start of the UTC minute, ISO-8601. */
-  minute: string;
+  /** Start of the UTC minute, ms since the epoch (ISO text only in files and the API). */
+  minute: number;
   event_type: EventType;
   /** Events of that type in the minute, always at least 1. */
   count: number;
@@ -60,7 +58,7 @@ function addEvent(counts: Counts, event: ActivityEvent): void {
 function toRows(windows: WindowResult<Counts>[]): EventCountRow[] {
   const rows: EventCountRow[] = [];
   for (let i = 0; i < windows.length; i++) {
-    const minute = isoMinute(windows[i].start);
+    const minute = windows[i].start;
     const counts = windows[i].value;
     const partial = windows[i].partial;
     for (let k = 0; k < 4; k++) {

@@ -8,14 +8,15 @@
 import { map, Observable, type OperatorFunction } from "rxjs";
 import type { ActiveUsersRow } from "./active_users.ts";
 import type { ConversionRow } from "./conversion.ts";
-import { EVENT_TYPES, type EventCountRow } from "./event_counts.ts";
-import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
+import type { EventCountRow } from "./event_counts.ts";
+import { EVENT_TYPES } from "./registry.ts";
+import { MINUTE_MS } from "./time_buckets.ts";
 import type { ActivityEvent, AnyBatch } from "./types.ts";
 
 /** The figures of one event-time minute with activity. */
 export interface MinuteActivity {
-  /** Start of the UTC minute, ISO-8601. */
-  minute: string;
+  /** Start of the UTC minute, ms since the epoch. */
+  minute: number;
   /** Distinct user ids with any event. */
   users: number;
   /** Distinct sessions with any event. */
@@ -24,6 +25,17 @@ export interface MinuteActivity {
   converted: number;
   /** Events per type, in {@linkcode EVENT_TYPES} order. */
   counts: Float64Array;
+  /** Only on a minute still open (`emitOpen`): the figures so far, replaced by later ones. */
+  partial?: true;
+}
+
+/** Options of {@linkcode minuteActivity}. */
+export interface MinuteActivityOptions {
+  /**
+   * Also emit, after each batch, the still-open minutes it added events to, with their figures
+   * so far and `partial: true`, after the closed ones (default false; live views only).
+   */
+  emitOpen?: boolean;
 }
 
 interface Accumulator {
@@ -64,12 +76,20 @@ function add(acc: Accumulator, event: ActivityEvent): void {
 
 function result(acc: Accumulator, start: number): MinuteActivity {
   return {
-    minute: isoMinute(start),
+    minute: start,
     users: acc.users.size,
     sessions: acc.sessions.size,
     converted: acc.converted.size,
     counts: acc.counts,
   };
+}
+
+/** The figures so far of a minute still open: its counts copied, since they keep growing. */
+function partialResult(acc: Accumulator, start: number): MinuteActivity {
+  const out = result(acc, start);
+  out.counts = acc.counts.slice();
+  out.partial = true;
+  return out;
 }
 
 /**
@@ -84,9 +104,13 @@ function result(acc: Accumulator, start: number): MinuteActivity {
  * the activity watermark reaches its end (`end <= watermark`), the minutes closed by one batch
  * together in minute order; the rest at completion. Only minutes with at least one event exist.
  * An event whose minute was already emitted is skipped (with `watermark` upstream and the same
- * lateness it was quarantined as late before).
+ * lateness it was quarantined as late before). With `emitOpen` (live), each batch's output also
+ * carries the still-open minutes it added events to, with their figures so far and
+ * `partial: true`, after the closed ones, as `tumblingWindow` does. Replay and live run this same
+ * operator.
  *
- * @returns An operator from batches to arrays of closed minutes in minute order.
+ * @param opts `emitOpen` adds the open minutes' figures so far (live only).
+ * @returns An operator from batches to arrays of minutes in minute order (partial ones last).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -103,10 +127,14 @@ function result(acc: Accumulator, start: number): MinuteActivity {
  * assert.deepEqual(rows.flat().map((r) => r.active_users), [2, 1]);
  * ```
  */
-export function minuteActivity(): OperatorFunction<AnyBatch, MinuteActivity[]> {
+export function minuteActivity(
+  opts: MinuteActivityOptions = {},
+): OperatorFunction<AnyBatch, MinuteActivity[]> {
+  const emitOpen = opts.emitOpen ?? false;
   return (source) =>
     new Observable<MinuteActivity[]>((subscriber) => {
       const open = new Map<number, Accumulator>();
+      const touched = new Set<number>(); // emitOpen: minutes the current batch added to
       let closedThrough = -Infinity; // every minute starting at or before this was emitted
       let lastStart = NaN; // the minute of the previous event, and its accumulator
       let last: Accumulator | undefined;
@@ -120,9 +148,19 @@ export function minuteActivity(): OperatorFunction<AnyBatch, MinuteActivity[]> {
             last = open.get(start);
             if (last === undefined) open.set(start, last = create());
             lastStart = start;
+            if (emitOpen) touched.add(start);
           }
           add(last!, event);
         }
+      }
+
+      /** Appends the minutes this batch touched that are still open, marked partial. */
+      function appendOpen(out: MinuteActivity[]): void {
+        const starts: number[] = [];
+        for (const start of touched) if (start > closedThrough) starts.push(start);
+        touched.clear();
+        starts.sort((a, b) => a - b);
+        for (const start of starts) out.push(partialResult(open.get(start)!, start));
       }
 
       function close(through: number): MinuteActivity[] {
@@ -141,13 +179,17 @@ export function minuteActivity(): OperatorFunction<AnyBatch, MinuteActivity[]> {
       return source.subscribe({
         next(batch) {
           if (batch.table !== "activity") return;
-          let out: MinuteActivity[];
+          let out: MinuteActivity[] = [];
           try {
+            // Touched minutes are noted when the minute changes: start each batch afresh.
+            if (emitOpen) lastStart = NaN;
             addAll(batch.records);
             const w = batch.watermark;
-            if (w === undefined || !(w - MINUTE_MS > closedThrough)) return;
-            closedThrough = w - MINUTE_MS;
-            out = close(closedThrough);
+            if (w !== undefined && w - MINUTE_MS > closedThrough) {
+              closedThrough = w - MINUTE_MS;
+              out = close(closedThrough);
+            }
+            if (emitOpen) appendOpen(out);
           } catch (err) {
             subscriber.error(err);
             return;
@@ -181,6 +223,7 @@ export function activeUsersRows(): OperatorFunction<MinuteActivity[], ActiveUser
     const rows = new Array<ActiveUsersRow>(minutes.length);
     for (let i = 0; i < minutes.length; i++) {
       rows[i] = { minute: minutes[i].minute, active_users: minutes[i].users };
+      if (minutes[i].partial) rows[i].partial = true;
     }
     return rows;
   });
@@ -197,7 +240,13 @@ export function conversionRows(): OperatorFunction<MinuteActivity[], ConversionR
     for (let i = 0; i < minutes.length; i++) {
       const { sessions, converted } = minutes[i];
       const rate = sessions === 0 ? 0 : Math.round((converted / sessions) * 1e6) / 1e6;
-      rows[i] = { minute: minutes[i].minute, sessions, converted_sessions: converted, rate };
+      rows[i] = {
+        minute: minutes[i].minute,
+        sessions,
+        converted_sessions: converted,
+        rate,
+      };
+      if (minutes[i].partial) rows[i].partial = true;
     }
     return rows;
   });
@@ -213,9 +262,13 @@ export function eventCountRows(): OperatorFunction<MinuteActivity[], EventCountR
   return map((minutes) => {
     const rows: EventCountRow[] = [];
     for (let i = 0; i < minutes.length; i++) {
-      const { minute, counts } = minutes[i];
+      const { counts, partial } = minutes[i];
+      const minute = minutes[i].minute;
       for (let k = 0; k < 4; k++) {
-        if (counts[k] > 0) rows.push({ minute, event_type: EVENT_TYPES[k], count: counts[k] });
+        if (!(counts[k] > 0)) continue;
+        const row: EventCountRow = { minute, event_type: EVENT_TYPES[k], count: counts[k] };
+        if (partial) row.partial = true;
+        rows.push(row);
       }
     }
     return rows;

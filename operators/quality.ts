@@ -17,9 +17,32 @@ export interface QualityRow {
   count: number;
 }
 
-interface SourceCounts {
-  valid: number;
-  reasons: Map<string, number>;
+/**
+ * Adds one batch's outcomes to `counts`: its records under `valid`, each quarantine row under
+ * its reason. The one place records are counted by outcome: {@linkcode quality} (replay) and a
+ * live partition's progress both call it.
+ *
+ * @param counts outcome (`valid` or a reason code) → records so far; updated in place
+ * @param batch a clean batch
+ * @returns the records counted (valid + quarantined)
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const counts = new Map<string, number>();
+ * const bad = { source: "t", position: "t:1", reason: "late", raw: "", eventTime: null };
+ * countOutcomes(counts, { table: "reviews", records: [], quarantine: [bad, bad] });
+ * assert.deepEqual([...counts], [["late", 2]]);
+ * ```
+ */
+export function countOutcomes(counts: Map<string, number>, batch: AnyBatch): number {
+  const valid = batch.records.length;
+  if (valid > 0) counts.set("valid", (counts.get("valid") ?? 0) + valid);
+  const quarantine = batch.quarantine;
+  for (let i = 0; i < quarantine.length; i++) {
+    const reason = quarantine[i].reason;
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return valid + quarantine.length;
 }
 
 /**
@@ -44,20 +67,12 @@ interface SourceCounts {
 export function quality(): OperatorFunction<AnyBatch, QualityRow[]> {
   return (source) =>
     new Observable<QualityRow[]>((subscriber) => {
-      const counts = new Map<string, SourceCounts>();
+      const counts = new Map<string, Map<string, number>>(); // table → outcome → records
       return source.subscribe({
         next(batch) {
           let entry = counts.get(batch.table);
-          if (entry === undefined) {
-            entry = { valid: 0, reasons: new Map() };
-            counts.set(batch.table, entry);
-          }
-          entry.valid += batch.records.length;
-          const quarantine = batch.quarantine;
-          for (let i = 0; i < quarantine.length; i++) {
-            const reason = quarantine[i].reason;
-            entry.reasons.set(reason, (entry.reasons.get(reason) ?? 0) + 1);
-          }
+          if (entry === undefined) counts.set(batch.table, entry = new Map());
+          countOutcomes(entry, batch);
         },
         error(error) {
           subscriber.error(error);
@@ -65,15 +80,17 @@ export function quality(): OperatorFunction<AnyBatch, QualityRow[]> {
         complete() {
           const rows: QualityRow[] = [];
           for (const table of [...counts.keys()].sort()) {
-            const entry = counts.get(table) as SourceCounts;
+            const entry = counts.get(table)!;
+            const valid = entry.get("valid") ?? 0;
             let quarantined = 0;
-            for (const reason of [...entry.reasons.keys()].sort()) {
-              const count = entry.reasons.get(reason) as number;
+            for (const reason of [...entry.keys()].sort()) {
+              if (reason === "valid") continue;
+              const count = entry.get(reason)!;
               quarantined += count;
               rows.push({ source: table, reason, count });
             }
-            rows.push({ source: table, reason: "valid", count: entry.valid });
-            rows.push({ source: table, reason: "total_input", count: entry.valid + quarantined });
+            rows.push({ source: table, reason: "valid", count: valid });
+            rows.push({ source: table, reason: "total_input", count: valid + quarantined });
           }
           subscriber.next(rows);
           subscriber.complete();

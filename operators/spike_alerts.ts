@@ -5,7 +5,8 @@
  */
 
 import { Observable, type OperatorFunction } from "rxjs";
-import { EVENT_TYPES, type EventCountRow } from "./event_counts.ts";
+import type { EventCountRow } from "./event_counts.ts";
+import { EVENT_TYPES } from "./registry.ts";
 import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
 import type { EventType } from "./types.ts";
 
@@ -37,8 +38,8 @@ export interface AlertRow {
   /** `<event_type>:<minute>` of the firing minute; the resolved row repeats it. */
   id: string;
   event_type: EventType;
-  /** The minute of this row (the firing or the resolving minute), ISO-8601. */
-  minute: string;
+  /** The minute of this row (the firing or the resolving minute), ms since the epoch. */
+  minute: number;
   /** The count in that minute. */
   count: number;
   /** The EWMA mean before that minute, rounded to 3 decimals. */
@@ -104,12 +105,12 @@ function round3(x: number): number {
  * import { from, lastValueFrom, toArray } from "rxjs";
  * // Per-minute counts (as `eventCounts()` emits them): 40 steady minutes, then a burst.
  * const counts = Array.from({ length: 42 }, (_, i) => [{
- *   minute: new Date(Date.UTC(2019, 9, 1, 0, i)).toISOString(), event_type: "view" as const,
+ *   minute: Date.UTC(2019, 9, 1, 0, i), event_type: "view" as const,
  *   count: i === 40 ? 500 : 50,
  * }]);
  * const alerts = await lastValueFrom(from(counts).pipe(spikeAlerts({ threshold: 5 }), toArray()));
  * assert.equal(alerts.flat()[0].state, "firing");
- * assert.equal(alerts.flat()[0].minute, "2019-10-01T00:40:00.000Z");
+ * assert.equal(alerts.flat()[0].minute, Date.UTC(2019, 9, 1, 0, 40));
  * ```
  */
 export function spikeAlerts(
@@ -223,8 +224,8 @@ export function spikeAlerts(
       /** Adds one row to the open minute, first finishing the minutes before it. */
       function take(row: EventCountRow, out: AlertRow[]): void {
         const k = TYPE_INDEX.get(row.event_type);
-        const t = Date.parse(row.minute);
-        const text = JSON.stringify(row.minute);
+        const t = row.minute;
+        const text = Number.isFinite(t) ? new Date(t).toISOString() : JSON.stringify(t);
         if (k === undefined) {
           const type = JSON.stringify(row.event_type);
           throw new TypeError(`spikeAlerts(): unknown event_type ${type} in minute ${text}`);
@@ -246,7 +247,7 @@ export function spikeAlerts(
           open = t;
         }
         if (present[k] === 1) {
-          throw new RangeError(`spikeAlerts(): two rows for ${row.event_type} in ${row.minute}`);
+          throw new RangeError(`spikeAlerts(): two rows for ${row.event_type} in ${text}`);
         }
         present[k] = 1;
         counts[k] = row.count;
@@ -282,7 +283,7 @@ function alert(
   return {
     id,
     event_type: EVENT_TYPES[k],
-    minute: isoMinute(t),
+    minute: t,
     count,
     baseline: round3(baseline),
     zscore: round3(z),

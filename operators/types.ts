@@ -8,11 +8,9 @@
  * @module
  */
 
-/** The four input tables. */
-export type TableName = "activity" | "transactions" | "inventory" | "reviews";
+import type { EventType, TableName } from "./registry.ts";
 
-/** Clickstream event types (REES46 layout). */
-export type EventType = "view" | "cart" | "remove_from_cart" | "purchase";
+export type { EventType, TableName };
 
 /** Transaction line types. Refund and return lines carry positive quantity and price; they subtract. */
 export type TransactionType = "purchase" | "refund" | "return";

@@ -19,37 +19,34 @@
  */
 
 import { Subject } from "rxjs";
-import type { RawBatch, TableName } from "../operators/types.ts";
+import type { AnyBatch, RawBatch, TableName } from "../operators/types.ts";
 import { fileSource } from "./sources/file_source.ts";
-import { buildGraph } from "./graph.ts";
-import type { AnalyticsOptions, ReportName, ReportRow } from "./analytics.ts";
-import { REPORT_NAMES } from "./analytics.ts";
+import { buildGraph, FirstFailure, type GraphOptions } from "./graph/mod.ts";
+import {
+  type GraphReportName,
+  REPORT_COLUMNS,
+  REPORT_NAMES,
+  type ReportRows,
+} from "../operators/registry.ts";
 import { LakeWriter } from "./lake/lake_writer.ts";
 import { lockLake } from "./lake/lock_lake.ts";
 import { ReportWriter } from "./lake/report_writer.ts";
-import { REPORT_SCHEMAS } from "./report_schemas.ts";
 import { createProgress } from "./progress.ts";
-import type { Decoders } from "../operators/validate.ts";
 import type { PlausibleTime } from "../operators/plausible_time.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
 
 /** Everything a replay needs. */
-export interface ReplayOptions extends AnalyticsOptions {
+export interface ReplayOptions extends Omit<GraphOptions, "fixes" | "plausibleTime"> {
   /** Input files per table, each list in name order. */
   inputs: Map<TableName, string[]>;
   /** Lake root folder. */
   lake: string;
   batchSize: number;
-  lateness: number;
-  pseudonym: (id: string) => string;
-  decoders?: Decoders;
   /**
    * Event times outside it are quarantined as `implausible_time` (no check when absent). The
    * command computes it once from the run's start, so the operators never read the clock.
    */
   plausibleTime?: PlausibleTime;
-  /** How long (ms of event time) transaction ids are remembered for `duplicate_id`; default: for ever. */
-  dedupeWindow?: number;
   /**
    * How CSV inputs are read: `header` (`true`, `false` or `"auto"`, the default) and the
    * `columns` of files without a header row (default: the native columns). Source formats
@@ -69,9 +66,9 @@ export interface ReplaySummary {
   seconds: number;
   fixes: Record<string, number>;
   /** Rows of the small reports, kept for the terminal summary. */
-  quality: ReportRow[];
-  topProducts: ReportRow[];
-  monthlyRevenue: ReportRow[];
+  quality: ReportRows["quality"][];
+  topProducts: ReportRows["top_products"][];
+  monthlyRevenue: ReportRows["monthly_revenue"][];
   /** Largest event time of a valid transaction, or -Infinity. */
   latestTransaction: number;
 }
@@ -111,20 +108,14 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
   const input = new Subject<RawBatch>();
   const graph = buildGraph(input, { ...options, fixes });
   const latest: Partial<Record<TableName, number>> = {};
-  let failure: unknown = undefined;
-  const fail = (err: unknown) => failure ??= err;
+  const failure = new FirstFailure();
+  const write = (batch: AnyBatch) => lake.write(batch);
 
   graph.clean.subscribe({
     next(batch) {
       // A sink error (a full disk, say) thrown out of `next` would escape RxJS as an uncaught
       // error; it is kept and thrown by the loop below instead.
-      if (failure !== undefined) return;
-      try {
-        lake.write(batch);
-      } catch (error) {
-        fail(error);
-        return;
-      }
+      if (!failure.guard(write, batch)) return;
       const records = batch.records;
       let max = latest[batch.table] ?? -Infinity;
       for (let i = 0; i < records.length; i++) {
@@ -132,10 +123,10 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
       }
       latest[batch.table] = max;
     },
-    error: fail,
+    error: failure.fail,
   });
 
-  const kept: Partial<Record<ReportName, ReportRow[]>> = {
+  const kept: { [K in GraphReportName]?: ReportRows[K][] } = {
     quality: [],
     top_products: [],
     monthly_revenue: [],
@@ -143,25 +134,21 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
   // Every report goes to the staging version of <lake>/reports, made live in one rename below.
   const reports = lake.stage("reports");
   const writers: ReportWriter[] = [];
-  for (const name of REPORT_NAMES) {
+  const sink = <K extends GraphReportName>(name: K) => {
     // Report part files are encoded by the lake's worker too, off the pipeline's thread.
-    const writer = new ReportWriter(reports.dir, name, REPORT_SCHEMAS[name], lake.parts);
+    const writer = new ReportWriter(reports.dir, name, REPORT_COLUMNS[name], lake.parts);
     writers.push(writer);
-    const keep = kept[name];
+    const keep = kept[name] as ReportRows[K][] | undefined;
+    const append = (rows: ReportRows[K][]) => writer.append(rows);
     graph.reports[name].subscribe({
       next(rows) {
-        if (failure !== undefined) return;
-        try {
-          writer.append(rows);
-        } catch (error) {
-          fail(error);
-          return;
-        }
+        if (!failure.guard(append, rows)) return;
         if (keep) { for (const row of rows) keep.push(row); }
       },
-      error: fail,
+      error: failure.fail,
     });
-  }
+  };
+  for (const name of REPORT_NAMES) sink(name);
 
   const sources: SourceState[] = [];
   for (const [table, paths] of options.inputs) {
@@ -196,7 +183,7 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
   try {
     for (;;) {
       const next = behindmost(sources, latest);
-      if (!next || failure !== undefined) break;
+      if (!next || failure.failed) break;
       const step = await next.iterator.next();
       if (step.done) {
         next.done = true;
@@ -215,16 +202,16 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
       bytes = read;
       progress.update(read, total, records);
     }
-    if (failure === undefined) input.complete();
+    if (!failure.failed) input.complete();
   } finally {
     progress.done();
     for (const s of sources) if (!s.done) await s.iterator.return?.();
   }
-  if (failure !== undefined) throw failure;
+  failure.check();
   for (const writer of writers) writer.close();
   lake.close(); // waits for every part file (reports' too), then commits each table
   const latestTransaction = latest.transactions ?? -Infinity;
-  const summary = new ReportWriter(reports.dir, "summary", REPORT_SCHEMAS.summary);
+  const summary = new ReportWriter(reports.dir, "summary", REPORT_COLUMNS.summary);
   summary.append([{
     last_complete_month: Number.isFinite(latestTransaction)
       ? lastCompleteMonth(latestTransaction)

@@ -6,27 +6,12 @@
 
 import { join } from "node:path";
 import { ColumnTable, type Row } from "./column_table.ts";
+import { ALL_REPORT_NAMES, type ReportName } from "../operators/registry.ts";
 
-/** The reports the console reads. */
-export const REPORT_NAMES = [
-  "monthly_revenue",
-  "top_products",
-  "top_products_by_revenue",
-  "inventory_turnover",
-  "purchase_behavior",
-  "ratings",
-  "ratings_by_category",
-  "quality",
-  "active_users",
-  "conversion",
-  "event_counts",
-  "alerts",
-  "products",
-  "summary",
-] as const;
+/** The reports the console reads: every report of the registry. */
+export const REPORT_NAMES: readonly ReportName[] = ALL_REPORT_NAMES;
 
-/** One report name. */
-export type ReportName = (typeof REPORT_NAMES)[number];
+export type { ReportName };
 
 export type { Row };
 

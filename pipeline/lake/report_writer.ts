@@ -10,16 +10,9 @@ import { errorText, partFileName, resetPartDir } from "./part_files.ts";
 import { PartitionBuffer } from "./partition_buffer.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 
-/** Value types of report columns. */
-export type ReportColumnType = "string" | "int" | "float" | "money" | "timestamp";
+import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts";
 
-/**
- * The ordered columns of a report. Values: `string` strings; `int` safe integers (Parquet int64);
- * `float` finite numbers (float64); `money` amounts rounded to cents (Parquet DECIMAL(18,2), exact
- * in every engine; JSON numbers); `timestamp` ms since the epoch or an ISO-8601 string (Parquet
- * timestamp[ms, UTC], JSON ISO string). Every column accepts `null`; a missing key means `null`.
- */
-export type ReportSchema = readonly { name: string; type: ReportColumnType }[];
+export type { ReportColumnType, ReportSchema };
 
 const ROWS_PER_FILE = 131_072;
 const JSON_CHUNK_CHARS = 1 << 16;
@@ -32,6 +25,7 @@ const KINDS = {
   float: "float64",
   money: "decimal",
   timestamp: "timestamp",
+  minute: "utf8",
 } as const;
 
 /** Decimal places of `money` report columns: the reports round money to cents. */
@@ -116,11 +110,11 @@ export class ReportWriter {
    * @param rows Row objects keyed by column name; other keys are ignored.
    * @throws TypeError naming the column and value that do not match the schema.
    */
-  append(rows: readonly Record<string, unknown>[]): void {
+  append(rows: readonly object[]): void {
     if (this.#closed) throw new Error(`ReportWriter.append() called after close()`);
     const schema = this.#schema;
     try {
-      for (const row of rows) {
+      for (const row of rows as readonly Record<string, unknown>[]) {
         let line = this.#rowCount === 0 ? "{" : ",\n{";
         let converted = false; // a value differs from the row's own (a timestamp, a missing key)
         for (let c = 0; c < schema.length; c++) {
@@ -224,6 +218,7 @@ function jsonText(type: ReportColumnType, value: unknown): string {
   if (value === null) return "null";
   switch (type) {
     case "string":
+    case "minute":
       return JSON.stringify(value);
     case "timestamp":
       return `"${new Date(value as number).toISOString()}"`;
@@ -256,6 +251,10 @@ function checkValue(name: string, type: ReportColumnType, value: unknown): unkno
       if (Number.isSafeInteger(ms)) return ms;
       break;
     }
+    case "minute":
+      // The edge where a minute (epoch ms inside the graph) becomes ISO text.
+      if (Number.isSafeInteger(value)) return new Date(value as number).toISOString();
+      break;
   }
   throw new TypeError(`Report column "${name}" needs a ${type}, got ${JSON.stringify(value)}`);
 }

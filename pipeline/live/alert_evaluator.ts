@@ -8,10 +8,12 @@
 
 import { Subject } from "rxjs";
 import type { EventCountRow } from "../../operators/event_counts.ts";
+import type { JsonRow } from "../../operators/registry.ts";
 import { type AlertRow, spikeAlerts, type SpikeOptions } from "../../operators/spike_alerts.ts";
 import { isoMinute, MINUTE_MS, minuteStart } from "../../operators/time_buckets.ts";
 import type { MetricsEvent } from "../../server/console_events.ts";
-import type { MetricsStore, StoredProgress } from "../store/metrics_store.ts";
+import type { MetricsStore, StoredAlert, StoredProgress } from "../store/metrics_store.ts";
+import { FirstFailure } from "../graph/first_failure.ts";
 
 /** Options of {@linkcode AlertEvaluator}. */
 export interface AlertEvaluatorOptions {
@@ -29,6 +31,19 @@ export interface AlertEvaluatorOptions {
 }
 
 const LAST_MINUTE = "9999-12-31T23:59:00.000Z";
+
+/** An event count row as the store returns it (minute as ISO text). */
+type StoredCount = JsonRow<EventCountRow>;
+
+/** A stored count row as the operator's row, minute in epoch ms. */
+function countRow(row: StoredCount): EventCountRow {
+  return { minute: Date.parse(row.minute), event_type: row.event_type, count: row.count };
+}
+
+/** An alert as the store keeps it, minute as ISO text. */
+function storedAlert(row: AlertRow): StoredAlert {
+  return { ...row, minute: isoMinute(row.minute) };
+}
 
 /**
  * The global watermark: the smallest stored watermark over the partitions that are not idle
@@ -99,7 +114,7 @@ export class AlertEvaluator {
   readonly #opts: AlertEvaluatorOptions;
   #input = new Subject<EventCountRow[]>();
   #pending: AlertRow[] = [];
-  #failure: unknown = undefined;
+  #failure = new FirstFailure();
   #epoch: string | null = null;
   /** Start of the last minute fed, -Infinity before the first step. */
   #through = -Infinity;
@@ -125,7 +140,7 @@ export class AlertEvaluator {
    * @param partitions every partition of the topic
    * @returns the alerts published (new or not)
    */
-  async step(progress: StoredProgress, partitions: readonly number[]): Promise<AlertRow[]> {
+  async step(progress: StoredProgress, partitions: readonly number[]): Promise<StoredAlert[]> {
     if (progress.epoch !== this.#epoch) {
       this.#epoch = progress.epoch;
       this.#reset();
@@ -139,16 +154,17 @@ export class AlertEvaluator {
   }
 
   /** Feeds the minutes up to `complete` to the detector and publishes what it raised. */
-  async #advance(complete: number): Promise<AlertRow[]> {
+  async #advance(complete: number): Promise<StoredAlert[]> {
     const first = this.#through === -Infinity;
     const from = isoMinute(first ? 0 : this.#through + MINUTE_MS);
     const to = isoMinute(complete);
     const { store } = this.#opts;
     const counts = (await store.queryMinutes("event_counts", from, to)).filter((r) => r.count > 0);
     // Sparse like replay's eventCounts: a zero row would start a series replay never starts.
-    if (counts.length > 0) this.#input.next(counts);
-    if (this.#failure !== undefined) throw this.#failure;
-    const alerts = this.#pending;
+    // The store is an edge: its minutes are ISO text, the operator's epoch ms.
+    if (counts.length > 0) this.#input.next(counts.map(countRow));
+    this.#failure.check();
+    const alerts = this.#pending.map(storedAlert);
     this.#pending = [];
     for (const alert of alerts) await store.publishAlert(alert);
     if (!first && this.#opts.onMinute !== undefined) {
@@ -174,7 +190,11 @@ export class AlertEvaluator {
   }
 
   /** One `metrics` event per minute of `[from, to]` that has data, in minute order. */
-  async #minuteEvents(from: string, to: string, counts: EventCountRow[]): Promise<MetricsEvent[]> {
+  async #minuteEvents(
+    from: string,
+    to: string,
+    counts: StoredCount[],
+  ): Promise<MetricsEvent[]> {
     const { store } = this.#opts;
     const events = new Map<string, MetricsEvent>();
     const at = (minute: string) => {
@@ -200,12 +220,12 @@ export class AlertEvaluator {
     this.#input.complete();
     this.#input = new Subject<EventCountRow[]>();
     this.#pending = [];
-    this.#failure = undefined;
+    this.#failure = new FirstFailure();
     this.#through = -Infinity;
     this.#openSent.clear();
     this.#input.pipe(spikeAlerts(this.#opts.spike)).subscribe({
       next: (alerts) => this.#pending.push(...alerts),
-      error: (error) => this.#failure = error,
+      error: this.#failure.fail,
     });
   }
 }

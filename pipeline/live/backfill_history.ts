@@ -8,7 +8,7 @@
 
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LATENESS_MS } from "../../operators/watermark.ts";
-import { generate } from "../generator/generate.ts";
+import { generate } from "../../dev/generator/generate.ts";
 import { log } from "../log.ts";
 import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";

@@ -43,4 +43,3 @@ export {
 export { type LiveSession, startLive } from "./start.ts";
 export { parseStartOptions, START_OPTIONS, type StartConfig } from "./start_options.ts";
 export { type LiveFigures, StoreLiveFeed } from "./store_live_feed.ts";
-export { benchLive, type LiveBenchOptions } from "./live_bench.ts";

@@ -1,47 +1,33 @@
 /**
- * One partition's instance of the live operator graph: the same cleaning and per-minute
- * operators as replay (`validate → anonymize → watermark → activeUsers, conversion,
- * eventCounts`), with a side input for watermark heartbeats.
+ * One partition's instance of the live operator graph: the cleaning chain and the per-minute
+ * operator of replay (`pipeline/graph/`), with a side input for watermark heartbeats.
  *
  * ```
- * raw ─► validate ─► anonymize ─┐
- *                               ├─► watermark ─┬─► clean (bookkeeping)
- * heartbeats ───────────────────┘              ├─► activeUsers ─┐
- *                                              ├─► conversion  ─┼─► minute values
- *                                              └─► eventCounts ─┘
+ * raw ─► cleanChain: validate ─► anonymize ─► standardize ─┬─► watermark ─┬─► clean (bookkeeping)
+ * heartbeats ──────────────────────────────────────────────┘              └─► minuteActivity
+ *                                                                             ─► minute values
  * ```
  *
- * The per-minute operators run with `emitOpen`: after each batch the sink also gets the values
- * so far of the open minutes it touched, so live views move every few seconds instead of once
- * per closed minute. They are written like closed values (per partition and minute, replacing)
- * and the closed value replaces them when the minute closes, so the store ends exact.
+ * `minuteActivity` runs with `emitOpen`: after each batch the sink also gets the values so far
+ * of the open minutes it touched, so live views move every few seconds instead of once per
+ * closed minute. They are written like closed values (per partition and minute, replacing) and
+ * the closed value replaces them when the minute closes, so the store ends exact.
+ *
+ * Per-partition composition: every table's operators can hang off `clean` here the way
+ * `analytics()` hangs them off a replay's clean stream.
  *
  * @module
  */
 
-import { merge, share, Subject, type Subscription } from "rxjs";
-import { activeUsers } from "../../operators/active_users.ts";
-import { anonymize } from "../../operators/anonymize.ts";
-import { conversion } from "../../operators/conversion.ts";
-import { eventCounts } from "../../operators/event_counts.ts";
+import { Subject, type Subscription } from "rxjs";
+import { minuteActivity } from "../../operators/minute_activity.ts";
 import type { AnyBatch, RawBatch } from "../../operators/types.ts";
-import { type Decoders, validate } from "../../operators/validate.ts";
-import type { PlausibleTime } from "../../operators/plausible_time.ts";
-import { watermark } from "../../operators/watermark.ts";
+import { cleanChain, type CleanOptions, FirstFailure } from "../graph/mod.ts";
 import type { WindowValue } from "../store/metrics_store.ts";
-import { activeUsersValues, conversionValues, eventCountValues } from "./window_values.ts";
+import { minuteValues } from "./window_values.ts";
 
-/** What a partition graph needs. */
-export interface PartitionGraphOptions {
-  /** Keyed pseudonym function (HMAC); see `createPseudonymizer`. */
-  pseudonym: (id: string) => string;
-  /** Allowed lateness in ms, as in replay. */
-  lateness: number;
-  /** Decoders of the input format; the native layout when absent. */
-  decoders?: Decoders;
-  /** Event times outside it are `implausible_time`; a function is read once per batch. */
-  plausibleTime?: PlausibleTime | (() => PlausibleTime);
-}
+/** What a partition graph needs: the cleaning chain's options, as in replay. */
+export type PartitionGraphOptions = CleanOptions;
 
 /** Where a partition graph's outputs go, synchronously during `push` and `heartbeat`. */
 export interface PartitionSink {
@@ -100,29 +86,16 @@ export function partitionGraph(
 ): PartitionGraph {
   const input = new Subject<RawBatch>();
   const beats = new Subject<AnyBatch>();
-  const decode = validate(options.decoders, { plausibleTime: options.plausibleTime });
-  const clean = merge(input.pipe(decode, anonymize(options.pseudonym)), beats)
-    .pipe(watermark({ lateness: options.lateness }), share());
-  let failure: unknown = undefined;
-  const fail = (error: unknown) => failure ??= error;
+  const clean = cleanChain(input, options, beats);
+  const failure = new FirstFailure();
   const subscriptions: Subscription[] = [
-    clean.subscribe({ next: (batch) => sink.clean(batch), error: fail }),
-    clean.pipe(activeUsers({ emitOpen: true })).subscribe({
-      next: (rows) => sink.values(activeUsersValues(partition, rows)),
-      error: fail,
-    }),
-    clean.pipe(conversion({ emitOpen: true })).subscribe({
-      next: (rows) => sink.values(conversionValues(partition, rows)),
-      error: fail,
-    }),
-    clean.pipe(eventCounts({ emitOpen: true })).subscribe({
-      next: (rows) => sink.values(eventCountValues(partition, rows)),
-      error: fail,
+    clean.subscribe({ next: (batch) => sink.clean(batch), error: failure.fail }),
+    clean.pipe(minuteActivity({ emitOpen: true })).subscribe({
+      next: (minutes) => sink.values(minuteValues(partition, minutes)),
+      error: failure.fail,
     }),
   ];
-  const check = () => {
-    if (failure !== undefined) throw failure;
-  };
+  const check = () => failure.check();
   return {
     push(batch) {
       check();

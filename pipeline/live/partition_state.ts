@@ -8,6 +8,7 @@
 
 import { MINUTE_MS, minuteStart } from "../../operators/time_buckets.ts";
 import type { AnyBatch, RawBatch } from "../../operators/types.ts";
+import { countOutcomes } from "../../operators/quality.ts";
 import type { PartitionProgress, WindowValue } from "../store/metrics_store.ts";
 import {
   type PartitionGraph,
@@ -282,16 +283,6 @@ export class PartitionState {
     }
     this.#pieceMax = max;
     if (this.#silent) return;
-    const quarantine = batch.quarantine;
-    const counted = records.length + quarantine.length;
-    if (counted === 0) return;
-    this.newRecords += counted;
-    if (records.length > 0) {
-      this.#quality.set("valid", (this.#quality.get("valid") ?? 0) + records.length);
-    }
-    for (let i = 0; i < quarantine.length; i++) {
-      const reason = quarantine[i].reason;
-      this.#quality.set(reason, (this.#quality.get(reason) ?? 0) + 1);
-    }
+    this.newRecords += countOutcomes(this.#quality, batch);
   }
 }

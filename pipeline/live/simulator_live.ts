@@ -9,8 +9,8 @@
 import type { RawRecord } from "../../operators/types.ts";
 import { JSON_LAYOUT } from "../sources/raw_record.ts";
 import { log } from "../log.ts";
-import { runSimulator, type SimulatorSummary } from "../simulator/run_simulator.ts";
-import type { SimulatedEvent, SpikeSpec } from "../simulator/simulate_events.ts";
+import { runSimulator, type SimulatorSummary } from "../../dev/simulator/run_simulator.ts";
+import type { SimulatedEvent, SpikeSpec } from "../../dev/simulator/simulate_events.ts";
 import type { LiveRunner } from "./live_runner.ts";
 
 /** Options of {@linkcode startSimulatorLive}. */

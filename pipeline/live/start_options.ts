@@ -5,14 +5,10 @@
  */
 
 import type { SpikeOptions } from "../../operators/spike_alerts.ts";
-import {
-  ANALYTICS_OPTIONS,
-  analyticsFromOptions,
-  plausibleFromOptions,
-} from "../commands/analytics_options.ts";
+import { ANALYTICS_OPTIONS, analyticsFromOptions, plausibleFromOptions } from "../graph/mod.ts";
 import { type OptionSpec, parseOptions, UsageError } from "../options.ts";
-import { parseSpike } from "../simulator/run_simulate_command.ts";
-import type { SpikeSpec } from "../simulator/simulate_events.ts";
+import { parseSpike } from "../../dev/simulator/run_simulate_command.ts";
+import type { SpikeSpec } from "../../dev/simulator/simulate_events.ts";
 
 /** Default allowed lateness of the live pipeline: 30 s (replay's default is 5 minutes). */
 export const LIVE_LATENESS = "30s";

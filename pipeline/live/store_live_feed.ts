@@ -5,11 +5,10 @@
  * @module
  */
 
-import type { AlertRow } from "../../operators/spike_alerts.ts";
-import { EVENT_TYPES } from "../../operators/event_counts.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
 import { isoMinute, MINUTE_MS } from "../../operators/time_buckets.ts";
 import type { LiveFeed, LiveMetric } from "../../server/live_feed.ts";
-import type { MetricsStore } from "../store/metrics_store.ts";
+import type { MetricsStore, StoredAlert } from "../store/metrics_store.ts";
 
 /** Where gauges and quality counts come from (a `LiveMonitor`). */
 export interface LiveFigures {
@@ -91,7 +90,7 @@ export class StoreLiveFeed implements LiveFeed {
 }
 
 /** Alerts whose minute is in `[from, to)`, in report order. */
-function sortAlerts(alerts: AlertRow[], from?: string, to?: string): Record<string, unknown>[] {
+function sortAlerts(alerts: StoredAlert[], from?: string, to?: string): Record<string, unknown>[] {
   const kept = alerts.filter((a) =>
     (from === undefined || a.minute >= from) && (to === undefined || a.minute < to)
   );

@@ -1,71 +1,48 @@
 /**
- * Turns the per-minute report rows of one partition into the store's per-partition values.
+ * Turns one partition's per-minute figures into the store's per-partition values.
  *
  * @module
  */
 
-import type { ActiveUsersRow } from "../../operators/active_users.ts";
-import type { ConversionRow } from "../../operators/conversion.ts";
-import { EVENT_TYPES, type EventCountRow } from "../../operators/event_counts.ts";
+import type { MinuteActivity } from "../../operators/minute_activity.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
+import { isoMinute } from "../../operators/time_buckets.ts";
 import type { WindowValue } from "../store/metrics_store.ts";
 
 /**
- * Active users rows as store values.
+ * The store values of `minuteActivity()` output: per minute, its active users, its conversion
+ * sums (the rate is recomputed from the sums when read) and its event counts with every event
+ * type (0 where none), so each value replaces whatever the partition stored for that minute.
+ * The minute becomes ISO text here, at the store's edge.
  *
- * @param partition the Kafka partition the rows were computed from
- * @param rows minutes of `activeUsers()`, closed or open so far
- * @returns one value per minute
+ * @param partition the Kafka partition the minutes were computed from
+ * @param minutes minutes closed, or open so far (`partial`)
+ * @returns three values per minute: active users, conversion, event counts
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const minute = { minute: Date.UTC(2019, 9, 1), users: 2, sessions: 2, converted: 1,
+ *   counts: new Float64Array([3, 0, 0, 1]) };
+ * const values = minuteValues(0, [minute]);
+ * assert.deepEqual(values.map((v) => v.metric), ["active_users", "conversion", "event_counts"]);
+ * assert.deepEqual(values[2].value, { view: 3, cart: 0, remove_from_cart: 0, purchase: 1 });
+ * ```
  */
-export function activeUsersValues(partition: number, rows: ActiveUsersRow[]): WindowValue[] {
-  const values = new Array<WindowValue>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const { minute, active_users } = rows[i];
-    values[i] = { metric: "active_users", partition, minute, value: { active_users } };
-  }
-  return values;
-}
-
-/**
- * Conversion rows as store values (the rate is recomputed from the sums when read).
- *
- * @param partition the Kafka partition the rows were computed from
- * @param rows minutes of `conversion()`, closed or open so far
- * @returns one value per minute
- */
-export function conversionValues(partition: number, rows: ConversionRow[]): WindowValue[] {
-  const values = new Array<WindowValue>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const { minute, sessions, converted_sessions } = rows[i];
-    values[i] = {
+export function minuteValues(partition: number, minutes: readonly MinuteActivity[]): WindowValue[] {
+  const values = new Array<WindowValue>(minutes.length * 3);
+  for (let i = 0; i < minutes.length; i++) {
+    const { users, sessions, converted, counts } = minutes[i];
+    const minute = isoMinute(minutes[i].minute);
+    const byType: Record<string, number> = {};
+    for (let k = 0; k < EVENT_TYPES.length; k++) byType[EVENT_TYPES[k]] = counts[k];
+    values[3 * i] = { metric: "active_users", partition, minute, value: { active_users: users } };
+    values[3 * i + 1] = {
       metric: "conversion",
       partition,
       minute,
-      value: { sessions, converted_sessions },
+      value: { sessions, converted_sessions: converted },
     };
-  }
-  return values;
-}
-
-/**
- * Sparse event count rows as store values, one per minute with every event type (0 where the
- * report has no row), so the value replaces whatever the partition stored for that minute.
- *
- * @param partition the Kafka partition the rows were computed from
- * @param rows minutes of `eventCounts()`, closed or open so far, all rows of a minute together
- * @returns one value per minute
- */
-export function eventCountValues(partition: number, rows: EventCountRow[]): WindowValue[] {
-  const values: WindowValue[] = [];
-  let current: WindowValue | undefined;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (current === undefined || current.minute !== row.minute) {
-      const value: Record<string, number> = {};
-      for (const type of EVENT_TYPES) value[type] = 0;
-      current = { metric: "event_counts", partition, minute: row.minute, value };
-      values.push(current);
-    }
-    current.value[row.event_type] = row.count;
+    values[3 * i + 2] = { metric: "event_counts", partition, minute, value: byType };
   }
   return values;
 }

@@ -8,7 +8,7 @@
 import { resolve } from "node:path";
 import { type ColumnSpec, LAKE_SCHEMAS, LAKE_TABLES, MONEY_SCALE } from "../lake/lake_schema.ts";
 import { REPORT_MONEY_SCALE, type ReportColumnType } from "../lake/report_writer.ts";
-import { REPORT_SCHEMAS } from "../report_schemas.ts";
+import { REPORT_COLUMNS } from "../../operators/registry.ts";
 
 /** One view: its name, where it reads from, its columns with their SQL types, and its DDL. */
 export interface LakeView {
@@ -36,6 +36,7 @@ const TABLE_TYPES: Record<ColumnSpec["kind"], string> = {
 
 const REPORT_TYPES: Record<ReportColumnType, string> = {
   string: "VARCHAR",
+  minute: "VARCHAR",
   int: "BIGINT",
   float: "DOUBLE",
   money: `DECIMAL(18,${REPORT_MONEY_SCALE})`,
@@ -93,7 +94,7 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
       views.push(view("inventory_arrivals", "table", dir, present, withSeq, arrivals));
     }
   }
-  for (const [name, schema] of Object.entries(REPORT_SCHEMAS)) {
+  for (const [name, schema] of Object.entries(REPORT_COLUMNS)) {
     const dir = `${root}/reports/${name}`;
     const columns = schema.map((c) => ({ name: c.name, type: REPORT_TYPES[c.type] }));
     const present = await hasParts(dir, 1);

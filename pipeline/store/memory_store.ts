@@ -5,7 +5,6 @@
  * @module
  */
 
-import type { AlertRow } from "../../operators/spike_alerts.ts";
 import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
@@ -16,6 +15,7 @@ import {
   type MinuteMetric,
   type MinuteRowOf,
   type PartitionProgress,
+  type StoredAlert,
   type StoredProgress,
   type StoreOptions,
   type WindowCommit,
@@ -64,9 +64,9 @@ export class MemoryStore implements MetricsStore {
   readonly #minutes = new Map<MinuteMetric, Map<string, MinuteEntry>>();
   readonly #progress = new Map<string, Map<number, PartitionProgress>>();
   readonly #epoch = crypto.randomUUID();
-  #alerts: AlertRow[] = [];
+  #alerts: StoredAlert[] = [];
   readonly #alertIds = new Set<string>();
-  readonly #listeners = new Set<(row: AlertRow) => void>();
+  readonly #listeners = new Set<(row: StoredAlert) => void>();
   readonly #gauges = new Map<string, number>();
   #nextSweep = 0;
 
@@ -166,11 +166,11 @@ export class MemoryStore implements MetricsStore {
     return rows;
   }
 
-  publishAlert(row: AlertRow): Promise<boolean> {
+  publishAlert(row: StoredAlert): Promise<boolean> {
     return settle(() => this.#publish(row));
   }
 
-  #publish(row: AlertRow): boolean {
+  #publish(row: StoredAlert): boolean {
     const key = alertKey(row);
     if (this.#alertIds.has(key)) return false;
     this.#alertIds.add(key);
@@ -188,12 +188,12 @@ export class MemoryStore implements MetricsStore {
     return true;
   }
 
-  alerts(limit = ALERTS_KEPT): Promise<AlertRow[]> {
+  alerts(limit = ALERTS_KEPT): Promise<StoredAlert[]> {
     return Promise.resolve(this.#alerts.slice(0, limit));
   }
 
-  subscribeAlerts(cb: (row: AlertRow) => void): AlertSubscription {
-    const listener = (row: AlertRow) => cb(row);
+  subscribeAlerts(cb: (row: StoredAlert) => void): AlertSubscription {
+    const listener = (row: StoredAlert) => cb(row);
     this.#listeners.add(listener);
     return Object.assign(() => void this.#listeners.delete(listener), { ready: Promise.resolve() });
   }

@@ -14,16 +14,23 @@ import type { ActiveUsersRow } from "../../operators/active_users.ts";
 import type { ConversionRow } from "../../operators/conversion.ts";
 import type { EventCountRow } from "../../operators/event_counts.ts";
 import type { AlertRow } from "../../operators/spike_alerts.ts";
+import type { JsonRow } from "../../operators/registry.ts";
 
 /** The per-minute metrics the store keeps. */
 export type MinuteMetric = "active_users" | "conversion" | "event_counts";
 
-/** The report row each metric reads back as. */
+/**
+ * The report row each metric reads back as, minutes as ISO text: the store (Redis keys, the
+ * console's API) is an edge, where minutes are text.
+ */
 export interface MinuteRowOf {
-  active_users: ActiveUsersRow;
-  conversion: ConversionRow;
-  event_counts: EventCountRow;
+  active_users: JsonRow<ActiveUsersRow>;
+  conversion: JsonRow<ConversionRow>;
+  event_counts: JsonRow<EventCountRow>;
 }
+
+/** An alert as the store keeps and publishes it: its minute as ISO text. */
+export type StoredAlert = JsonRow<AlertRow>;
 
 /**
  * One partition's result for one minute. `value` keys by metric: `active_users`: `active_users`;
@@ -135,11 +142,11 @@ export interface MetricsStore {
    * Stores an alert in the capped list and publishes it, once per alert id and state.
    * Resolves true when the alert was new.
    */
-  publishAlert(row: AlertRow): Promise<boolean>;
+  publishAlert(row: StoredAlert): Promise<boolean>;
   /** The latest alerts, newest first (at most 1000 are kept). */
-  alerts(limit?: number): Promise<AlertRow[]>;
+  alerts(limit?: number): Promise<StoredAlert[]>;
   /** Calls `cb` with each alert published from now on, by any process sharing the store. */
-  subscribeAlerts(cb: (row: AlertRow) => void): AlertSubscription;
+  subscribeAlerts(cb: (row: StoredAlert) => void): AlertSubscription;
   /** Sets a pipeline health figure (events in, lag, watermark…). */
   setGauge(name: string, value: number): Promise<void>;
   /** All gauges by name. */

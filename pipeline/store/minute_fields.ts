@@ -5,7 +5,7 @@
  * @module
  */
 
-import { EVENT_TYPES } from "../../operators/event_counts.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
 import type { MinuteMetric, MinuteRowOf, WindowValue } from "./metrics_store.ts";
 
 /** The summable keys of each metric's values. */

@@ -14,7 +14,6 @@
 
 import { safeUrl } from "./safe_url.ts";
 import { createClient } from "redis";
-import type { AlertRow } from "../../operators/spike_alerts.ts";
 import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
@@ -25,6 +24,7 @@ import {
   type MinuteMetric,
   type MinuteRowOf,
   type PartitionProgress,
+  type StoredAlert,
   type StoredProgress,
   type StoreOptions,
   type WindowCommit,
@@ -216,7 +216,7 @@ export class RedisStore implements MetricsStore {
     return rows;
   }
 
-  async publishAlert(row: AlertRow): Promise<boolean> {
+  async publishAlert(row: StoredAlert): Promise<boolean> {
     const added = await this.#client.eval(PUBLISH_ALERT, {
       keys: [`${this.#prefix}alerts:ids`, `${this.#prefix}alerts:list`],
       arguments: [
@@ -230,18 +230,18 @@ export class RedisStore implements MetricsStore {
     return added === 1;
   }
 
-  async alerts(limit = ALERTS_KEPT): Promise<AlertRow[]> {
+  async alerts(limit = ALERTS_KEPT): Promise<StoredAlert[]> {
     const items = await this.#client.lRange(`${this.#prefix}alerts:list`, 0, limit - 1);
-    return items.map((item) => JSON.parse(item) as AlertRow);
+    return items.map((item) => JSON.parse(item) as StoredAlert);
   }
 
-  subscribeAlerts(cb: (row: AlertRow) => void): AlertSubscription {
+  subscribeAlerts(cb: (row: StoredAlert) => void): AlertSubscription {
     const channel = `${this.#prefix}alerts`;
     const subscriber = this.#client.duplicate();
     subscriber.on("error", (error) => log.warn(`redis alerts subscriber: ${errorText(error)}`));
     const listener = (message: string) => {
       try {
-        cb(JSON.parse(message) as AlertRow);
+        cb(JSON.parse(message) as StoredAlert);
       } catch (error) {
         log.error(`alert subscriber failed on ${message.slice(0, 200)}: ${errorText(error)}`);
       }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { AlertRow } from "../../operators/spike_alerts.ts";
+import type { StoredAlert } from "./metrics_store.ts";
 
 /**
  * Checks one committed partition offset.
@@ -32,7 +32,7 @@ export function checkOffset(p: { partition: number; offset: string }): void {
  * @param row the alert
  * @returns e.g. `purchase:2019-10-01T00:05:00.000Z|firing`
  */
-export function alertKey(row: AlertRow): string {
+export function alertKey(row: StoredAlert): string {
   if (typeof row.id !== "string" || row.id === "") {
     throw new TypeError(`alert needs a non-empty id; got ${JSON.stringify(row.id)}`);
   }

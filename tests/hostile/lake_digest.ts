@@ -5,7 +5,7 @@
  * @module
  */
 
-import { REPORT_NAMES } from "../../pipeline/analytics.ts";
+import { REPORT_NAMES } from "../../operators/registry.ts";
 import { LAKE_TABLES } from "../../pipeline/lake/lake_schema.ts";
 
 /** Everything a lake holds that a reader sees: tables, report Parquet, report JSON. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { replayCommand } from "../../pipeline/commands/replay_command.ts";
+import { replayCommand } from "../../cli/replay_command.ts";
 import { UsageError } from "../../pipeline/options.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;

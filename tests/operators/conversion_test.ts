@@ -16,9 +16,14 @@ Deno.test("conversion() counts sessions and those with a purchase in the same mi
   ]);
   const rows = (await lastValueFrom(from([batch]).pipe(conversion(), toArray()))).flat();
   assert.deepEqual(rows, [
-    { minute: "2019-10-01T00:00:00.000Z", sessions: 3, converted_sessions: 1, rate: 0.333333 },
-    { minute: "2019-10-01T00:01:00.000Z", sessions: 1, converted_sessions: 1, rate: 1 },
-    { minute: "2019-10-01T00:03:00.000Z", sessions: 1, converted_sessions: 0, rate: 0 },
+    {
+      minute: Date.parse("2019-10-01T00:00:00.000Z"),
+      sessions: 3,
+      converted_sessions: 1,
+      rate: 0.333333,
+    },
+    { minute: Date.parse("2019-10-01T00:01:00.000Z"), sessions: 1, converted_sessions: 1, rate: 1 },
+    { minute: Date.parse("2019-10-01T00:03:00.000Z"), sessions: 1, converted_sessions: 0, rate: 0 },
   ]);
 });
 
@@ -32,7 +37,7 @@ Deno.test("conversion() rounds the rate to six decimals", async () => {
 Deno.test("conversion() with emitOpen also emits the open minutes a batch touched as partial rows", () => {
   const a = activityBatch([activity(at(0, 1), { userSession: "s1" })]);
   const b = activityBatch([activity(at(0, 2), { userSession: "s1", eventType: "purchase" })]);
-  const m0 = "2019-10-01T00:00:00.000Z";
+  const m0 = Date.parse("2019-10-01T00:00:00.000Z");
   marbles().run(({ cold, expectObservable }) => {
     const out$ = cold("a-b|", { a, b }).pipe(watermark(), conversion({ emitOpen: true }));
     expectObservable(out$).toBe("a-b(c|)", {

@@ -66,6 +66,43 @@ Deno.test("minuteActivity() rows equal activeUsers(), conversion() and eventCoun
   assert.deepEqual(counts, await emissions(stamped().pipe(eventCounts())));
 });
 
+Deno.test("minuteActivity({ emitOpen }) rows equal the three operators' with emitOpen, batch by batch", async () => {
+  const random = prng(11);
+  const events = [];
+  let time = at(0);
+  for (let i = 0; i < 2_000; i++) {
+    time += Math.floor(random() * 15_000);
+    events.push(activity(time - Math.floor(random() * 60_000), {
+      eventType: TYPES[Math.floor(random() * TYPES.length)],
+      userId: `u${Math.floor(random() * 30)}`,
+      userSession: `s${Math.floor(random() * 50)}`,
+    }));
+  }
+  const batches = split(events, random, 100).map((records) => activityBatch(records));
+  const stamped = () => from(batches).pipe(watermark({ lateness: 120_000 }));
+  const minutes = stamped().pipe(minuteActivity({ emitOpen: true }), share());
+  const [users, sessions, counts] = await Promise.all([
+    emissions(minutes.pipe(activeUsersRows())),
+    emissions(minutes.pipe(conversionRows())),
+    emissions(minutes.pipe(eventCountRows())),
+  ]);
+  const expected = await emissions(stamped().pipe(activeUsers({ emitOpen: true })));
+  assert.ok(expected.flat().some((row) => row.partial), "open minutes are emitted");
+  assert.deepEqual(users, expected);
+  assert.deepEqual(sessions, await emissions(stamped().pipe(conversion({ emitOpen: true }))));
+  assert.deepEqual(counts, await emissions(stamped().pipe(eventCounts({ emitOpen: true }))));
+});
+
+Deno.test("minuteActivity({ emitOpen }) copies an open minute's counts, so later events do not change them", () => {
+  const first = activityBatch([activity(at(0, 10), { userId: "u1", userSession: "s1" })]);
+  const second = activityBatch([activity(at(0, 20), { userId: "u2", userSession: "s2" })]);
+  const seen: Float64Array[] = [];
+  from([first, second]).pipe(minuteActivity({ emitOpen: true }))
+    .subscribe((minutes) => seen.push(minutes[0].counts));
+  assert.deepEqual([...seen[0]], [1, 0, 0, 0]);
+  assert.deepEqual([...seen[1]], [2, 0, 0, 0]);
+});
+
 Deno.test("minuteActivity() emits a minute when the watermark reaches its end, the rest at completion (marbles)", () => {
   const a = activityBatch([
     activity(at(0, 10), { userId: "u1", userSession: "s1" }),
@@ -74,7 +111,7 @@ Deno.test("minuteActivity() emits a minute when the watermark reaches its end, t
   ], at(1));
   const b = activityBatch([activity(at(0, 30), { userId: "u3", userSession: "s3" })], at(1, 30));
   const c = activityBatch([activity(at(2, 0), { userId: "u4", userSession: "s4" })], at(2, 1));
-  const minute = (m: number) => new Date(at(m)).toISOString();
+  const minute = (m: number) => at(m);
   marbles().run(({ cold, expectObservable }) => {
     const out$ = cold("a-b-c|", { a, b, c }).pipe(minuteActivity(), activeUsersRows());
     expectObservable(out$).toBe("a---c(d|)", {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { from, lastValueFrom, Subject, toArray } from "rxjs";
 import type { EventCountRow } from "../../operators/event_counts.ts";
-import { EVENT_TYPES } from "../../operators/event_counts.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
 import {
   type AlertRow,
   DEFAULT_SPIKE_OPTIONS,
@@ -22,6 +22,11 @@ interface Spike {
   factor: number;
 }
 
+/** A minute as ISO text, to read expectations. */
+function iso(t: number): string {
+  return new Date(t).toISOString();
+}
+
 /**
  * A week of per-minute counts at a steady level with ±10 % uniform noise from a seeded PRNG, one
  * array per minute as `eventCounts()` emits them; `spike` multiplies one type's counts.
@@ -33,7 +38,7 @@ function week(seed: number, spike?: Spike): EventCountRow[][] {
   const random = prng(seed);
   const minutes: EventCountRow[][] = [];
   for (let m = 0; m < WEEK; m++) {
-    const minute = new Date(at(m)).toISOString();
+    const minute = at(m);
     minutes.push(EVENT_TYPES.map((event_type, k) => {
       let count = Math.round(LEVELS[k] * (1 + 0.1 * (2 * random() - 1)));
       if (
@@ -56,7 +61,7 @@ function series(type: EventType, counts: number[]): EventCountRow[][] {
   return counts.map((
     count,
     m,
-  ) => [{ minute: new Date(at(m)).toISOString(), event_type: type, count }]);
+  ) => [{ minute: at(m), event_type: type, count }]);
 }
 
 Deno.test("spikeAlerts() raises no alert over a steady noisy week", async () => {
@@ -68,7 +73,7 @@ Deno.test("spikeAlerts() raises no alert over a steady noisy week", async () => 
 Deno.test("spikeAlerts() raises exactly one firing and one resolved alert for a five-minute spike", async () => {
   const start = 3 * 1440 + 14 * 60; // day 4, 14:00
   const out = await alerts(week(1, { type: "cart", minute: start, minutes: 5, factor: 3 }));
-  assert.deepEqual(out.map((a) => [a.id, a.state, a.minute]), [
+  assert.deepEqual(out.map((a) => [a.id, a.state, iso(a.minute)]), [
     ["cart:2019-10-04T14:00:00.000Z", "firing", "2019-10-04T14:00:00.000Z"],
     // The spike ends at 14:05, but the alert resolves only after the 10-minute cooldown.
     ["cart:2019-10-04T14:00:00.000Z", "resolved", "2019-10-04T14:10:00.000Z"],
@@ -88,7 +93,7 @@ Deno.test("spikeAlerts() raises exactly one firing and one resolved alert for a 
 Deno.test("spikeAlerts() resolves a spike longer than the cooldown at its first quiet minute", async () => {
   const counts = Array.from({ length: 100 }, (_, m) => (m >= 50 && m < 65 ? 300 : 100 + (m % 3)));
   const out = await alerts(series("view", counts));
-  assert.deepEqual(out.map((a) => [a.state, a.minute, a.count]), [
+  assert.deepEqual(out.map((a) => [a.state, iso(a.minute), a.count]), [
     ["firing", "2019-10-01T00:50:00.000Z", 300],
     ["resolved", "2019-10-01T01:05:00.000Z", counts[65]],
   ]);
@@ -192,7 +197,7 @@ function rowsOf(counts: number[][], dense: boolean, seed: number): EventCountRow
   let rows: EventCountRow[] = [];
   const last = counts.findLastIndex(busy);
   for (let m = counts.findIndex(busy); m <= last; m++) {
-    const minute = new Date(at(m)).toISOString();
+    const minute = at(m);
     for (let k = 0; k < 4; k++) {
       const count = counts[m][k];
       if (dense || count > 0) rows.push({ minute, event_type: EVENT_TYPES[k], count });
@@ -236,7 +241,7 @@ Deno.test("spikeAlerts() counts a type missing from a minute as 0 from the first
   // purchase too, so its baseline is 0 and warmed up: 30 purchases are a spike.
   const rows: EventCountRow[][] = [];
   for (let m = 0; m < 60; m++) {
-    const minute = new Date(at(m)).toISOString();
+    const minute = at(m);
     rows.push([{ minute, event_type: "view", count: 100 + (m % 3) }]);
     if (m === 40) rows[m].push({ minute, event_type: "purchase", count: 30 });
   }
@@ -245,7 +250,7 @@ Deno.test("spikeAlerts() counts a type missing from a minute as 0 from the first
   const emitted: unknown[] = [];
   let fed = -1;
   input.pipe(spikeAlerts()).subscribe((out) => {
-    for (const a of out) emitted.push([fed, a.state, a.id, a.minute, a.count, a.baseline]);
+    for (const a of out) emitted.push([fed, a.state, a.id, iso(a.minute), a.count, a.baseline]);
   });
   for (fed = 0; fed < rows.length; fed++) input.next(rows[fed]);
   assert.deepEqual(emitted, [
@@ -258,9 +263,9 @@ Deno.test("spikeAlerts() counts a type missing from a minute as 0 from the first
 Deno.test("spikeAlerts() crosses a gap of a thousand years between rows in bounded time", async () => {
   const rows: EventCountRow[][] = [];
   for (let m = 0; m < 40; m++) {
-    rows.push([{ minute: new Date(at(m)).toISOString(), event_type: "view", count: 300 }]);
+    rows.push([{ minute: at(m), event_type: "view", count: 300 }]);
   }
-  const later = new Date(Date.UTC(3019, 9, 1)).toISOString();
+  const later = Date.UTC(3019, 9, 1);
   rows.push([{ minute: later, event_type: "view", count: 25 }]);
   const started = performance.now();
   const out = await alerts(rows);
@@ -271,7 +276,7 @@ Deno.test("spikeAlerts() crosses a gap of a thousand years between rows in bound
 
 Deno.test("spikeAlerts() reports rows out of minute order, split minutes and duplicates as errors", async () => {
   const row = (m: number, event_type: EventType = "view"): EventCountRow => ({
-    minute: new Date(at(m)).toISOString(),
+    minute: at(m),
     event_type,
     count: 1,
   });
@@ -280,7 +285,10 @@ Deno.test("spikeAlerts() reports rows out of minute order, split minutes and dup
     // The first array's last minute was complete, so another row for it comes too late.
     [[[row(5)], [row(5, "cart")]], /minute order.*00:05:00.*after.*00:05:00/],
     [[[row(5), row(5)]], /two rows for view in 2019-10-01T00:05:00.000Z/],
-    [[[{ ...row(5), minute: "2019-10-01T00:05:30.000Z" }]], /start a UTC minute.*00:05:30/],
+    [
+      [[{ ...row(5), minute: Date.parse("2019-10-01T00:05:30.000Z") }]],
+      /start a UTC minute.*00:05:30/,
+    ],
     [[[{ ...row(5), event_type: "click" as EventType }]], /unknown event_type "click"/],
   ];
   for (const [input, message] of cases) {

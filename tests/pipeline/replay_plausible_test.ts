@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { QualityRow } from "../../operators/quality.ts";
 import { replay } from "../../pipeline/replay.ts";
 import { groupInputs } from "../../pipeline/sources/group_inputs.ts";
 import { createPseudonymizer } from "../../pipeline/pseudonymizer.ts";
@@ -61,7 +62,7 @@ async function run(plausible: boolean) {
   return { dir, lake, summary };
 }
 
-function reasons(rows: Record<string, unknown>[], source: string): Record<string, number> {
+function reasons(rows: readonly QualityRow[], source: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of rows) if (r.source === source) out[String(r.reason)] = Number(r.count);
   return out;

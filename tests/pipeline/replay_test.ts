@@ -196,7 +196,7 @@ Deno.test("replay() reports: inventory turnover sees stock and categories from t
 });
 
 Deno.test("replay() on steady generated traffic raises no alert; one injected spike raises exactly one", async () => {
-  const { generate } = await import("../../pipeline/generator/generate.ts");
+  const { generate } = await import("../../dev/generator/generate.ts");
   const dir = await Deno.makeTempDir({ prefix: "replay_spike_" });
   const at = Date.UTC(2025, 5, 11, 19, 0);
   await generate({ out: `${dir}/steady`, events: 60_000, seed: 7, faultRate: 0 });

@@ -6,8 +6,9 @@
 
 import type { MetricsEvent } from "./types.ts";
 
-/** Event types drawn in the events-by-type chart, in legend order. */
-export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"] as const;
+/** Event types drawn in the events-by-type chart, in legend order (the registry's order). */
+export { EVENT_TYPES } from "../../operators/registry.ts";
+import { EVENT_TYPES } from "../../operators/registry.ts";
 
 /** Most minutes kept: one day (the replayed history's view). */
 export const MAX_MINUTES = 24 * 60;

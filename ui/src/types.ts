@@ -1,5 +1,6 @@
 /**
- * Row shapes of the console's JSON API (the lake report rows).
+ * Row shapes of the console's JSON API: the lake report rows, derived from the one registry
+ * (`operators/registry.ts`, type-only imports that esbuild drops).
  *
  * @module
  */
@@ -10,65 +11,28 @@ export type {
   MetricsEvent,
   ReportEvent,
 } from "../../server/console_events.ts";
+import type { ReportJsonRows } from "../../operators/registry.ts";
+
+/** A report's row as the JSON API serves it, derived from the registry's row types. */
+type ApiRow<K extends keyof ReportJsonRows> = ReportJsonRows[K];
 
 /** `/api/monthly_revenue` row. */
-export interface RevenueRow {
-  month: string;
-  gross: number;
-  refunds: number;
-  returns: number;
-  net: number;
-  orders: number;
-}
+export type RevenueRow = ApiRow<"monthly_revenue">;
 
 /** `/api/top_products` row. */
-export interface TopProductRow {
-  month: string;
-  rank: number;
-  product_id: string;
-  units: number;
-  revenue: number;
-}
+export type TopProductRow = ApiRow<"top_products">;
 
 /** `/api/inventory_turnover` row. */
-export interface TurnoverRow {
-  month: string;
-  category: string;
-  units_sold: number;
-  avg_stock: number;
-  turnover: number | null;
-}
+export type TurnoverRow = ApiRow<"inventory_turnover">;
 
 /** `/api/purchase_behavior` row. */
-export interface BehaviorRow {
-  month: string;
-  purchases: number;
-  purchases_with_prior_views: number;
-  avg_views_before_purchase: number | null;
-  median_minutes_first_view_to_purchase: number | null;
-  view_to_cart_rate: number | null;
-  cart_to_purchase_rate: number | null;
-}
+export type BehaviorRow = ApiRow<"purchase_behavior">;
 
 /** `/api/ratings` row. */
-export interface RatingRow {
-  month: string;
-  product_id: string;
-  reviews: number;
-  avg_rating: number;
-}
+export type RatingRow = ApiRow<"ratings">;
 
 /** `/api/ratings_by_category` row. */
-export interface CategoryRatingRow {
-  month: string;
-  category: string;
-  reviews: number;
-  avg_rating: number;
-}
+export type CategoryRatingRow = ApiRow<"ratings_by_category">;
 
 /** `/api/quality` row. */
-export interface QualityRow {
-  source: string;
-  reason: string;
-  count: number;
-}
+export type QualityRow = ApiRow<"quality">;

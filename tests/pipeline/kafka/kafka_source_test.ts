@@ -11,7 +11,7 @@ import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
 import { ensureTopic } from "../../../pipeline/kafka/ensure_topic.ts";
 import { type KafkaBatchMeta, kafkaSource } from "../../../pipeline/kafka/kafka_source.ts";
 import { produceEvents } from "../../../pipeline/kafka/produce_events.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 
 const kafkaTest = { sanitizeOps: false, sanitizeResources: false };
 

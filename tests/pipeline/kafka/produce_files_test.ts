@@ -12,7 +12,7 @@ import { topicNames } from "../../../pipeline/kafka/topic_names.ts";
 import { JSON_LAYOUT } from "../../../pipeline/sources/raw_record.ts";
 import { NATIVE_DECODERS } from "../../../operators/validate.ts";
 import type { TableName } from "../../../operators/types.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import { javaPartition } from "./java_murmur2.ts";
 
 const kafkaTest = { sanitizeOps: false, sanitizeResources: false };

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { realServices } from "../services/real_services.ts";
+import { realServices } from "../../dev/services/real_services.ts";
 
 const { kafkaBrokers } = await realServices();
 const CREATE_KAFKA = new URL("../../../pipeline/kafka/create_kafka.ts", import.meta.url).href;

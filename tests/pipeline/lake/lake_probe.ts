@@ -10,7 +10,7 @@ import { FORMAT_PRESETS } from "../../../pipeline/formats/format_presets.ts";
 import { lakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
 import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
 import { LAKE_TABLES } from "../../../pipeline/lake/lake_schema.ts";
-import { REPORT_NAMES } from "../../../pipeline/analytics.ts";
+import { REPORT_NAMES } from "../../../operators/registry.ts";
 
 const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
 /** Every report of a replay: the streamed ones and the summary. */

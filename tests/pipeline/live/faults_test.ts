@@ -13,11 +13,11 @@ import { ensureTopic } from "../../../pipeline/kafka/ensure_topic.ts";
 import { startKafkaLive } from "../../../pipeline/live/kafka_live.ts";
 import { processingLag } from "../../../pipeline/live/live_monitor.ts";
 import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
-import { restartKafka, restartRedis } from "../../../pipeline/services/restart_services.ts";
-import type { ServicesOptions } from "../../../pipeline/services/service_paths.ts";
+import { restartKafka, restartRedis } from "../../../dev/services/restart_services.ts";
+import type { ServicesOptions } from "../../../dev/services/service_paths.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
-import { startOwnServices } from "../services/own_services.ts";
-import { uniqueName } from "../services/real_services.ts";
+import { startOwnServices } from "../../dev/services/own_services.ts";
+import { uniqueName } from "../../dev/services/real_services.ts";
 import {
   dropPrefix,
   events,

@@ -10,7 +10,7 @@ import { startKafkaLive } from "../../../pipeline/live/kafka_live.ts";
 import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
 import { replay } from "../../../pipeline/replay.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import {
   dropPrefix,
   events,

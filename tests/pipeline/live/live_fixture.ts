@@ -15,7 +15,7 @@ import {
   type SimulatedEvent,
   simulateEvents,
   type SpikeSpec,
-} from "../../../pipeline/simulator/simulate_events.ts";
+} from "../../../dev/simulator/simulate_events.ts";
 
 /** The key every live test pseudonymizes with (any fixed key works: only counts are compared). */
 export const TEST_KEY = new TextEncoder().encode("live-test-key-0123456789abcdef");

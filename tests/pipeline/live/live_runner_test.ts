@@ -7,8 +7,8 @@ import type { RawBatch, RawRecord } from "../../../operators/types.ts";
 import { LiveRunner } from "../../../pipeline/live/live_runner.ts";
 import { MemoryStore } from "../../../pipeline/store/memory_store.ts";
 import type { MetricsStore } from "../../../pipeline/store/metrics_store.ts";
-import { random } from "../../../pipeline/simulator/random.ts";
-import { simulateEvents } from "../../../pipeline/simulator/simulate_events.ts";
+import { random } from "../../../dev/simulator/random.ts";
+import { simulateEvents } from "../../../dev/simulator/simulate_events.ts";
 
 const START = Date.UTC(2024, 0, 1);
 const LATENESS = 20_000;

@@ -10,7 +10,7 @@ import type { MetricsStore } from "../../../pipeline/store/metrics_store.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
 import { createApp } from "../../../server/create_app.ts";
 import { SseHub } from "../../../server/sse_hub.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import { dropPrefix } from "./live_fixture.ts";
 
 const START = Date.UTC(2024, 0, 1);

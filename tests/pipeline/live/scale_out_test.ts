@@ -6,7 +6,7 @@ import { AssignerProtocol } from "kafkajs";
 import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
 import { ensureTopic } from "../../../pipeline/kafka/ensure_topic.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import {
   dropPrefix,
   events,

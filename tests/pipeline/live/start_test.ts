@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import { dropPrefix } from "./live_fixture.ts";
 
 const MAIN = new URL("../../../main.ts", import.meta.url).pathname;

@@ -3,12 +3,12 @@
  */
 import assert from "node:assert/strict";
 import { createClient } from "redis";
-import type { AlertRow } from "../../../operators/spike_alerts.ts";
-import { ensureRedis, stopRedis } from "../../../pipeline/services/redis_server.ts";
-import { type ServicePaths, servicePaths } from "../../../pipeline/services/service_paths.ts";
+import type { StoredAlert } from "../../../pipeline/store/metrics_store.ts";
+import { ensureRedis, stopRedis } from "../../../dev/services/redis_server.ts";
+import { type ServicePaths, servicePaths } from "../../../dev/services/service_paths.ts";
 import { RedisStore } from "../../../pipeline/store/redis_store.ts";
-import { sparePorts } from "../services/own_services.ts";
-import { realServices, uniqueName } from "../services/real_services.ts";
+import { sparePorts } from "../../dev/services/own_services.ts";
+import { realServices, uniqueName } from "../../dev/services/real_services.ts";
 import { storeContract } from "./store_contract.ts";
 
 const { redisUrl } = await realServices();
@@ -137,7 +137,7 @@ Deno.test("RedisStore: two connections share results, offsets and alerts, as two
   const b = await RedisStore.connect(redisUrl, { prefix });
   const minute = "2024-03-01T10:00:00.000Z";
   try {
-    const received: AlertRow[] = [];
+    const received: StoredAlert[] = [];
     const subscription = b.subscribeAlerts((row) => received.push(row));
     await subscription.ready;
     await a.commitWindows({
@@ -155,7 +155,7 @@ Deno.test("RedisStore: two connections share results, offsets and alerts, as two
       active_users: 7,
     }]);
     assert.deepEqual(await a.appliedOffsets("g"), { 0: "3", 1: "8" });
-    const row: AlertRow = {
+    const row: StoredAlert = {
       id: "cart:x",
       event_type: "cart",
       minute,

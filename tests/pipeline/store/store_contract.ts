@@ -3,7 +3,7 @@
  * `memory_store_test.ts` and `redis_store_test.ts`.
  */
 import assert from "node:assert/strict";
-import type { AlertRow } from "../../../operators/spike_alerts.ts";
+import type { StoredAlert } from "../../../pipeline/store/metrics_store.ts";
 import type { MetricsStore, WindowValue } from "../../../pipeline/store/metrics_store.ts";
 
 /** Opens a fresh, empty store; the suite closes it. */
@@ -22,7 +22,7 @@ function counts(partition: number, minute: string, view: number, purchase: numbe
   };
 }
 
-function alert(id: string, state: "firing" | "resolved", count = 50): AlertRow {
+function alert(id: string, state: "firing" | "resolved", count = 50): StoredAlert {
   return { id, event_type: "purchase", minute: M1, count, baseline: 5, zscore: 9, state };
 }
 
@@ -229,7 +229,7 @@ export function storeContract(
   });
 
   test("publishAlert() keeps each alert id and state once, newest first, and tells subscribers", async (store) => {
-    const seen: AlertRow[] = [];
+    const seen: StoredAlert[] = [];
     const subscription = store.subscribeAlerts((row) => seen.push(row));
     await subscription.ready;
     assert.equal(await store.publishAlert(alert("purchase:a", "firing")), true);

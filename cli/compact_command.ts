@@ -1,0 +1,73 @@
+/**
+ * `deno task compact`: merges a lake's small live parts.
+ *
+ * @module
+ */
+
+import { formatHelp, type OptionSpec, parseOptions } from "../pipeline/options.ts";
+import { compactTable } from "../pipeline/lake/compact_table.ts";
+import { LAKE_TABLES, type LakeTableName } from "../pipeline/lake/lake_schema.ts";
+
+/** Options of `compact`. */
+export const COMPACT_OPTIONS: OptionSpec[] = [
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "lake folder",
+    env: "SHOPEASE_LAKE",
+    default: "./lake",
+  },
+  {
+    name: "table",
+    kind: "string",
+    placeholder: "T",
+    choices: LAKE_TABLES,
+    help: "compact only this table (default: every table)",
+  },
+  {
+    name: "min-parts",
+    kind: "int",
+    min: 2,
+    max: 1_000_000,
+    placeholder: "N",
+    help: "merge the parts of a date and topic partition once there are at least N",
+    default: 2,
+  },
+];
+
+const USAGE = "deno task compact [--lake ./lake] [--table T] [--min-parts N]";
+const ABOUT = "Merges the live parts (part-<topic>-p<n>-o<first>-<last>.parquet) of each date " +
+  "partition and topic partition into one part, switching each table to its new version with " +
+  "one rename: a reader sees the old parts or the merged one, never both or neither. Replay's " +
+  "numbered parts are left alone.";
+
+/**
+ * Runs `compact` with command-line arguments.
+ *
+ * @param args arguments after `compact`
+ * @returns the exit status
+ */
+export async function compactCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, ABOUT, COMPACT_OPTIONS));
+    return 0;
+  }
+  const { values } = parseOptions(COMPACT_OPTIONS, args);
+  const lake = values.lake as string;
+  try {
+    if (!Deno.statSync(lake).isDirectory) throw new Error("not a directory");
+  } catch (cause) {
+    throw new Error(`Cannot compact lake ${lake}: ${(cause as Error).message}`, { cause });
+  }
+  const tables = values.table === undefined ? LAKE_TABLES : [values.table as LakeTableName];
+  for (const table of tables) {
+    const result = await compactTable(lake, table, { minParts: values["min-parts"] as number });
+    console.log(
+      `${
+        table.padEnd(12)
+      } ${result.partsBefore} parts → ${result.partsAfter} (${result.rows} rows)`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * The summary printed at the end of a replay: per source `input = valid + quarantined` with
+ * counts by reason, inventory fixes, and last month's top 10.
+ *
+ * @module
+ */
+
+import type { ReplaySummary } from "../pipeline/replay.ts";
+import { lastCompleteMonth } from "../operators/top_products.ts";
+import { formatTable } from "./format_table.ts";
+
+/**
+ * Prints the summary to stdout.
+ *
+ * @param summary what the replay returned
+ */
+export function printSummary(summary: ReplaySummary): void {
+  const lines: string[] = [];
+  const rate = summary.seconds > 0 ? Math.round(summary.records / summary.seconds) : 0;
+  lines.push(
+    `replayed ${summary.records.toLocaleString("en-US")} records ` +
+      `(${(summary.bytes / 1e6).toFixed(1)} MB) in ${summary.seconds.toFixed(1)} s, ` +
+      `${rate.toLocaleString("en-US")} records/s`,
+    "",
+  );
+  const bySource = new Map<string, { valid: number; total: number; reasons: [string, number][] }>();
+  for (const row of summary.quality) {
+    const source = String(row.source);
+    const entry = bySource.get(source) ?? { valid: 0, total: 0, reasons: [] };
+    bySource.set(source, entry);
+    const count = Number(row.count);
+    if (row.reason === "valid") entry.valid = count;
+    else if (row.reason === "total_input") entry.total = count;
+    else entry.reasons.push([String(row.reason), count]);
+  }
+  for (const [source, e] of bySource) {
+    const quarantined = e.total - e.valid;
+    lines.push(
+      `${source}: input ${e.total} = valid ${e.valid} + quarantined ${quarantined}` +
+        (e.reasons.length ? ` (${e.reasons.map(([r, n]) => `${r} ${n}`).join(", ")})` : ""),
+    );
+  }
+  const fixes = Object.entries(summary.fixes).filter(([, n]) => n > 0);
+  if (fixes.length) {
+    lines.push(`inventory fixes: ${fixes.map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  }
+  if (Number.isFinite(summary.latestTransaction)) {
+    const month = lastCompleteMonth(summary.latestTransaction);
+    const top = summary.topProducts.filter((r) => r.month === month);
+    lines.push("", `top ${top.length} products of ${month} (last complete month):`);
+    lines.push(formatTable(top, ["rank", "product_id", "units", "revenue"]));
+  }
+  console.log(lines.join("\n"));
+}

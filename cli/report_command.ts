@@ -1,0 +1,111 @@
+/**
+ * `deno task report`: last month's top 10 products and the monthly revenue trend as terminal
+ * tables, read from the lake's reports.
+ *
+ * @module
+ */
+
+import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
+import { formatTable } from "./format_table.ts";
+import { readReportJson } from "../pipeline/lake/report_writer.ts";
+
+const OPTIONS: OptionSpec[] = [
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "lake folder",
+    env: "SHOPEASE_LAKE",
+    default: "./lake",
+  },
+  {
+    name: "month",
+    kind: "string",
+    placeholder: "YYYY-MM",
+    help: "month of the top 10 (default: last complete month)",
+  },
+];
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Runs `report`.
+ *
+ * @param args arguments after `report`
+ * @returns exit status: 0; 1 when the lake has no reports, no transactions, or none in the
+ *   asked month; 2 for a malformed `--month`
+ */
+export async function reportCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      formatHelp(
+        "deno task report [--lake ./lake] [--month YYYY-MM]",
+        "Prints the months the lake has, the top 10 products of the last complete month (or " +
+          "--month) and the monthly revenue trend from the lake's reports.",
+        OPTIONS,
+      ),
+    );
+    return 0;
+  }
+  const { values } = parseOptions(OPTIONS, args);
+  const asked = values.month as string | undefined;
+  if (asked !== undefined && !MONTH.test(asked)) {
+    throw new UsageError(
+      `--month must be YYYY-MM with a month 01-12, got ${JSON.stringify(asked)}`,
+    );
+  }
+  const lake = values.lake as string;
+  let top: Record<string, unknown>[];
+  let revenue: Record<string, unknown>[];
+  let meta: Record<string, unknown>[];
+  try {
+    top = await readReportJson(lake, "top_products");
+    revenue = await readReportJson(lake, "monthly_revenue");
+    meta = await readReportJson(lake, "summary");
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) {
+      console.error(
+        `error: no reports in ${lake}/reports yet: run 'deno task replay --input data/sample --lake ${lake}' first`,
+      );
+      return 1;
+    }
+    throw err;
+  }
+  const months = revenue.map((row) => String(row.month));
+  if (months.length === 0) {
+    console.error(
+      `error: ${lake} holds no transactions, so it has no top products or revenue ` +
+        `(deno task sql --lake ${lake} --schema shows what it holds)`,
+    );
+    return 1;
+  }
+  const latest = meta[0]?.latest_transaction as string | null | undefined;
+  const last = meta[0]?.last_complete_month as string | null | undefined;
+  console.log(`Months with transactions: ${monthList(months)}`);
+  if (last && latest) {
+    console.log(
+      `Last complete month: ${last} (the latest transaction, ${latest}, is in ` +
+        `${latest.slice(0, 7)}, whose end the data has not reached)`,
+    );
+  }
+  const month = asked ?? last ?? "";
+  const rows = top.filter((r) => r.month === month);
+  if (rows.length === 0) {
+    console.error(
+      `error: no purchases in ${month || "a complete month"} in ${lake} (it has transactions ` +
+        `in ${monthList(months)})`,
+    );
+    return 1;
+  }
+  console.log(`\nTop ${rows.length} products of ${month}:\n`);
+  console.log(formatTable(rows, ["rank", "product_id", "units", "revenue"]));
+  console.log(`\nMonthly revenue:\n`);
+  console.log(formatTable(revenue, ["month", "gross", "refunds", "returns", "net", "orders"]));
+  return 0;
+}
+
+/** The months themselves when there are a year's worth or fewer, else `2024-10 … 2025-10 (13)`. */
+function monthList(months: readonly string[]): string {
+  if (months.length <= 12) return months.join(", ");
+  return `${months[0]} … ${months[months.length - 1]} (${months.length})`;
+}

@@ -1,0 +1,147 @@
+/**
+ * `deno task sql`: read-only SQL (DuckDB) over the lake's tables and reports.
+ *
+ * @module
+ */
+
+import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
+import {
+  formatResult,
+  LakeSql,
+  SQL_EXAMPLES,
+  SQL_FORMATS,
+  SqlError,
+  type SqlFormat,
+} from "../pipeline/sql/mod.ts";
+
+const OPTIONS: OptionSpec[] = [
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "lake folder",
+    env: "SHOPEASE_LAKE",
+    default: "./lake",
+  },
+  { name: "file", kind: "string", placeholder: "FILE", help: "read the query from a file" },
+  {
+    name: "format",
+    kind: "string",
+    placeholder: "FORMAT",
+    choices: SQL_FORMATS,
+    help: "output: an aligned table, CSV or JSON",
+    default: "table",
+  },
+  { name: "schema", kind: "boolean", help: "list the views and their columns" },
+  {
+    name: "example",
+    kind: "string",
+    placeholder: "NAME",
+    choices: Object.keys(SQL_EXAMPLES),
+    help: "run a shipped query: top10 (last month's top 10 products), revenue, turnover",
+  },
+  { name: "show", kind: "boolean", help: "with --example: print the query instead of running it" },
+];
+
+const USAGE = 'deno task sql [--lake ./lake] ["QUERY" | --file FILE | --example NAME | --schema]';
+const ABOUT = "Runs read-only SQL (DuckDB) over the lake. Every table and report is a view: " +
+  "activity, transactions, inventory, reviews, quarantine, monthly_revenue, top_products, " +
+  "inventory_turnover, … (--schema lists them). Without a query it reads one from stdin, or " +
+  "prompts on a terminal. Only SELECT and EXPLAIN run; nothing outside the lake can be read " +
+  "and nothing can be written (docs/QUERYING.md).";
+
+/**
+ * Runs `sql`.
+ *
+ * @param args arguments after `sql`
+ * @returns exit status: 0, 1 for a failed query or a missing/empty lake, 2 for a usage error
+ */
+export async function sqlCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, ABOUT, OPTIONS));
+    return 0;
+  }
+  const { values, positionals } = parseOptions(OPTIONS, args);
+  const format = values.format as SqlFormat;
+  const example = values.example as string | undefined;
+  const sources = [
+    positionals.length > 0,
+    values.file !== undefined,
+    example !== undefined,
+    values.schema === true,
+  ].filter(Boolean).length;
+  if (sources > 1) {
+    throw new UsageError("give one of: a query, --file, --example or --schema");
+  }
+  if (example !== undefined && values.show === true) {
+    console.log(SQL_EXAMPLES[example].sql);
+    return 0;
+  }
+  let query: string | undefined;
+  if (positionals.length > 0) query = positionals.join(" ");
+  else if (example !== undefined) query = SQL_EXAMPLES[example].sql;
+  else if (values.file !== undefined) query = await readQueryFile(values.file as string);
+  const sql = await LakeSql.open(values.lake as string);
+  try {
+    if (values.schema === true) {
+      console.log(schemaText(sql));
+      return 0;
+    }
+    if (query === undefined && Deno.stdin.isTerminal()) return await prompt(sql, format);
+    query ??= await new Response(Deno.stdin.readable).text();
+    await print(sql, query, format);
+    return 0;
+  } finally {
+    sql.close();
+  }
+}
+
+async function readQueryFile(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (cause) {
+    throw new SqlError(`cannot read the query file ${path}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+}
+
+async function print(sql: LakeSql, query: string, format: SqlFormat): Promise<void> {
+  const results = await sql.query(query);
+  console.log(results.map((result) => formatResult(result, format)).join("\n\n"));
+}
+
+/** The views and their columns, one view per paragraph. */
+function schemaText(sql: LakeSql): string {
+  return sql.views.map((view) => {
+    const note = view.present ? "" : "  (no data in this lake)";
+    const width = Math.max(...view.columns.map((c) => c.name.length));
+    const columns = view.columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type}`);
+    return [`${view.name} (${view.kind})${note}`, ...columns].join("\n");
+  }).join("\n\n");
+}
+
+/** A line prompt on a terminal: a statement runs once a line ends with `;`; `.quit` leaves. */
+async function prompt(sql: LakeSql, format: SqlFormat): Promise<number> {
+  console.error("Read-only SQL over the lake (DuckDB). End a query with ';'. .schema, .quit");
+  let text = "";
+  for (;;) {
+    const line = globalThis.prompt(text === "" ? "sql>" : "...>");
+    if (line === null || (text === "" && (line.trim() === ".quit" || line.trim() === ".exit"))) {
+      return 0;
+    }
+    if (text === "" && line.trim() === ".schema") {
+      console.log(schemaText(sql));
+      continue;
+    }
+    text += line + "\n";
+    if (!line.trimEnd().endsWith(";")) continue;
+    try {
+      await print(sql, text, format);
+    } catch (error) {
+      if (!(error instanceof SqlError)) throw error;
+      console.error(`error: ${error.message}`);
+    }
+    text = "";
+  }
+}

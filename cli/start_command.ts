@@ -1,0 +1,55 @@
+/**
+ * `deno task start`: live metrics and the console; see `pipeline/live/start.ts`.
+ *
+ * @module
+ */
+
+import { formatHelp } from "../pipeline/options.ts";
+import { log } from "../pipeline/log.ts";
+import { startLive } from "../pipeline/live/start.ts";
+import { parseStartOptions, START_OPTIONS } from "../pipeline/live/start_options.ts";
+
+const USAGE = "deno task start [options]";
+const ABOUT = [
+  "Runs the live pipeline and the web console. With KAFKA_BROKERS and REDIS_URL (or --brokers and",
+  "--redis) it consumes the topic in the consumer group into Redis, exactly once in effect (results",
+  "and progress are committed together; a restart resumes where the store says). With neither it",
+  "runs the simulator in this process and keeps metrics in memory; the simulator first plays the",
+  "last --history of traffic (default 60 minutes) at full speed, so the per-minute charts have",
+  "data at once and the spike detector its warm-up (--spike-warmup, 30 minutes): an injected",
+  "--spike, whose offset counts from the live start, can fire during a demo.",
+  "An empty lake is first backfilled with a generated 13-month history (a lake holding tables",
+  "but no reports is refused); the console (ui/dist) is rebuilt when a file under ui/ is newer.",
+  "Per-minute metrics use the same operators as `replay`; a minute's values so far are written",
+  "and shown while it is open (the console's cards move every second), and its final values",
+  "replace them when the partition's watermark (latest event time - lateness) passes its end.",
+  "A partition without messages for --idle-timeout is idle: the minutes",
+  "complete over all partitions (alerts) stop waiting for it, but its own watermark does not move,",
+  "so its last minutes stay open (shown as partial) until new events come, and history produced",
+  "later is not late. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0.",
+].join("\n");
+
+/**
+ * Runs `start` until SIGINT or SIGTERM.
+ *
+ * @param args arguments after `start`
+ * @returns the exit status (0 after a signal)
+ */
+export async function startCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, ABOUT, START_OPTIONS));
+    return 0;
+  }
+  const config = parseStartOptions(args);
+  const session = await startLive(config);
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const stopped = Promise.withResolvers<Deno.Signal>();
+  const handlers = signals.map((signal) => [signal, () => stopped.resolve(signal)] as const);
+  for (const [signal, handler] of handlers) Deno.addSignalListener(signal, handler);
+  const signal = await stopped.promise;
+  log.info(`start: ${signal}: stopping`);
+  for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
+  await session.stop();
+  log.info("start: stopped");
+  return 0;
+}

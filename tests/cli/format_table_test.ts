@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { formatTable } from "../../cli/format_table.ts";
+
+Deno.test("formatTable() right-aligns numbers, shows money with two decimals and nulls as blanks", () => {
+  const text = formatTable(
+    [
+      { month: "2011-11", units: 5, revenue: 1277.5 },
+      { month: "2011-12", units: 12, revenue: null },
+    ],
+    ["month", "units", "revenue"],
+  );
+  assert.equal(
+    text,
+    [
+      "month    units   revenue",
+      "-------  -----  --------",
+      "2011-11      5  1,277.50",
+      "2011-12     12",
+    ].join("\n"),
+  );
+});

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { dirname } from "node:path";
+import { REAL } from "../pipeline/formats/replay_format.ts";
+import { ONLINE_RETAIL, replayedLake } from "../pipeline/sql/lake_fixture.ts";
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const lake = await replayedLake([ONLINE_RETAIL], "online-retail");
+
+async function report(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "report", ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+Deno.test("report lists the months, names the last complete one and why, then its top 10", async () => {
+  const { code, stdout } = await report("--lake", lake);
+  assert.equal(code, 0);
+  assert.match(stdout, /^Months with transactions: 2011-04, 2011-07, 2011-08, 2011-09$/m);
+  assert.match(
+    stdout,
+    /^Last complete month: 2011-08 \(the latest transaction, 2011-09-25T16:06:00\.000Z, is in 2011-09, whose end the data has not reached\)$/m,
+  );
+  assert.match(stdout, /^Top 10 products of 2011-08:$/m);
+});
+
+Deno.test("report --month shows a month the lake has", async () => {
+  const { code, stdout } = await report("--lake", lake, "--month", "2011-09");
+  assert.equal(code, 0);
+  assert.match(stdout, /^Top \d+ products of 2011-09:$/m);
+});
+
+Deno.test("report --month rejects a malformed month (exit 2) and a month without data (exit 1)", async () => {
+  for (const month of ["2025-13", "2025-1", "last"]) {
+    const out = await report("--lake", lake, "--month", month);
+    assert.equal(out.code, 2, month);
+    assert.match(out.stderr, /^error: --month must be YYYY-MM with a month 01-12, got "/);
+  }
+  const none = await report("--lake", lake, "--month", "2030-01");
+  assert.equal(none.code, 1);
+  assert.match(
+    none.stderr,
+    /^error: no purchases in 2030-01 in .* \(it has transactions in 2011-04, 2011-07, 2011-08, 2011-09\)\n$/,
+  );
+});
+
+Deno.test("report on a lake without transactions says so and exits 1", async () => {
+  const clicks = await replayedLake([`${REAL}rees46`], "rees46");
+  try {
+    const out = await report("--lake", clicks);
+    assert.equal(out.code, 1);
+    assert.match(
+      out.stderr,
+      /^error: .* holds no transactions, so it has no top products or revenue/,
+    );
+    assert.doesNotMatch(out.stdout, /Top 0/);
+  } finally {
+    await Deno.remove(dirname(clicks), { recursive: true });
+  }
+});
+
+Deno.test("report's scratch lake is removed", async () => {
+  await Deno.remove(dirname(lake), { recursive: true });
+});

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { dirname } from "node:path";
+import { ONLINE_RETAIL, replayedLake } from "../pipeline/sql/lake_fixture.ts";
+
+const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+const lake = await replayedLake([ONLINE_RETAIL], "online-retail");
+
+async function sql(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "sql", "--lake", lake, ...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+Deno.test("deno task sql runs a query given as an argument, as a table by default", async () => {
+  const { code, stdout } = await sql("SELECT count(*) AS n FROM transactions");
+  assert.equal(code, 0);
+  assert.equal(stdout, "   n\n----\n5213\n(1 row)\n");
+});
+
+Deno.test("deno task sql --example top10 --format json prints the top 10 of the last month", async () => {
+  const { code, stdout } = await sql("--example", "top10", "--format", "json");
+  assert.equal(code, 0);
+  const rows = JSON.parse(stdout);
+  assert.equal(rows.length, 10);
+  assert.deepEqual(Object.keys(rows[0]), ["rank", "product_id", "units", "revenue"]);
+});
+
+Deno.test("deno task sql --file reads the query from a file; --format csv", async () => {
+  const file = `${dirname(lake)}/q.sql`;
+  await Deno.writeTextFile(
+    file,
+    "SELECT month, net FROM monthly_revenue ORDER BY month LIMIT 1;\n",
+  );
+  const { code, stdout } = await sql("--file", file, "--format", "csv");
+  assert.equal(code, 0);
+  assert.equal(stdout, "month,net\n2011-04,18014.49\n");
+});
+
+Deno.test("deno task sql reads the query from standard input when it is not a terminal", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "sql", "--lake", lake, "--format", "json"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("SELECT sum(quantity * unit_price) AS total\n"));
+  await writer.write(new TextEncoder().encode("FROM transactions WHERE type = 'purchase';\n"));
+  await writer.close();
+  const out = await child.output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  // The exact DECIMAL sum, digits as DuckDB prints them.
+  assert.match(new TextDecoder().decode(out.stdout), /^\[\n\{"total":\d+\.\d{6}\}\n\]\n$/);
+});
+
+Deno.test("deno task sql --schema lists every view and its columns", async () => {
+  const { code, stdout } = await sql("--schema");
+  assert.equal(code, 0);
+  assert.match(stdout, /^transactions \(table\)\n(?:.*\n)*? {2}unit_price +DECIMAL\(18,6\)$/m);
+  assert.match(stdout, /^activity \(table\) {2}\(no data in this lake\)$/m);
+  assert.match(stdout, /^monthly_revenue \(report\)$/m);
+});
+
+Deno.test("deno task sql errors are one line with a non-zero exit", async () => {
+  for (
+    const [args, code, pattern] of [
+      [["SELEC 1"], 1, /^error: Parser Error: syntax error at or near "SELEC"\n$/],
+      [["COPY transactions TO 'x.csv'"], 1, /^error: .*(read-only|Permission).*\n$/],
+      [["--lake", `${dirname(lake)}/none`, "SELECT 1"], 1, /^error: no lake at .*none: run/],
+      [["--format", "xml", "SELECT 1"], 2, /^error: .*--format/],
+      [["--example", "top10", "SELECT 1"], 2, /^error: give one of/],
+    ] as const
+  ) {
+    const out = await sql(...args);
+    assert.equal(out.code, code, args.join(" "));
+    assert.match(out.stderr, pattern);
+    assert.equal(out.stderr.split("\n")[0].startsWith("error:"), true);
+    assert.equal(out.stdout, "");
+  }
+});
+
+Deno.test("deno task sql's scratch lake is removed", async () => {
+  await Deno.remove(dirname(lake), { recursive: true });
+});
