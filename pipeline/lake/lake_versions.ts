@@ -19,6 +19,18 @@
  */
 
 import { errorText } from "./part_files.ts";
+import {
+  entryKind,
+  exists,
+  linkEntry,
+  listEntries,
+  listNames,
+  makeDir,
+  removeIfPresent,
+  removeTree,
+  rename,
+  symlink,
+} from "./lake_fs.ts";
 import { exchangePaths } from "./rename_exchange.ts";
 
 /** Folder under the lake root holding every unit's versions; readers never look inside it. */
@@ -195,17 +207,6 @@ export function mirrorUntouched(
   }
 }
 
-/** The live path as the protocol sees it. */
-function entryKind(path: string): "missing" | "link" | "directory" | "other" {
-  try {
-    const info = Deno.lstatSync(path);
-    return info.isSymlink ? "link" : info.isDirectory ? "directory" : "other";
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return "missing";
-    throw new Error(`Cannot read lake path ${path}: ${errorText(cause)}`, { cause });
-  }
-}
-
 /**
  * Replaces a unit still in the old layout (a plain directory) by the link: atomically with
  * `renameat2(RENAME_EXCHANGE)` where the system offers it, else with two renames (a kill between
@@ -220,27 +221,6 @@ function replaceDirectory(live: string, link: string, aside: string): void {
     rename(link, live);
   }
   removeTree(aside);
-}
-
-function linkEntry(source: string, target: string, isSymlink: boolean): void {
-  try {
-    if (isSymlink) Deno.symlinkSync(Deno.readLinkSync(source), target);
-    else linkOrCopy(source, target);
-  } catch (cause) {
-    throw new Error(`Cannot link lake file ${source} to ${target}: ${errorText(cause)}`, {
-      cause,
-    });
-  }
-}
-
-function linkOrCopy(source: string, target: string): void {
-  try {
-    Deno.linkSync(source, target);
-  } catch {
-    // A file system without hard links, or a mount in between: a copy is as good, only slower.
-    // When the copy fails too, its error is the one reported.
-    Deno.copyFileSync(source, target);
-  }
 }
 
 function removeTempFiles(dir: string): void {
@@ -262,69 +242,4 @@ function highestNumber(base: string): number {
 
 function versionName(number: number): string {
   return `v${String(number).padStart(6, "0")}`;
-}
-
-function listEntries(dir: string): Deno.DirEntry[] {
-  try {
-    return [...Deno.readDirSync(dir)].sort((a, b) => (a.name < b.name ? -1 : 1));
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return [];
-    throw new Error(`Cannot list lake directory ${dir}: ${errorText(cause)}`, { cause });
-  }
-}
-
-function listNames(dir: string): string[] {
-  return listEntries(dir).map((entry) => entry.name);
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return false;
-    throw new Error(`Cannot read lake path ${path}: ${errorText(cause)}`, { cause });
-  }
-}
-
-function makeDir(path: string, recursive: boolean): void {
-  try {
-    Deno.mkdirSync(path, { recursive });
-  } catch (cause) {
-    throw new Error(`Cannot create lake directory ${path}: ${errorText(cause)}`, { cause });
-  }
-}
-
-function symlink(target: string, path: string): void {
-  try {
-    Deno.symlinkSync(target, path);
-  } catch (cause) {
-    throw new Error(`Cannot create lake link ${path}: ${errorText(cause)}`, { cause });
-  }
-}
-
-function rename(from: string, to: string): void {
-  try {
-    Deno.renameSync(from, to);
-  } catch (cause) {
-    throw new Error(`Cannot rename ${from} to ${to}: ${errorText(cause)}`, { cause });
-  }
-}
-
-function removeIfPresent(path: string): void {
-  try {
-    Deno.removeSync(path);
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return;
-    throw new Error(`Cannot remove ${path}: ${errorText(cause)}`, { cause });
-  }
-}
-
-function removeTree(path: string): void {
-  try {
-    Deno.removeSync(path, { recursive: true });
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return;
-    throw new Error(`Cannot remove ${path}: ${errorText(cause)}`, { cause });
-  }
 }
