@@ -5,7 +5,7 @@
  */
 
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
-import { FORMAT_NAMES } from "../pipeline/formats/format_presets.ts";
+import { FORMAT_OPTIONS } from "./format_options.ts";
 import { prepareFormat } from "../pipeline/formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
 import { createKafka } from "../pipeline/kafka/create_kafka.ts";
@@ -49,31 +49,7 @@ export const PRODUCE_OPTIONS: OptionSpec[] = [
     help: "partition count of topics this command creates (existing topics are kept)",
     default: 4,
   },
-  {
-    name: "format",
-    kind: "string",
-    placeholder: "NAME",
-    choices: FORMAT_NAMES,
-    help: "input layout: a preset (see docs/FORMATS.md)",
-    default: "shopease",
-  },
-  {
-    name: "mapping",
-    kind: "string",
-    placeholder: "FILE",
-    help: "a JSON mapping file for any other CSV/JSON layout (instead of --format)",
-  },
-  {
-    name: "header",
-    kind: "boolean",
-    help: "CSV files start with a header row (default: detected per file)",
-  },
-  {
-    name: "translations",
-    kind: "string",
-    placeholder: "FILE",
-    help: "olist-products: category translation CSV (default: the one beside the input)",
-  },
+  ...FORMAT_OPTIONS,
   {
     name: "batch-size",
     kind: "int",

@@ -6,7 +6,7 @@
 
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
 import { replay, type ReplaySummary } from "../pipeline/replay.ts";
-import { FORMAT_NAMES } from "../pipeline/formats/format_presets.ts";
+import { FORMAT_OPTIONS } from "./format_options.ts";
 import { prepareFormat } from "../pipeline/formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
 import { createPseudonymizer, loadAnonKey } from "../pipeline/pseudonymizer.ts";
@@ -60,31 +60,7 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
     help: "pseudonymization key file, created (mode 0600) on first use; SHOPEASE_ANON_KEY wins",
     default: ".shopease/anon.key",
   },
-  {
-    name: "format",
-    kind: "string",
-    placeholder: "NAME",
-    choices: FORMAT_NAMES,
-    help: "input layout: a preset (see docs/FORMATS.md)",
-    default: "shopease",
-  },
-  {
-    name: "mapping",
-    kind: "string",
-    placeholder: "FILE",
-    help: "a JSON mapping file for any other CSV/JSON layout (instead of --format)",
-  },
-  {
-    name: "header",
-    kind: "boolean",
-    help: "CSV files start with a header row (default: detected per file)",
-  },
-  {
-    name: "translations",
-    kind: "string",
-    placeholder: "FILE",
-    help: "olist-products: category translation CSV (default: the one beside the input)",
-  },
+  ...FORMAT_OPTIONS,
   {
     name: "progress",
     kind: "boolean",
