@@ -69,7 +69,7 @@ export const PRODUCE_OPTIONS: OptionSpec[] = [
 ];
 
 const USAGE = "deno task produce --input <folder|file|glob> [--format NAME] [--brokers LIST] " +
-  "[--topic-prefix TEXT]";
+  "[--topic-prefix TEXT] [--partitions N]";
 const ABOUT = "Loads history into the Kafka input topics, one JSON message per input record: " +
   "activity and transactions keyed by user id (co-partitioned), inventory by product id, " +
   "reviews by product id. Creates missing topics; activity and transactions must have the " +
