@@ -4,6 +4,7 @@
  * command; no raw id may reach the lake, stdout or stderr, and input = valid + quarantined.
  */
 
+import { NATIVE_COLUMNS } from "../../../operators/native_columns.ts";
 import assert from "node:assert/strict";
 import { assertCounts, assertNoRawIds, replayHostile, tableRows } from "./hostile_fixture.ts";
 
@@ -43,18 +44,7 @@ function activityIds(n: number): string[] {
   return ids;
 }
 
-const TRANSACTIONS = [
-  "transaction_id",
-  "order_id",
-  "user_id",
-  "product_id",
-  "quantity",
-  "unit_price",
-  "type",
-  "timestamp",
-  "country",
-  "payment_method",
-];
+const TRANSACTIONS = [...NATIVE_COLUMNS.transactions];
 
 function transaction(i: number, type = "purchase"): string[] {
   return [
