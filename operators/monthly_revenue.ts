@@ -32,6 +32,39 @@ interface RevenueMonth {
   orders: Set<string>;
 }
 
+/**
+ * The row of one month from its exact totals: money rounded to cents only here, `net` from the
+ * exact difference. Shared by {@linkcode monthlyRevenue} and the live partial state
+ * (`operators/partials/sales_partial.ts`).
+ *
+ * @param index The month index (see `month_window.ts`).
+ * @param gross Σ purchase lines, micros.
+ * @param refunds Σ refund lines, micros.
+ * @param returns Σ return lines, micros.
+ * @param orders Distinct order ids among the purchase lines.
+ * @returns The month's {@linkcode MonthlyRevenueRow}.
+ * @example
+ * ```ts
+ * revenueRow(2019 * 12 + 9, 29_970_000n, 9_990_000n, 0n, 1).net; // 19.98
+ * ```
+ */
+export function revenueRow(
+  index: number,
+  gross: bigint,
+  refunds: bigint,
+  returns: bigint,
+  orders: number,
+): MonthlyRevenueRow {
+  return {
+    month: monthIndexKey(index),
+    gross: microsToMoney(gross),
+    refunds: microsToMoney(refunds),
+    returns: microsToMoney(returns),
+    net: microsToMoney(gross - refunds - returns),
+    orders,
+  };
+}
+
 function newMonth(): RevenueMonth {
   return {
     gross: new MicrosSum(),
@@ -91,17 +124,15 @@ export function monthlyRevenue(): OperatorFunction<AnyBatch, MonthlyRevenueRow[]
       close(watermark: number): MonthlyRevenueRow[] {
         const rows: MonthlyRevenueRow[] = [];
         for (const [index, month] of months.close(watermark)) {
-          const gross = month.gross.micros;
-          const refunds = month.refunds.micros;
-          const returns = month.returns.micros;
-          rows.push({
-            month: monthIndexKey(index),
-            gross: microsToMoney(gross),
-            refunds: microsToMoney(refunds),
-            returns: microsToMoney(returns),
-            net: microsToMoney(gross - refunds - returns),
-            orders: month.orders.size,
-          });
+          rows.push(
+            revenueRow(
+              index,
+              month.gross.micros,
+              month.refunds.micros,
+              month.returns.micros,
+              month.orders.size,
+            ),
+          );
         }
         return rows;
       },

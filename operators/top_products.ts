@@ -29,22 +29,83 @@ interface ProductTotals {
   revenue: MicrosSum;
 }
 
+/** One product's exact purchase totals in one month: what {@linkcode rankTopProducts} ranks. */
+export interface ProductTotal {
+  productId: string;
+  /** Σ quantity of purchase lines. */
+  units: number;
+  /** Σ quantity × unit price of those lines, micros. */
+  revenueMicros: bigint;
+}
+
 /** Most units first; ties by product id ascending (code-unit order, not locale). */
-function byUnitsThenId(a: ProductTotals, b: ProductTotals): number {
+function byUnitsThenId(a: ProductTotal, b: ProductTotal): number {
   if (a.units !== b.units) return b.units - a.units;
   return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
 }
 
 /** Most revenue first (exact micros); ties by units, then product id. */
-function byRevenueThenUnits(a: ProductTotals, b: ProductTotals): number {
-  const ra = a.revenue.micros;
-  const rb = b.revenue.micros;
+function byRevenueThenUnits(a: ProductTotal, b: ProductTotal): number {
+  const ra = a.revenueMicros;
+  const rb = b.revenueMicros;
   if (ra !== rb) return rb > ra ? 1 : -1;
   return byUnitsThenId(a, b);
 }
 
 /** What {@linkcode topProducts} ranks by. */
 export type TopProductsBy = "units" | "revenue";
+
+/**
+ * Checks the `n` of {@linkcode topProducts}.
+ *
+ * @throws RangeError unless `n` is an integer ≥ 1.
+ */
+export function checkTopN(n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`topProducts(n): n must be an integer >= 1, got ${n}`);
+  }
+}
+
+/**
+ * The rows of one month: the `n` first of `totals` (not modified) by units, or by revenue, ties
+ * broken by units then product id ascending; revenue rounded to cents only here. Shared by
+ * {@linkcode topProducts} and the live partial state (`operators/partials/sales_partial.ts`).
+ *
+ * @param month `YYYY-MM`.
+ * @param totals Every product purchased in the month, once each.
+ * @param n How many rows at most.
+ * @param by `units` or `revenue`.
+ * @returns Up to `n` {@linkcode TopProductRow}s, by rank.
+ * @example
+ * ```ts
+ * const rows = rankTopProducts("2019-10", [
+ *   { productId: "b", units: 2, revenueMicros: 5_000_000n },
+ *   { productId: "a", units: 2, revenueMicros: 1_000_000n },
+ * ], 1, "units");
+ * rows[0].product_id; // "a" (same units: the smaller id)
+ * ```
+ */
+export function rankTopProducts(
+  month: string,
+  totals: readonly ProductTotal[],
+  n: number,
+  by: TopProductsBy,
+): TopProductRow[] {
+  const ranked = totals.slice().sort(by === "revenue" ? byRevenueThenUnits : byUnitsThenId);
+  const count = Math.min(n, ranked.length);
+  const rows: TopProductRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const total = ranked[i];
+    rows.push({
+      month,
+      rank: i + 1,
+      product_id: total.productId,
+      units: total.units,
+      revenue: microsToMoney(total.revenueMicros),
+    });
+  }
+  return rows;
+}
 
 /**
  * Per month, the `n` products with most purchased units (or most revenue, `by = "revenue"`;
@@ -75,9 +136,7 @@ export function topProducts(
   n = 10,
   by: TopProductsBy = "units",
 ): OperatorFunction<AnyBatch, TopProductRow[]> {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`topProducts(n): n must be an integer >= 1, got ${n}`);
-  }
+  checkTopN(n);
   return monthlyReport(() => {
     const months = new OpenMonths(() => new Map<string, ProductTotals>());
     return {
@@ -102,21 +161,15 @@ export function topProducts(
       close(watermark: number): TopProductRow[] {
         const rows: TopProductRow[] = [];
         for (const [index, products] of months.close(watermark)) {
-          const month = monthIndexKey(index);
-          const ranked = [...products.values()].sort(
-            by === "revenue" ? byRevenueThenUnits : byUnitsThenId,
-          );
-          const count = Math.min(n, ranked.length);
-          for (let i = 0; i < count; i++) {
-            const totals = ranked[i];
-            rows.push({
-              month,
-              rank: i + 1,
-              product_id: totals.productId,
-              units: totals.units,
-              revenue: microsToMoney(totals.revenue.micros),
+          const totals: ProductTotal[] = [];
+          for (const t of products.values()) {
+            totals.push({
+              productId: t.productId,
+              units: t.units,
+              revenueMicros: t.revenue.micros,
             });
           }
+          for (const row of rankTopProducts(monthIndexKey(index), totals, n, by)) rows.push(row);
         }
         return rows;
       },
