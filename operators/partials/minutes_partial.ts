@@ -15,12 +15,8 @@ import {
 } from "../minute_activity.ts";
 import { spikeAlerts } from "../spike_alerts.ts";
 import type { AnyBatch } from "../types.ts";
-import {
-  columnMinutes,
-  type MinuteColumns,
-  MinuteColumnsWriter,
-  sumColumns,
-} from "./minute_columns.ts";
+import { decodeColumns, encodeColumns, type MinuteColumns } from "./minute_columns.ts";
+import { appendMinute, copyTable, emptyTable, sumTables, tableMinutes } from "./minute_table.ts";
 import type {
   FamilyRows,
   PartialFamily,
@@ -36,9 +32,9 @@ const REPORTS: readonly MinutesReport[] = ["active_users", "conversion", "event_
 /**
  * The `minutes` family of partial reports (see `partial_family.ts`). A partition's state is
  * `minuteActivity()` itself, the operator replay runs, fed the partition's activity batches: the
- * minutes it closes are kept as columns, the open ones as their latest figures so far. A
- * snapshot is both, as {@linkcode MinuteColumns}; snapshots merge by summing each minute's
- * figures; finishing feeds the merged minutes, in order, to the operators that turn minutes into
+ * minutes it closes are kept in a `MinuteTable` (dense columns), the open ones as their latest
+ * figures so far. A snapshot is both, encoded as compact {@linkcode MinuteColumns}; snapshots
+ * merge by summing each minute's figures; finishing feeds the merged minutes, in order, to the operators that turn minutes into
  * rows (`activeUsersRows`, `conversionRows`, `eventCountRows`) and the event counts to
  * `spikeAlerts`, which must see the whole series: alerts cannot be summed per partition.
  *
@@ -77,14 +73,14 @@ export function minutesFamily(
     reports: REPORTS,
     tables: ["activity"],
     create: createPartial,
-    merge: sumColumns,
+    merge: (snapshots) => encodeColumns(sumTables(snapshots.map(decodeColumns))),
     finish: (merged) => finish(merged, options),
   };
 }
 
 function createPartial(): PartitionPartial<MinuteColumns> {
   const input = new Subject<AnyBatch>();
-  const closed = new MinuteColumnsWriter();
+  const closed = emptyTable();
   const open = new Map<number, MinuteActivity>(); // latest figures so far of open minutes
   const errors: unknown[] = [];
   input.pipe(minuteActivity({ emitOpen: true })).subscribe({
@@ -97,7 +93,7 @@ function createPartial(): PartitionPartial<MinuteColumns> {
           if (m.partial) open.set(m.minute, m);
           else {
             open.delete(m.minute);
-            closed.add(m.minute, m.users, m.sessions, m.converted, m.counts);
+            appendMinute(closed, m);
           }
         }
       } catch (err) {
@@ -118,20 +114,17 @@ function createPartial(): PartitionPartial<MinuteColumns> {
     },
     snapshot() {
       check();
-      // A copy: later batches must change neither this snapshot nor the state through it.
-      const out = closed.clone();
+      if (open.size === 0) return encodeColumns(closed); // new arrays: the state stays apart
+      const table = copyTable(closed);
       const starts = [...open.keys()].sort((a, b) => a - b); // all after the closed minutes
-      for (const start of starts) {
-        const m = open.get(start)!;
-        out.add(start, m.users, m.sessions, m.converted, m.counts);
-      }
-      return out.columns;
+      for (const start of starts) appendMinute(table, open.get(start)!);
+      return encodeColumns(table);
     },
   };
 }
 
 function finish(merged: MinuteColumns, options: PartialOptions): FamilyRows<MinutesReport> {
-  const minutes = columnMinutes(merged);
+  const minutes = tableMinutes(decodeColumns(merged));
   const counts = rowsOf(minutes, eventCountRows());
   return {
     active_users: rowsOf(minutes, activeUsersRows()),
