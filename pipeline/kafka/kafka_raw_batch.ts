@@ -1,12 +1,12 @@
 /**
- * Turns Kafka messages into a RawBatch of the `activity` table, quarantining what is not a JSON
+ * Turns Kafka messages into a RawBatch of one input table, quarantining what is not a JSON
  * object.
  *
  * @module
  */
 
 import type { KafkaMessage } from "kafkajs";
-import type { QuarantineRow, RawBatch, RawRecord } from "../../operators/types.ts";
+import type { QuarantineRow, RawBatch, RawRecord, TableName } from "../../operators/types.ts";
 import { jsonKeySpeller } from "../sources/json_key_speller.ts";
 import { NATIVE_COLUMNS } from "../sources/native_columns.ts";
 import { JSON_LAYOUT } from "../sources/raw_record.ts";
@@ -16,8 +16,28 @@ export const MAX_MESSAGE_BYTES = 1_048_576;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Event keys matched in any case and spacing (`USER_ID`), as in files. */
-const spellActivity = jsonKeySpeller(NATIVE_COLUMNS.activity);
+type Speller = (fields: Record<string, unknown>) => Record<string, unknown>;
+
+/** Keys matched in any case and spacing (`USER_ID`) to each table's native columns, as in files. */
+const NATIVE_SPELLERS: Record<TableName, Speller> = {
+  activity: jsonKeySpeller(NATIVE_COLUMNS.activity),
+  transactions: jsonKeySpeller(NATIVE_COLUMNS.transactions),
+  inventory: jsonKeySpeller(NATIVE_COLUMNS.inventory),
+  reviews: jsonKeySpeller(NATIVE_COLUMNS.reviews),
+};
+
+/** Spellers of a format's column lists, kept per list so their memo outlives a batch. */
+const formatSpellers = new WeakMap<readonly string[], Speller>();
+
+function spellerFor(table: TableName, knownColumns: readonly string[] | undefined): Speller {
+  if (knownColumns === undefined) return NATIVE_SPELLERS[table];
+  let speller = formatSpellers.get(knownColumns);
+  if (speller === undefined) {
+    speller = jsonKeySpeller(knownColumns);
+    formatSpellers.set(knownColumns, speller);
+  }
+  return speller;
+}
 
 /**
  * Decodes one partition's messages. Each value must be a UTF-8 JSON object of at most
@@ -26,12 +46,16 @@ const spellActivity = jsonKeySpeller(NATIVE_COLUMNS.activity);
  * `malformed_json` and no text (`raw` is `""`: where its ids stand cannot be known, so nothing
  * of it is kept; the offset in its position fetches it from the topic). Records carry the JSON
  * layout, so a record rejected later has its text rebuilt without ids. Positions read
- * `topic/partition@offset`.
+ * `topic/partition@offset`. Keys are matched in any case and spacing to the table's columns
+ * (`USER_ID` becomes `user_id`), as file readers match headers; unknown keys stay as written.
  *
  * @param topic the topic name, used as `source`
  * @param partition the partition number
  * @param messages messages in offset order
  * @param bytesRead bytes this source consumed before these messages
+ * @param table the input table the topic holds (default `activity`)
+ * @param knownColumns the column names the format's decoder reads (`decoders[table].fields`;
+ *   default the table's native columns); pass the same array each time, its speller is cached
  * @returns the batch; `bytesRead` includes these messages and `bytesTotal` is 0 (a stream has no
  *   known end)
  * @example
@@ -43,6 +67,11 @@ const spellActivity = jsonKeySpeller(NATIVE_COLUMNS.activity);
  *   headers: {} } as unknown as KafkaMessage;
  * const batch = kafkaRawBatch("shopease.activity", 0, [message], 0);
  * assert.equal(batch.records[0].position, "shopease.activity/0@42");
+ * const text = new TextEncoder().encode('{"Product ID":"p1"}');
+ * const review = { ...message, value: text } as unknown as KafkaMessage;
+ * const reviews = kafkaRawBatch("shopease.reviews", 1, [review], 0, "reviews");
+ * assert.equal(reviews.table, "reviews");
+ * assert.deepEqual(reviews.records[0].fields, { product_id: "p1" });
  * ```
  */
 export function kafkaRawBatch(
@@ -50,7 +79,10 @@ export function kafkaRawBatch(
   partition: number,
   messages: readonly KafkaMessage[],
   bytesRead: number,
+  table: TableName = "activity",
+  knownColumns?: readonly string[],
 ): RawBatch {
+  const spell = spellerFor(table, knownColumns);
   const records: RawRecord[] = [];
   const quarantine: QuarantineRow[] = [];
   const prefix = `${topic}/${partition}@`;
@@ -80,12 +112,12 @@ export function kafkaRawBatch(
         source: topic,
         position,
         raw,
-        fields: spellActivity(fields),
+        fields: spell(fields),
         layout: JSON_LAYOUT,
       });
     }
   }
-  return { table: "activity", records, quarantine, bytesRead: bytes, bytesTotal: 0 };
+  return { table, records, quarantine, bytesRead: bytes, bytesTotal: 0 };
 }
 
 /** A `malformed_json` row keeping no text: the value's ids cannot be located. */

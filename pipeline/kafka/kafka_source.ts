@@ -10,6 +10,7 @@ import type { RawBatch } from "../../operators/types.ts";
 import { log } from "../log.ts";
 import { ensureTopic } from "./ensure_topic.ts";
 import { kafkaRawBatch } from "./kafka_raw_batch.ts";
+import { offsetCommitter } from "./offset_committer.ts";
 
 /** Where a RawBatch came from: one partition, an inclusive offset range. */
 export interface KafkaBatchMeta {
@@ -128,35 +129,12 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
   ];
   let bytesRead = 0;
 
-  // Offsets to commit, the newest per partition. Commits leave the batch path: one request at a
-  // time in the background, so a batch waits for the results store, not for Kafka as well.
-  const pending = new Map<number, string>();
-  let flushing: Promise<void> | null = null;
-
-  async function flush(): Promise<void> {
-    while (pending.size > 0) {
-      const offsets = [];
-      for (const [partition, offset] of pending) {
-        if (assigned.has(partition)) offsets.push({ topic, partition, offset });
-      }
-      pending.clear();
-      if (offsets.length === 0) continue;
-      try {
-        await consumer.commitOffsets(offsets);
-      } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        const list = offsets.map((o) => `${o.partition}@${o.offset}`).join(", ");
-        log.warn(`kafka source ${topic}: commit of ${list} failed: ${text}`);
-      }
-    }
-  }
-
-  function commit(partition: number, offset: string): Promise<void> {
-    if (!assigned.has(partition)) return flushing ?? Promise.resolve();
-    pending.set(partition, offset);
-    flushing ??= flush().finally(() => flushing = null);
-    return flushing;
-  }
+  const committer = offsetCommitter(
+    consumer,
+    (_topic, partition) => assigned.has(partition),
+    `kafka source ${topic}`,
+  );
+  const commit = (partition: number, offset: string) => committer.commit(topic, partition, offset);
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
@@ -185,9 +163,9 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
     async stop() {
       // Commit what finished batches queued while this member still owns its partitions:
       // stopping leaves the group, and commits for partitions no longer owned are dropped.
-      while (flushing) await flushing;
+      await committer.drain();
       await consumer.stop(); // waits for the batch in progress, which then commits nothing
-      while (flushing) await flushing;
+      await committer.drain();
       await consumer.disconnect();
       for (const remove of removeListeners) remove();
     },

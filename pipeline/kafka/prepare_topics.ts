@@ -70,12 +70,12 @@ export async function prepareTopics(
 /**
  * Fails unless the topics of activity and transactions have the same partition count.
  *
- * @param topics The topic of every table (for the message).
- * @param counts Partition count per table.
+ * @param topics The topic of each table (for the message).
+ * @param counts Partition count per table; a table without a count is not checked.
  * @throws {TopicLayoutError} naming both topics, their counts and the fix.
  */
 export function checkCoPartitioned(
-  topics: Readonly<Record<TableName, string>>,
+  topics: Readonly<Partial<Record<TableName, string>>>,
   counts: ReadonlyMap<TableName, number>,
 ): void {
   const [a, b] = CO_PARTITIONED;
@@ -93,16 +93,33 @@ export function checkCoPartitioned(
   );
 }
 
-/** Partition counts of the topics that exist. */
-async function partitionCounts(
+/**
+ * Partition counts of the tables' topics that exist.
+ *
+ * @param admin A connected admin client.
+ * @param topics The topic of each table to look at.
+ * @returns The partition count of each table whose topic exists; missing topics have none.
+ * @example
+ * ```ts
+ * import type { Admin } from "kafkajs";
+ * // Needs a running broker, so this example declares the call and is only type-checked.
+ * async function exists(admin: Admin): Promise<boolean> {
+ *   return (await partitionCounts(admin, { reviews: "shopease.reviews" })).has("reviews");
+ * }
+ * ```
+ */
+export async function partitionCounts(
   admin: Admin,
-  topics: Readonly<Record<TableName, string>>,
+  topics: Readonly<Partial<Record<TableName, string>>>,
 ): Promise<Map<TableName, number>> {
   const existing = new Set(await admin.listTopics());
-  const present = TOPIC_TABLES.filter((table) => existing.has(topics[table]));
+  const present = TOPIC_TABLES.filter((table) => {
+    const topic = topics[table];
+    return topic !== undefined && existing.has(topic);
+  });
   const counts = new Map<TableName, number>();
   if (present.length === 0) return counts;
-  const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => topics[t]) });
+  const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => topics[t]!) });
   for (const table of present) {
     const topic = metadata.topics.find((entry) => entry.name === topics[table]);
     if (topic !== undefined) counts.set(table, topic.partitions.length);

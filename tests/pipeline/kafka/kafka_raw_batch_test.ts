@@ -106,3 +106,32 @@ Deno.test("kafkaRawBatch() then validate and anonymize leave no raw id of a host
     assert.ok(!text.includes(id), `${id} in ${text}`);
   }
 });
+
+Deno.test("kafkaRawBatch() makes a batch of the given table, keys spelled as its columns", () => {
+  const value = Buffer.from('{"Product ID":"p1","STOCK LEVEL":"3","Change":"snapshot","x":1}');
+  const batch = kafkaRawBatch("inv", 2, [message(7, value)], 0, "inventory");
+  assert.equal(batch.table, "inventory");
+  assert.deepEqual(batch.records[0].fields, {
+    product_id: "p1",
+    stock_level: "3",
+    change: "snapshot",
+    x: 1,
+  });
+  // Activity's columns are not inventory's: `USER_ID` is no inventory column, so it stays.
+  const other = kafkaRawBatch(
+    "inv",
+    2,
+    [message(8, Buffer.from('{"USER_ID":"u"}'))],
+    0,
+    "inventory",
+  );
+  assert.deepEqual(other.records[0].fields, { USER_ID: "u" });
+});
+
+Deno.test("kafkaRawBatch() spells keys as a format's decoder names its columns when given them", () => {
+  const known = ["InvoiceNo", "CustomerID"];
+  const value = Buffer.from('{"invoice no":"5","customer_id":"c","user_id":"u"}');
+  const batch = kafkaRawBatch("tx", 0, [message(0, value)], 0, "transactions", known);
+  assert.equal(batch.table, "transactions");
+  assert.deepEqual(batch.records[0].fields, { InvoiceNo: "5", CustomerID: "c", user_id: "u" });
+});
