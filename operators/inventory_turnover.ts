@@ -28,13 +28,24 @@ export interface InventoryTurnoverRow {
   turnover: number | null;
 }
 
-interface CategoryTotals {
+/** Sums of one category in one month, before they become a row. */
+export interface CategoryTotals {
+  /** Σ purchased units. */
   units: number;
+  /** Σ level before the month start. */
   opening: number;
+  /** Σ level at the month end. */
   closing: number;
 }
 
-function totalsOf(groups: Map<string, CategoryTotals>, category: string): CategoryTotals {
+/**
+ * The totals of `category` in `groups`, created (all zero) on first use.
+ *
+ * @param groups Totals by category, added to when the category is new.
+ * @param category A category name.
+ * @returns The category's totals, to add to in place.
+ */
+export function totalsOf(groups: Map<string, CategoryTotals>, category: string): CategoryTotals {
   let totals = groups.get(category);
   if (totals === undefined) {
     totals = { units: 0, opening: 0, closing: 0 };
@@ -90,28 +101,8 @@ export function inventoryTurnover(): OperatorFunction<AnyBatch, InventoryTurnove
         totals.opening += opening.has(productId) ? opening.get(productId) ?? 0 : state.level;
         totals.closing += state.level;
       }
-      const units = sales.get(month);
-      if (units !== undefined) {
-        for (const [productId, sold] of units) {
-          totalsOf(groups, catalog.category(productId)).units += sold;
-        }
-        sales.delete(month);
-      }
-      const key = monthIndexKey(month);
-      for (const category of [...groups.keys()].sort()) {
-        const totals = groups.get(category) as CategoryTotals;
-        const stockSum = totals.opening + totals.closing;
-        rows.push({
-          month: key,
-          category,
-          units_sold: totals.units,
-          opening_stock: totals.opening,
-          closing_stock: totals.closing,
-          avg_stock: stockSum / 2,
-          // units / ((opening + closing) / 2), kept as a ratio of integers so rounding is exact.
-          turnover: roundRatio(2 * totals.units, stockSum, 4),
-        });
-      }
+      turnoverRows(month, groups, sales.get(month), catalog, rows);
+      sales.delete(month);
     }
 
     return {
@@ -161,4 +152,51 @@ export function inventoryTurnover(): OperatorFunction<AnyBatch, InventoryTurnove
       },
     };
   });
+}
+
+/**
+ * Finishes one month of {@linkcode inventoryTurnover}: adds each product's purchased units to
+ * the totals of its category, then appends one row per category, sorted by category.
+ *
+ * @param month The month index.
+ * @param groups Stock totals by category of the products with a known level; changed in place.
+ * @param units Purchased units by product id in the month, if any.
+ * @param catalog Tells a product's category as of the month end.
+ * @param rows Receives the rows.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const groups = new Map([["books", { units: 0, opening: 4, closing: 6 }]]);
+ * const rows: InventoryTurnoverRow[] = [];
+ * turnoverRows(2024 * 12, groups, new Map([["B1", 3]]), { category: () => "books" }, rows);
+ * assert.deepEqual(rows.map((r) => [r.month, r.units_sold, r.turnover]), [["2024-01", 3, 0.6]]);
+ * ```
+ */
+export function turnoverRows(
+  month: number,
+  groups: Map<string, CategoryTotals>,
+  units: ReadonlyMap<string, number> | undefined,
+  catalog: { category(productId: string): string },
+  rows: InventoryTurnoverRow[],
+): void {
+  if (units !== undefined) {
+    for (const [productId, sold] of units) {
+      totalsOf(groups, catalog.category(productId)).units += sold;
+    }
+  }
+  const key = monthIndexKey(month);
+  for (const category of [...groups.keys()].sort()) {
+    const totals = groups.get(category) as CategoryTotals;
+    const stockSum = totals.opening + totals.closing;
+    rows.push({
+      month: key,
+      category,
+      units_sold: totals.units,
+      opening_stock: totals.opening,
+      closing_stock: totals.closing,
+      avg_stock: stockSum / 2,
+      // units / ((opening + closing) / 2), kept as a ratio of integers so rounding is exact.
+      turnover: roundRatio(2 * totals.units, stockSum, 4),
+    });
+  }
 }

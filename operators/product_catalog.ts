@@ -94,23 +94,49 @@ export class ProductCatalog {
   #apply(update: InventoryUpdate, before: Map<string, number | null> | undefined): void {
     let state = this.#products.get(update.productId);
     if (state === undefined) {
-      state = { level: null, levelTime: -Infinity, category: "unknown", categoryTime: -Infinity };
+      state = emptyProductState();
       this.#products.set(update.productId, state);
     }
     if (before !== undefined && !before.has(update.productId)) {
       before.set(update.productId, state.level);
     }
-    const time = update.eventTime;
-    // A missing category (standardized to `unknown`) says nothing about the product: it keeps
-    // the category it had, like a missing stock level keeps the last known level.
-    const named = update.category !== "" && update.category !== "unknown";
-    if (named && time >= state.categoryTime) {
-      state.category = update.category;
-      state.categoryTime = time;
-    }
-    if (update.stockLevel !== null && time >= state.levelTime) {
-      state.level = update.stockLevel;
-      state.levelTime = time;
-    }
+    applyUpdate(state, update);
+  }
+}
+
+/** The state of a product no update has touched: no level, category `unknown`. */
+export function emptyProductState(): ProductState {
+  return { level: null, levelTime: -Infinity, category: "unknown", categoryTime: -Infinity };
+}
+
+/**
+ * Folds one update into a product's state: the latest event time wins (ties: this update), for
+ * the level only when the update carries one, for the category only when it names one.
+ *
+ * @param state The product's state, changed in place.
+ * @param update An update of that product.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const state = emptyProductState();
+ * const update = { productId: "P1", name: "Phone", category: "unknown", brand: null,
+ *   unitCost: null, price: null, stockLevel: 10, change: "snapshot" as const, warehouse: null,
+ *   eventTime: Date.UTC(2010, 11, 5) };
+ * applyUpdate(state, update);
+ * assert.deepEqual([state.level, state.category], [10, "unknown"]);
+ * ```
+ */
+export function applyUpdate(state: ProductState, update: InventoryUpdate): void {
+  const time = update.eventTime;
+  // A missing category (standardized to `unknown`) says nothing about the product: it keeps
+  // the category it had, like a missing stock level keeps the last known level.
+  const named = update.category !== "" && update.category !== "unknown";
+  if (named && time >= state.categoryTime) {
+    state.category = update.category;
+    state.categoryTime = time;
+  }
+  if (update.stockLevel !== null && time >= state.levelTime) {
+    state.level = update.stockLevel;
+    state.levelTime = time;
   }
 }

@@ -34,12 +34,21 @@ export interface CategoryRatingRow {
   avg_rating: number;
 }
 
-interface RatingTotals {
+/** Review count and rating sum of one group (a product or a category) in one month. */
+export interface RatingTotals {
   reviews: number;
+  /** Σ ratings (integers 1..5, so the sum is exact in any order). */
   sum: number;
 }
 
-function addRating(groups: Map<string, RatingTotals>, key: string, rating: number): void {
+/**
+ * Counts one rating into the totals of `key`, created on first use.
+ *
+ * @param groups Totals by product id or category.
+ * @param key The group.
+ * @param rating The review's rating.
+ */
+export function addRating(groups: Map<string, RatingTotals>, key: string, rating: number): void {
   const totals = groups.get(key);
   if (totals === undefined) groups.set(key, { reviews: 1, sum: rating });
   else {
@@ -59,6 +68,71 @@ function ratingRows<R>(
     const totals = groups.get(key) as RatingTotals;
     rows.push(row(month, key, totals.reviews, roundRatio(totals.sum, totals.reviews, 3) as number));
   }
+}
+
+const toProductRow = (month: string, product_id: string, reviews: number, avg_rating: number) => ({
+  month,
+  product_id,
+  reviews,
+  avg_rating,
+});
+
+const toCategoryRow = (month: string, category: string, reviews: number, avg_rating: number) => ({
+  month,
+  category,
+  reviews,
+  avg_rating,
+});
+
+/**
+ * Finishes one month of {@linkcode ratings}: one row per product, sorted by product id.
+ *
+ * @param index The month index.
+ * @param products Totals by product id ({@linkcode UNKNOWN_PRODUCT} for reviews without one).
+ * @param rows Receives the rows.
+ */
+export function productRatingRows(
+  index: number,
+  products: Map<string, RatingTotals>,
+  rows: ProductRatingRow[],
+): void {
+  ratingRows(index, products, toProductRow, rows);
+}
+
+/**
+ * Finishes one month of {@linkcode ratingsByCategory}: sums the products' totals by category
+ * (reviews without a product under `unknown`) and appends one row per category, sorted.
+ *
+ * @param index The month index.
+ * @param products Totals by product id ({@linkcode UNKNOWN_PRODUCT} for reviews without one).
+ * @param catalog Tells a product's category as of the month end.
+ * @param rows Receives the rows.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const products = new Map([["P1", { reviews: 2, sum: 9 }], ["P2", { reviews: 1, sum: 2 }]]);
+ * const rows: CategoryRatingRow[] = [];
+ * categoryRatingRows(2024 * 12, products, { category: () => "books" }, rows);
+ * assert.deepEqual(rows, [{ month: "2024-01", category: "books", reviews: 3, avg_rating: 3.667 }]);
+ * ```
+ */
+export function categoryRatingRows(
+  index: number,
+  products: Map<string, RatingTotals>,
+  catalog: { category(productId: string): string },
+  rows: CategoryRatingRow[],
+): void {
+  const categories = new Map<string, RatingTotals>();
+  for (const [productId, totals] of products) {
+    const category = productId === UNKNOWN_PRODUCT ? "unknown" : catalog.category(productId);
+    const group = categories.get(category);
+    if (group === undefined) categories.set(category, { ...totals });
+    else {
+      group.reviews += totals.reviews;
+      group.sum += totals.sum;
+    }
+  }
+  ratingRows(index, categories, toCategoryRow, rows);
 }
 
 /** Folds a reviews batch into per-product totals of the open months. */
@@ -85,12 +159,6 @@ function addReviews(batch: AnyBatch, months: OpenMonths<Map<string, RatingTotals
 export function ratings(): OperatorFunction<AnyBatch, ProductRatingRow[]> {
   return monthlyReport(() => {
     const months = new OpenMonths(() => new Map<string, RatingTotals>());
-    const toRow = (month: string, product_id: string, reviews: number, avg_rating: number) => ({
-      month,
-      product_id,
-      reviews,
-      avg_rating,
-    });
     return {
       tables: ["reviews"],
       add(batch: AnyBatch): void {
@@ -99,7 +167,7 @@ export function ratings(): OperatorFunction<AnyBatch, ProductRatingRow[]> {
       close(watermark: number): ProductRatingRow[] {
         const rows: ProductRatingRow[] = [];
         for (const [index, products] of months.close(watermark)) {
-          ratingRows(index, products, toRow, rows);
+          productRatingRows(index, products, rows);
         }
         return rows;
       },
@@ -120,12 +188,6 @@ export function ratingsByCategory(): OperatorFunction<AnyBatch, CategoryRatingRo
   return monthlyReport(() => {
     const months = new OpenMonths(() => new Map<string, RatingTotals>());
     const catalog = new ProductCatalog();
-    const toRow = (month: string, category: string, reviews: number, avg_rating: number) => ({
-      month,
-      category,
-      reviews,
-      avg_rating,
-    });
     return {
       tables: ["reviews", "inventory"],
       add(batch: AnyBatch): void {
@@ -136,19 +198,7 @@ export function ratingsByCategory(): OperatorFunction<AnyBatch, CategoryRatingRo
         const rows: CategoryRatingRow[] = [];
         for (const [index, products] of months.close(watermark)) {
           catalog.advance(index);
-          const categories = new Map<string, RatingTotals>();
-          for (const [productId, totals] of products) {
-            const category = productId === UNKNOWN_PRODUCT
-              ? "unknown"
-              : catalog.category(productId);
-            const group = categories.get(category);
-            if (group === undefined) categories.set(category, { ...totals });
-            else {
-              group.reviews += totals.reviews;
-              group.sum += totals.sum;
-            }
-          }
-          ratingRows(index, categories, toRow, rows);
+          categoryRatingRows(index, products, catalog, rows);
         }
         catalog.advance(firstOpenMonth(watermark) - 1);
         return rows;
