@@ -9,7 +9,7 @@ import type { OperatorFunction } from "rxjs";
 import type { AnyBatch } from "./types.ts";
 import { roundRatio } from "./money.ts";
 import { monthIndexKey, monthlyReport, OpenMonths } from "./month_window.ts";
-import { RecentViews, type ViewMatch } from "./recent_views.ts";
+import { type BehaviorMonth, newBehaviorMonth, PurchaseViewJoin } from "./purchase_view_join.ts";
 
 /** One month of purchase behaviour. */
 export interface PurchaseBehaviorRow {
@@ -35,41 +35,7 @@ export interface PurchaseBehaviorOptions {
   lookback?: number;
 }
 
-interface BehaviorMonth {
-  purchases: number;
-  withViews: number;
-  viewSum: number;
-  /** Milliseconds from first view to purchase, one per purchase with views. */
-  delays: number[];
-  views: number;
-  carts: number;
-  purchaseEvents: number;
-}
-
-interface PendingPurchase {
-  time: number;
-  userId: string;
-  productId: string;
-  month: BehaviorMonth;
-}
-
-function byTime(a: PendingPurchase, b: PendingPurchase): number {
-  return a.time - b.time;
-}
-
-function newMonth(): BehaviorMonth {
-  return {
-    purchases: 0,
-    withViews: 0,
-    viewSum: 0,
-    delays: [],
-    views: 0,
-    carts: 0,
-    purchaseEvents: 0,
-  };
-}
-
-function median(delays: number[]): number | null {
+function median(delays: readonly number[]): number | null {
   const n = delays.length;
   if (n === 0) return null;
   const sorted = Float64Array.from(delays).sort();
@@ -77,6 +43,35 @@ function median(delays: number[]): number | null {
   // Even count: the mean of the two middle values; (a + b) / 2 / 60000 as one exact ratio.
   if (n % 2 === 0) return roundRatio(sorted[half - 1] + sorted[half], 120_000, 2);
   return roundRatio(sorted[half], 60_000, 2);
+}
+
+/**
+ * The report row of one month's sums.
+ *
+ * @param index the month index (see `monthIndex`)
+ * @param month the month's sums, every purchase of it joined
+ * @returns the row, ratios rounded
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { newBehaviorMonth } from "./purchase_view_join.ts";
+ * const month = { ...newBehaviorMonth(), purchases: 2, withViews: 2, viewSum: 3,
+ *   delays: [60_000, 180_000] };
+ * const row = behaviorRow(2024 * 12 + 9, month);
+ * assert.deepEqual([row.month, row.avg_views_before_purchase,
+ *   row.median_minutes_first_view_to_purchase], ["2024-10", 1.5, 2]);
+ * ```
+ */
+export function behaviorRow(index: number, month: BehaviorMonth): PurchaseBehaviorRow {
+  return {
+    month: monthIndexKey(index),
+    purchases: month.purchases,
+    purchases_with_prior_views: month.withViews,
+    avg_views_before_purchase: roundRatio(month.viewSum, month.withViews, 4),
+    median_minutes_first_view_to_purchase: median(month.delays),
+    view_to_cart_rate: roundRatio(month.carts, month.views, 4),
+    cart_to_purchase_rate: roundRatio(month.purchaseEvents, month.carts, 4),
+  };
 }
 
 /**
@@ -88,8 +83,8 @@ function median(delays: number[]): number | null {
  * `view time + lookback`; pending purchases only until joined. Months close on the same
  * watermark; open months are flushed on completion.
  *
- * The median over an even count is the mean of the two middle values. Views are held in a
- * {@linkcode RecentViews} index; it keeps each view's user id string for up to the lookback, so
+ * The median over an even count is the mean of the two middle values. The join is a
+ * {@linkcode PurchaseViewJoin}; it keeps each view's user id string for up to the lookback, so
  * feed it pseudonymized ids (as the graph does), not slices of an input chunk.
  *
  * @param options `lookback` in ms (default 24 h), a finite number ≥ 0.
@@ -105,98 +100,17 @@ export function purchaseBehavior(
     );
   }
   return monthlyReport(() => {
-    const months = new OpenMonths(newMonth);
-    const views = new RecentViews();
-    const match: ViewMatch = { count: 0, first: Infinity };
-    // Purchases waiting for the watermark, in time order from `next` on once `sorted`: a
-    // transactions batch can run days ahead of the clickstream, and rescanning all its
-    // purchases after every activity batch cost more than the whole join.
-    let pending: PendingPurchase[] = [];
-    let next = 0;
-    let sorted = true;
-
-    function join(purchase: PendingPurchase): void {
-      const { count, first } = views.match(
-        purchase.userId,
-        purchase.productId,
-        purchase.time - lookback,
-        purchase.time,
-        match,
-      );
-      if (count === 0) return;
-      const month = purchase.month;
-      month.withViews++;
-      month.viewSum += count;
-      month.delays.push(purchase.time - first);
-    }
-
+    const months = new OpenMonths(newBehaviorMonth);
+    const join = new PurchaseViewJoin(lookback, months);
     return {
       tables: ["activity", "transactions"],
       add(batch: AnyBatch): void {
-        if (batch.table === "activity") {
-          const events = batch.records;
-          for (let i = 0; i < events.length; i++) {
-            const event = events[i];
-            const type = event.eventType;
-            const month = months.at(event.eventTime);
-            if (type === "view") {
-              if (month !== undefined) month.views++;
-              views.add(event.userId, event.productId, event.eventTime);
-            } else if (month === undefined) {
-              continue;
-            } else if (type === "cart") {
-              month.carts++;
-            } else if (type === "purchase") {
-              month.purchaseEvents++;
-            }
-          }
-        } else if (batch.table === "transactions") {
-          const lines = batch.records;
-          for (let i = 0; i < lines.length; i++) {
-            const line = lines[i];
-            if (line.type !== "purchase") continue;
-            const month = months.at(line.eventTime);
-            if (month === undefined) continue;
-            month.purchases++;
-            if (sorted && pending.length > next) {
-              sorted = line.eventTime >= pending[pending.length - 1].time;
-            }
-            pending.push({
-              time: line.eventTime,
-              userId: line.userId,
-              productId: line.productId,
-              month,
-            });
-          }
-        }
+        join.add(batch);
       },
       close(watermark: number): PurchaseBehaviorRow[] {
-        if (!sorted) {
-          pending = pending.slice(next).sort(byTime);
-          next = 0;
-          sorted = true;
-        }
-        // Join every purchase the watermark has passed (the order of joins does not matter).
-        while (next < pending.length && pending[next].time < watermark) join(pending[next++]);
-        if (next > 0 && 2 * next >= pending.length) {
-          pending = pending.slice(next);
-          next = 0;
-        }
-        // A purchase not yet seen has time >= watermark, so it needs views with time + lookback
-        // >= watermark; older ones can go.
-        views.dropBefore(watermark - lookback);
+        join.joinBefore(watermark);
         const rows: PurchaseBehaviorRow[] = [];
-        for (const [index, month] of months.close(watermark)) {
-          rows.push({
-            month: monthIndexKey(index),
-            purchases: month.purchases,
-            purchases_with_prior_views: month.withViews,
-            avg_views_before_purchase: roundRatio(month.viewSum, month.withViews, 4),
-            median_minutes_first_view_to_purchase: median(month.delays),
-            view_to_cart_rate: roundRatio(month.carts, month.views, 4),
-            cart_to_purchase_rate: roundRatio(month.purchaseEvents, month.carts, 4),
-          });
-        }
+        for (const [index, month] of months.close(watermark)) rows.push(behaviorRow(index, month));
         return rows;
       },
     };

@@ -46,6 +46,41 @@ export function countOutcomes(counts: Map<string, number>, batch: AnyBatch): num
 }
 
 /**
+ * The rows of a quality summary: per source (sorted), its quarantine reasons (sorted, code-unit
+ * order) with counts, then a `valid` row and a `total_input` row (valid + quarantined).
+ *
+ * @param counts source → outcome (`valid` or a reason code) → records, as
+ *   {@linkcode countOutcomes} fills them
+ * @returns the rows
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const counts = new Map([["reviews", new Map([["valid", 3], ["late", 1]])]]);
+ * assert.deepEqual(qualityRows(counts).map((r) => [r.reason, r.count]),
+ *   [["late", 1], ["valid", 3], ["total_input", 4]]);
+ * ```
+ */
+export function qualityRows(
+  counts: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): QualityRow[] {
+  const rows: QualityRow[] = [];
+  for (const table of [...counts.keys()].sort()) {
+    const entry = counts.get(table)!;
+    const valid = entry.get("valid") ?? 0;
+    let quarantined = 0;
+    for (const reason of [...entry.keys()].sort()) {
+      if (reason === "valid") continue;
+      const count = entry.get(reason)!;
+      quarantined += count;
+      rows.push({ source: table, reason, count });
+    }
+    rows.push({ source: table, reason: "valid", count: valid });
+    rows.push({ source: table, reason: "total_input", count: valid + quarantined });
+  }
+  return rows;
+}
+
+/**
  * Counts valid records and quarantine rows of every batch and, on completion, emits one array:
  * per source (sorted), its quarantine reasons (sorted, code-unit order) with counts, then a
  * `valid` row and a `total_input` row (valid + quarantined). The source is the batch's table,
@@ -78,21 +113,7 @@ export function quality(): OperatorFunction<AnyBatch, QualityRow[]> {
           subscriber.error(error);
         },
         complete() {
-          const rows: QualityRow[] = [];
-          for (const table of [...counts.keys()].sort()) {
-            const entry = counts.get(table)!;
-            const valid = entry.get("valid") ?? 0;
-            let quarantined = 0;
-            for (const reason of [...entry.keys()].sort()) {
-              if (reason === "valid") continue;
-              const count = entry.get(reason)!;
-              quarantined += count;
-              rows.push({ source: table, reason, count });
-            }
-            rows.push({ source: table, reason: "valid", count: valid });
-            rows.push({ source: table, reason: "total_input", count: valid + quarantined });
-          }
-          subscriber.next(rows);
+          subscriber.next(qualityRows(counts));
           subscriber.complete();
         },
       });
