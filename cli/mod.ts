@@ -14,6 +14,7 @@ import { servicesCommand } from "./services_command.ts";
 import { sqlCommand } from "./sql_command.ts";
 import { produceCommand } from "./produce_command.ts";
 import { compactCommand } from "./compact_command.ts";
+import { consumeCommand } from "./consume_command.ts";
 
 /** A subcommand: a one-line summary and its entry point returning an exit status. */
 export interface Command {
@@ -43,6 +44,10 @@ export const COMMANDS: Record<string, Command> = {
   },
   simulate: { summary: "play a live clickstream into Kafka (or stdout)", run: simulateCommand },
   produce: { summary: "load history from files into the Kafka input topics", run: produceCommand },
+  consume: {
+    summary: "the Kafka input topics through the whole graph into a live lake and its reports",
+    run: consumeCommand,
+  },
   compact: {
     summary: "merge a lake's small live parts, one per date and partition",
     run: compactCommand,

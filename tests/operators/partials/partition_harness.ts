@@ -37,8 +37,8 @@ export const DEFAULT_PARTIAL_OPTIONS: PartialOptions = {
 export const SAMPLE_DIR = new URL("../../../data/sample/", import.meta.url).pathname;
 
 /**
- * The clean batches of every input file of `dir`, in replay's order (always the table furthest
- * behind in event time next), each stamped with its table's watermark.
+ * The clean batches of every input file of `dir`, in replay's order (an empty batch per table,
+ * then always the table furthest behind in event time), each stamped with its table's watermark.
  *
  * @param dir a folder of input files named for their tables
  * @param lateness allowed lateness, ms (replay's default)
@@ -69,6 +69,10 @@ export async function cleanBatchesOf(
       if (source && r.eventTime > source.latest) source.latest = r.eventTime;
     }
   });
+  // As replay does: an empty batch per table first, so multi-table operators know every table.
+  for (const s of sources) {
+    input.next({ table: s.table, records: [], quarantine: [], bytesRead: 0, bytesTotal: 0 });
+  }
   for (;;) {
     const open = sources.filter((s) => !s.done);
     if (open.length === 0) break;

@@ -1,0 +1,142 @@
+/**
+ * `deno task consume`: the four Kafka input topics through the whole graph into a live lake and
+ * its reports; several instances in one group share the partitions.
+ *
+ * @module
+ */
+
+import { logLevel } from "kafkajs";
+import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
+import {
+  ANALYTICS_OPTIONS,
+  analyticsFromOptions,
+  plausibleFromOptions,
+} from "../pipeline/graph/mod.ts";
+import { createPseudonymizer, loadAnonKey } from "../pipeline/pseudonymizer.ts";
+import { createKafka } from "../pipeline/kafka/create_kafka.ts";
+import { TOPIC_PREFIX, topicNames } from "../pipeline/kafka/topic_names.ts";
+import { reportFamilies } from "../operators/partials/mod.ts";
+import { runLiveLake } from "../pipeline/live_lake/run_live_lake.ts";
+import { log } from "../pipeline/log.ts";
+
+/** Options of `consume`. */
+export const CONSUME_OPTIONS: OptionSpec[] = [
+  {
+    name: "lake",
+    kind: "string",
+    placeholder: "DIR",
+    help: "live lake folder (its own: a replay's lake is refused)",
+    env: "SHOPEASE_LIVE_LAKE",
+    default: "./lake-live",
+  },
+  {
+    name: "brokers",
+    kind: "string",
+    placeholder: "LIST",
+    help: "Kafka brokers host:port[,…]",
+    env: "KAFKA_BROKERS",
+    default: "127.0.0.1:9092",
+  },
+  {
+    name: "redis",
+    kind: "string",
+    placeholder: "URL",
+    help: "Redis for the partitions' report state",
+    env: "REDIS_URL",
+    default: "redis://127.0.0.1:6379",
+  },
+  {
+    name: "topic-prefix",
+    kind: "string",
+    placeholder: "TEXT",
+    help: "topics <prefix>activity, <prefix>transactions, <prefix>inventory, <prefix>reviews",
+    default: TOPIC_PREFIX,
+  },
+  {
+    name: "group",
+    kind: "string",
+    placeholder: "ID",
+    help: "consumer group: instances in one group share the partitions of one lake",
+    default: "shopease-lake",
+  },
+  {
+    name: "until-caught-up",
+    kind: "boolean",
+    help: "stop once the owned partitions have read what the topics held at start (backfill)",
+  },
+  {
+    name: "anon-key-file",
+    kind: "string",
+    placeholder: "FILE",
+    help: "pseudonymization key file, created (mode 0600) on first use; SHOPEASE_ANON_KEY wins",
+    default: ".shopease/anon.key",
+  },
+  ...ANALYTICS_OPTIONS,
+];
+
+const USAGE = "deno task consume [--lake ./lake-live] [--until-caught-up] [--group ID] [options]";
+const ABOUT = "Reads the four input topics (fill them with `deno task produce`) through the " +
+  "operator graph replay uses: every table cleaned, pseudonymized and quarantined into lake " +
+  "parts named by topic, partition and offsets, exactly once; each partition's report state " +
+  "goes to Redis and the merged reports to <lake>/reports. Run one instance per machine core or " +
+  "partition in one --group to share the work (docs/ARCHITECTURE.md, live lake).";
+
+/**
+ * Runs `consume` with command-line arguments.
+ *
+ * @param args arguments after `consume`
+ * @returns the exit status
+ */
+export async function consumeCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(formatHelp(USAGE, ABOUT, CONSUME_OPTIONS));
+    return 0;
+  }
+  const { values, positionals } = parseOptions(CONSUME_OPTIONS, args);
+  if (positionals.length > 0) {
+    throw new UsageError(`consume takes no positional arguments; got ${positionals[0]}`);
+  }
+  const brokers = String(values.brokers).split(",").map((b) => b.trim()).filter((b) => b !== "");
+  if (brokers.length === 0) throw new UsageError("--brokers needs at least one host:port");
+  const analytics = analyticsFromOptions(values);
+  plausibleFromOptions(values, Date.now()); // checks the options once, up front
+  const key = await loadAnonKey({
+    env: Deno.env.get("SHOPEASE_ANON_KEY"),
+    keyFile: values["anon-key-file"] as string,
+  });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  const lake = values.lake as string;
+  const topics = topicNames(values["topic-prefix"] as string);
+  log.info(`consume: ${Object.values(topics).join(", ")} → ${lake} (group ${values.group})`);
+  try {
+    const summary = await runLiveLake({
+      kafka: createKafka(brokers, { logLevel: logLevel.NOTHING }),
+      topics,
+      group: values.group as string,
+      lake,
+      redisUrl: values.redis as string,
+      clean: {
+        pseudonym: createPseudonymizer(key),
+        lateness: analytics.lateness,
+        plausibleTime: () => plausibleFromOptions(values, Date.now()),
+        dedupeWindow: values["dedupe-window"] as number,
+      },
+      families: reportFamilies(analytics),
+      untilCaughtUp: values["until-caught-up"] === true,
+      signal: controller.signal,
+      onProgress: (rows) => log.debug(`consume: ${rows} records committed`),
+    });
+    console.log(
+      `consume: ${summary.rows} records committed or verified in ${
+        summary.seconds.toFixed(1)
+      } s; reports written ${summary.reportWrites} times into ${lake}/reports`,
+    );
+  } finally {
+    Deno.removeSignalListener("SIGINT", stop);
+    Deno.removeSignalListener("SIGTERM", stop);
+  }
+  return 0;
+}

@@ -1,0 +1,217 @@
+/**
+ * Runs the live lake: the four input topics through the graph into lake parts, partition
+ * snapshots into Redis, and the reports, merged from every partition's snapshot, into
+ * `<lake>/reports` whenever a snapshot changed.
+ *
+ * @module
+ */
+
+import type { Kafka } from "kafkajs";
+import type { TableName } from "../../operators/types.ts";
+import type { CleanOptions } from "../graph/clean_chain.ts";
+import { log } from "../log.ts";
+import { LAKE_MANIFEST, type LakeDataset, readLakeDataset } from "../lake/lake_dataset.ts";
+import { writeLakeDataset } from "../lake/lake_dataset.ts";
+import { pruneVersions } from "../lake/prune_versions.ts";
+import { withTableLock } from "../lake/table_lock.ts";
+import { topicsSource } from "../kafka/topics_source.ts";
+import type { AnyFamily } from "./lake_partition.ts";
+import { LakeRunner } from "./lake_runner.ts";
+import { finishReports, writeReports } from "./live_reports.ts";
+import { SnapshotStore } from "./snapshot_store.ts";
+
+/** Options of {@linkcode runLiveLake}. */
+export interface LiveLakeOptions {
+  kafka: Kafka;
+  /** Table → topic. */
+  topics: Partial<Record<TableName, string>>;
+  /** Consumer group: instances in one group share the partitions of one lake. */
+  group: string;
+  /** Lake root. */
+  lake: string;
+  /** Redis URL of the snapshot store. */
+  redisUrl: string;
+  /** The cleaning chain's options. */
+  clean: CleanOptions;
+  /** The report families. */
+  families: readonly AnyFamily[];
+  /** Stop once every owned partition has read what its topics held at start. */
+  untilCaughtUp: boolean;
+  /** How often reports are rebuilt from changed snapshots, ms (default 2000). */
+  refreshMs?: number;
+  /** The input's currency, when known (the `summary` report). */
+  currency?: string | null;
+  /** Stops the run (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
+  /** Called about once a second with records committed so far. */
+  onProgress?: (rows: number) => void;
+}
+
+/** What a run did. */
+export interface LiveLakeSummary {
+  /** Records (valid and quarantined) committed or verified. */
+  rows: number;
+  /** Times the reports were rewritten. */
+  reportWrites: number;
+  seconds: number;
+}
+
+/**
+ * Runs until `signal` aborts or, with `untilCaughtUp`, until every owned partition has read its
+ * topics to the end offsets they had at start. Reports are written one last time before it
+ * returns.
+ *
+ * @throws Error naming the lake when it holds another dataset, Redis or Kafka when unreachable,
+ *   or a part that could not be written
+ */
+export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummary> {
+  const started = performance.now();
+  const fresh = await claimLake(opts.lake, opts.group, opts.topics);
+  const store = await SnapshotStore.connect(opts.redisUrl, `shopease:lake:${opts.group}`);
+  // A new lake starts from nothing: snapshots of an earlier lake of this group would be ahead.
+  if (fresh) await store.clear();
+  const runner = new LakeRunner({
+    lake: opts.lake,
+    topics: opts.topics,
+    clean: opts.clean,
+    families: opts.families,
+    snapshots: store,
+  });
+  const ends = opts.untilCaughtUp ? await endOffsets(opts.kafka, opts.topics) : null;
+  let assignedOnce = false;
+  let failure: unknown = null;
+  const source = await topicsSource({
+    kafka: opts.kafka,
+    topics: opts.topics,
+    groupId: opts.group,
+    onBatch: (batch, meta) => runner.handle(batch, meta, source),
+    onAssign: async (partitions, src) => {
+      await runner.assign(partitions, src);
+      assignedOnce = true;
+    },
+  });
+  let reportWrites = 0;
+  let seen = -1;
+  const refresh = async () => {
+    await runner.flush();
+    const changes = await store.changes();
+    if (changes === seen) return;
+    seen = changes;
+    const snapshots = [...(await store.all()).values()];
+    await writeReports(opts.lake, finishReports(opts.families, snapshots, opts.currency ?? null));
+    reportWrites++;
+  };
+  const caughtUp = () => {
+    if (ends === null || !assignedOnce) return false;
+    for (const p of runner.owned()) {
+      for (const [table, offsets] of ends) {
+        const next = runner.next(p, table);
+        if (next === null || next < (offsets.get(p) ?? 0n)) return false;
+      }
+    }
+    return true;
+  };
+  try {
+    let lastRefresh = 0;
+    let lastPrune = performance.now();
+    while (!opts.signal?.aborted) {
+      await sleep(200, opts.signal);
+      if (caughtUp()) break;
+      const now = performance.now();
+      if (now - lastRefresh >= (opts.refreshMs ?? 2000)) {
+        lastRefresh = now;
+        opts.onProgress?.(runner.rows);
+        await refresh();
+      }
+      if (now - lastPrune >= 30_000) {
+        lastPrune = now;
+        await pruneTables(opts.lake, opts.topics);
+      }
+    }
+    // What the partitions took since their last snapshot, before they are dropped.
+    await runner.flush();
+  } catch (error) {
+    failure = error;
+  } finally {
+    await source.stop();
+    await runner.stop().catch(() => {});
+  }
+  try {
+    if (failure === null) {
+      seen = -1;
+      await refresh();
+    }
+  } finally {
+    await store.close();
+  }
+  if (failure !== null) throw failure;
+  return { rows: runner.rows, reportWrites, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The lake holds this group's stream, or nothing yet: claims it; another dataset is refused.
+ *
+ * @returns whether the lake was new
+ */
+async function claimLake(
+  lake: string,
+  group: string,
+  topics: Partial<Record<TableName, string>>,
+): Promise<boolean> {
+  const dataset: LakeDataset = {
+    format: `kafka:${group}`,
+    inputs: Object.values(topics).map((topic) => `kafka:${topic}`).sort(),
+  };
+  const held = await readLakeDataset(lake);
+  if (held === null) {
+    Deno.mkdirSync(lake, { recursive: true });
+    await writeLakeDataset(lake, dataset);
+    return true;
+  }
+  const same = held.format === dataset.format && held.inputs.join() === dataset.inputs.join();
+  if (!same) {
+    throw new Error(
+      `${lake}/${LAKE_MANIFEST}: the lake holds ${held.format} (${held.inputs.length} inputs), ` +
+        `not the topics of group ${group}; give the live lake its own --lake`,
+    );
+  }
+  return false;
+}
+
+/** Each table's end offsets per partition, as the topics are now. */
+async function endOffsets(
+  kafka: Kafka,
+  topics: Partial<Record<TableName, string>>,
+): Promise<Map<TableName, Map<number, bigint>>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const out = new Map<TableName, Map<number, bigint>>();
+    for (const [table, topic] of Object.entries(topics) as [TableName, string][]) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      out.set(table, new Map(offsets.map((o) => [o.partition, BigInt(o.high)])));
+    }
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function pruneTables(lake: string, topics: Partial<Record<TableName, string>>) {
+  for (const table of [...Object.keys(topics), "quarantine"]) {
+    const removed = await withTableLock(lake, table, () => pruneVersions(lake, table, 60_000));
+    if (removed > 0) log.debug(`live lake: pruned ${removed} old versions of ${table}`);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The live lake equals replay: `data/sample` produced into the four topics and consumed live
+ * gives every clean table and report of `deno task replay --input data/sample`, with one
+ * instance and with two instances in one group.
+ */
+import {
+  assertSameLake,
+  cli,
+  consumeArgs,
+  deleteTopics,
+  liveLakeCase,
+  replayLake,
+  SAMPLE,
+} from "./live_lake_fixture.ts";
+
+Deno.test({
+  name: "data/sample produced and consumed live equals its replay (one instance, then two)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const c = await liveLakeCase("lake-eq");
+    try {
+      const replay = replayLake(c.env);
+      await cli(["produce", "--input", SAMPLE, "--topic-prefix", c.prefix, "--no-progress"], c.env);
+      await t.step("one instance", async () => {
+        const lake = Deno.makeTempDirSync({ prefix: "live-lake-" });
+        await cli([...consumeArgs(c, lake), "--until-caught-up"], c.env);
+        await assertSameLake(lake, await replay);
+      });
+      await t.step("two instances in one group", async () => {
+        const lake = Deno.makeTempDirSync({ prefix: "live-lake-2-" });
+        const two = { ...c, group: `${c.group}-two` };
+        const args = [...consumeArgs(two, lake), "--until-caught-up"];
+        await Promise.all([cli(args, c.env), cli(args, c.env)]);
+        await assertSameLake(lake, await replay);
+      });
+    } finally {
+      await deleteTopics(c);
+    }
+  },
+});
