@@ -26,6 +26,9 @@ import { type SimulatorLive, startSimulatorLive } from "./simulator_live.ts";
 import type { StartConfig } from "./start_options.ts";
 import { plausibleTimeAt } from "../../operators/plausible_time.ts";
 import { StoreLiveFeed } from "./store_live_feed.ts";
+import { runLiveLake } from "../live_lake/run_live_lake.ts";
+import { topicNames } from "../kafka/topic_names.ts";
+import { reportFamilies } from "../../operators/partials/mod.ts";
 
 /** Waits for the simulator's history to be in the store, saying so; stops it on failure. */
 async function playHistory(simulator: SimulatorLive): Promise<void> {
@@ -78,7 +81,8 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
   assertPortFree(config.host, config.port);
   const key = await loadAnonKey({ env: Deno.env.get(ANON_KEY_ENV), keyFile: config.anonKeyFile });
   const pseudonym = createPseudonymizer(key);
-  await backfillHistory(config.lake, pseudonym);
+  // With a live lake the console's reports come from the topics, not from a backfill.
+  if (config.liveLake === undefined) await backfillHistory(config.lake, pseudonym);
   if (await uiIsStale()) {
     log.info("start: building the console (ui/dist is missing or older than ui/)");
     await buildUi();
@@ -136,6 +140,10 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
       `in-process simulator (${rate} events/s, ${users} users; set KAFKA_BROKERS and REDIS_URL for Kafka)`;
   }
 
+  const lake = kafkaMode && config.liveLake !== undefined
+    ? startLakeLive(config, config.liveLake, pseudonym)
+    : null;
+
   const monitor = new LiveMonitor({
     store,
     group: config.group,
@@ -146,7 +154,7 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
   });
   monitor.start();
   const server = startServer({
-    lakeDir: config.lake,
+    lakeDir: config.liveLake?.dir ?? config.lake,
     hub,
     live: new StoreLiveFeed(store, monitor),
     hostname: config.host,
@@ -164,17 +172,58 @@ export async function startLive(config: StartConfig): Promise<LiveSession> {
       durationText(config.idleTimeoutMs)
     })`,
   );
-  log.info(`start: lake     ${config.lake}`);
+  log.info(
+    lake === null
+      ? `start: lake     ${config.lake}`
+      : `start: lake     ${config.liveLake!.dir}, live from ${
+        config.liveLake!.topicPrefix
+      }* (group ${config.group}-lake)`,
+  );
   log.info(`start: console  ${server.url}`);
 
   return {
     url: server.url,
     async stop() {
       await stopSource();
+      await lake?.stop();
       await monitor.stop();
       unsubscribe();
       await server.shutdown();
       await store.close();
+    },
+  };
+}
+
+/** Runs the live lake in the background; a failure is logged, the console keeps serving. */
+function startLakeLive(
+  config: StartConfig,
+  live: { dir: string; topicPrefix: string },
+  pseudonym: (id: string) => string,
+): { stop(): Promise<void> } {
+  const controller = new AbortController();
+  const run = runLiveLake({
+    kafka: createKafka(config.services!.brokers),
+    topics: topicNames(live.topicPrefix),
+    group: `${config.group}-lake`,
+    lake: live.dir,
+    redisUrl: config.services!.redisUrl,
+    clean: {
+      pseudonym,
+      lateness: config.lateness,
+      plausibleTime: () =>
+        plausibleTimeAt(Date.now(), config.plausible.maxFutureMs, config.plausible.minEventTime),
+    },
+    families: reportFamilies({ lookback: 86_400_000, topN: 10, spike: config.spike }),
+    untilCaughtUp: false,
+    currency: config.currency ?? null,
+    signal: controller.signal,
+  }).catch((error) => {
+    log.error(`start: live lake stopped: ${error instanceof Error ? error.message : error}`);
+  });
+  return {
+    async stop() {
+      controller.abort();
+      await run;
     },
   };
 }

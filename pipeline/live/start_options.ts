@@ -79,6 +79,21 @@ export const START_OPTIONS: OptionSpec[] = [
     default: "./lake",
   },
   {
+    name: "live-lake",
+    kind: "string",
+    placeholder: "DIR",
+    help:
+      "with Kafka: also run the whole graph over the four input topics into this lake (as deno task consume) and serve its reports instead of --lake's",
+    env: "SHOPEASE_LIVE_LAKE",
+  },
+  {
+    name: "topic-prefix",
+    kind: "string",
+    placeholder: "TEXT",
+    help: "with --live-lake: topics <prefix>activity, <prefix>transactions, …",
+    default: "shopease.",
+  },
+  {
     name: "brokers",
     kind: "string",
     placeholder: "LIST",
@@ -189,6 +204,8 @@ export interface StartConfig {
   /** Console connection limits; `maxConnections` undefined: from the open-file limit. */
   http: { maxConnections?: number; headerTimeoutMs: number; idleTimeoutMs: number };
   lake: string;
+  /** With Kafka: the live lake written from the four topics, whose reports the console shows. */
+  liveLake?: { dir: string; topicPrefix: string };
   /** Kafka and Redis, or neither (in-process simulator and memory store). */
   services: { brokers: string[]; redisUrl: string } | null;
   topic: string;
@@ -230,6 +247,13 @@ export function parseStartOptions(args: string[]): StartConfig {
         }`,
     );
   }
+  const liveLake = values["live-lake"] === undefined ? undefined : {
+    dir: String(values["live-lake"]),
+    topicPrefix: String(values["topic-prefix"]),
+  };
+  if (liveLake !== undefined && brokers.length === 0) {
+    throw new UsageError("--live-lake needs Kafka and Redis (--brokers and --redis)");
+  }
   const currency = values.currency === undefined ? undefined : String(values.currency);
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     throw new UsageError(
@@ -251,6 +275,7 @@ export function parseStartOptions(args: string[]): StartConfig {
       idleTimeoutMs: values["http-idle-timeout"] as number,
     },
     lake: values.lake as string,
+    liveLake,
     services: brokers.length > 0 ? { brokers, redisUrl } : null,
     topic: values.topic as string,
     group: values.group as string,

@@ -84,7 +84,12 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     kafka: opts.kafka,
     topics: opts.topics,
     groupId: opts.group,
-    onBatch: (batch, meta) => runner.handle(batch, meta, source),
+    onBatch: async (batch, meta) => {
+      await runner.handle(batch, meta, source);
+      // Kafka's committed offsets only show the group's lag: a restart reads from the lake.
+      const next = runner.next(meta.partition, meta.table);
+      if (next !== null) void source.commit(meta.table, meta.partition, next.toString());
+    },
     onAssign: async (partitions, src) => {
       await runner.assign(partitions, src);
       assignedOnce = true;
