@@ -176,9 +176,16 @@ export class LakeRunner {
       try {
         await this.#take(owned, batch, meta, Number(first), Number(last));
       } catch (error) {
-        if (!(error instanceof LivePartConflictError) || ++owned.conflicts > 3) {
+        if (!(error instanceof LivePartConflictError)) {
           this.#restart(p, source);
           throw error;
+        }
+        if (++owned.conflicts > 3) {
+          this.#restart(p, source);
+          throw new LivePartConflictError(
+            `${error.message}, even read again from offset 0: the lake was written with ` +
+              `another pseudonymization key or other settings, or the topic was recreated`,
+          );
         }
         // Another owner committed a range this process had not seen: read again with it.
         log.warn(`live lake: ${error.message}; reading partition ${p} again`);

@@ -85,7 +85,14 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     topics: opts.topics,
     groupId: opts.group,
     onBatch: async (batch, meta) => {
-      await runner.handle(batch, meta, source);
+      try {
+        await runner.handle(batch, meta, source);
+      } catch (error) {
+        // A part that cannot be written, or a lake that keeps refusing the partition's parts:
+        // the run stops with that error (the lake keeps every committed part).
+        failure ??= error;
+        throw error;
+      }
       // Kafka's committed offsets only show the group's lag: a restart reads from the lake.
       const next = runner.next(meta.partition, meta.table);
       if (next !== null) void source.commit(meta.table, meta.partition, next.toString());
@@ -119,9 +126,9 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   try {
     let lastRefresh = 0;
     let lastPrune = performance.now();
-    while (!opts.signal?.aborted) {
+    while (!opts.signal?.aborted && failure === null) {
       await sleep(200, opts.signal);
-      if (caughtUp()) break;
+      if (failure !== null || caughtUp()) break;
       const now = performance.now();
       if (now - lastRefresh >= (opts.refreshMs ?? 2000)) {
         lastRefresh = now;
@@ -134,9 +141,9 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
       }
     }
     // What the partitions took since their last snapshot, before they are dropped.
-    await runner.flush();
+    if (failure === null) await runner.flush();
   } catch (error) {
-    failure = error;
+    failure ??= error;
   } finally {
     await source.stop();
     await runner.stop().catch(() => {});

@@ -3,6 +3,7 @@
  * gives every clean table and report of `deno task replay --input data/sample`, with one
  * instance and with two instances in one group.
  */
+import assert from "node:assert/strict";
 import {
   assertSameLake,
   cli,
@@ -10,6 +11,7 @@ import {
   deleteTopics,
   liveLakeCase,
   replayLake,
+  ROOT,
   SAMPLE,
 } from "./live_lake_fixture.ts";
 
@@ -26,6 +28,21 @@ Deno.test({
         const lake = Deno.makeTempDirSync({ prefix: "live-lake-" });
         await cli([...consumeArgs(c, lake), "--until-caught-up"], c.env);
         await assertSameLake(lake, await replay);
+        // Another key gives other pseudonyms: the lake refuses the parts, one line, exit 1.
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: ["run", "-A", "main.ts", ...consumeArgs(c, lake), "--until-caught-up"],
+          cwd: ROOT,
+          env: { ...c.env, SHOPEASE_ANON_KEY: "another key, not the lake's 0123456789" },
+          stdout: "null",
+          stderr: "piped",
+        }).output();
+        const stderr = new TextDecoder().decode(out.stderr);
+        assert.equal(out.code, 1, stderr);
+        const errors = stderr.split("\n").filter((line) => line.startsWith("error:"));
+        assert.equal(errors.length, 1, stderr);
+        assert.match(errors[0], /another pseudonymization key/);
+        assert.doesNotMatch(stderr, /\n\s+at /); // no stack
+        await assertSameLake(lake, await replay); // and the lake is as it was
       });
       await t.step("two instances in one group", async () => {
         const lake = Deno.makeTempDirSync({ prefix: "live-lake-2-" });

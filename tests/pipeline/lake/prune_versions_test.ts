@@ -1,0 +1,33 @@
+/** Old versions go once superseded for longer than the grace time; the live one never does. */
+import assert from "node:assert/strict";
+import { StagedVersion } from "../../../pipeline/lake/lake_versions.ts";
+import { pruneVersions } from "../../../pipeline/lake/prune_versions.ts";
+
+function commit(root: string, text: string): void {
+  const stage = new StagedVersion(root, "reports");
+  Deno.writeTextFileSync(`${stage.dir}/summary.json`, text);
+  stage.commit({ mirror: false });
+}
+
+Deno.test("pruneVersions keeps the live version and those superseded within the grace time", () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    commit(root, "1");
+    commit(root, "2");
+    commit(root, "3");
+    const base = `${root}/.versions/reports`;
+    const versions = () => [...Deno.readDirSync(base)].map((e) => e.name).sort();
+    assert.equal(versions().length, 3);
+    assert.equal(pruneVersions(root, "reports", 60_000), 0); // all superseded just now
+    // An hour later, the two old ones have been superseded for long enough.
+    assert.equal(pruneVersions(root, "reports", 60_000, Date.now() + 3_600_000), 2);
+    assert.equal(versions().length, 1);
+    assert.equal(Deno.readTextFileSync(`${root}/reports/summary.json`), "3");
+    // A staging directory a killed writer left is removed too, once old.
+    Deno.mkdirSync(`${base}/v000009.staging`);
+    assert.equal(pruneVersions(root, "reports", 60_000, Date.now() + 3_600_000), 1);
+    assert.equal(Deno.readTextFileSync(`${root}/reports/summary.json`), "3");
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
