@@ -65,6 +65,14 @@ export const CONSUME_OPTIONS: OptionSpec[] = [
     help: "stop once the owned partitions have read what the topics held at start (backfill)",
   },
   {
+    name: "compact-every",
+    kind: "duration",
+    min: 0,
+    placeholder: "DURATION",
+    help: "merge small parts in the background this often (0: never; deno task compact does it)",
+    default: "1m",
+  },
+  {
     name: "anon-key-file",
     kind: "string",
     placeholder: "FILE",
@@ -126,6 +134,7 @@ export async function consumeCommand(args: string[]): Promise<number> {
       },
       families: reportFamilies(analytics),
       untilCaughtUp: values["until-caught-up"] === true,
+      compactEveryMs: values["compact-every"] as number,
       signal: controller.signal,
       onProgress: (rows) => log.debug(`consume: ${rows} records committed`),
     });

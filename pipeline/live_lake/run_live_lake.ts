@@ -13,6 +13,8 @@ import { log } from "../log.ts";
 import { LAKE_MANIFEST, type LakeDataset, readLakeDataset } from "../lake/lake_dataset.ts";
 import { writeLakeDataset } from "../lake/lake_dataset.ts";
 import { pruneVersions } from "../lake/prune_versions.ts";
+import { compactTable } from "../lake/compact_table.ts";
+import type { LakeTableName } from "../lake/lake_schema.ts";
 import { withTableLock } from "../lake/table_lock.ts";
 import { topicsSource } from "../kafka/topics_source.ts";
 import type { AnyFamily } from "./lake_partition.ts";
@@ -37,6 +39,11 @@ export interface LiveLakeOptions {
   families: readonly AnyFamily[];
   /** Stop once every owned partition has read what its topics held at start. */
   untilCaughtUp: boolean;
+  /**
+   * How often small parts are compacted in the background, ms (default 60 000; 0: never, leave it
+   * to `deno task compact`).
+   */
+  compactEveryMs?: number;
   /** How often reports are rebuilt from changed snapshots, ms (default 2000). */
   refreshMs?: number;
   /** The input's currency, when known (the `summary` report). */
@@ -126,6 +133,8 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   try {
     let lastRefresh = 0;
     let lastPrune = performance.now();
+    let lastCompact = performance.now();
+    const compactEvery = opts.compactEveryMs ?? 60_000;
     while (!opts.signal?.aborted && failure === null) {
       await sleep(200, opts.signal);
       if (failure !== null || caughtUp()) break;
@@ -134,6 +143,10 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
         lastRefresh = now;
         opts.onProgress?.(runner.rows);
         await refresh();
+      }
+      if (compactEvery > 0 && now - lastCompact >= compactEvery) {
+        lastCompact = now;
+        await compactTables(opts.lake, opts.topics);
       }
       if (now - lastPrune >= 30_000) {
         lastPrune = now;
@@ -206,6 +219,18 @@ async function endOffsets(
     return out;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Merges each table's small parts (per date and topic partition), as `deno task compact`. */
+async function compactTables(lake: string, topics: Partial<Record<TableName, string>>) {
+  for (const table of [...Object.keys(topics), "quarantine"] as LakeTableName[]) {
+    const done = await compactTable(lake, table, { minParts: 4 });
+    if (done.partsBefore > 0) {
+      log.debug(
+        `live lake: compacted ${done.partsBefore} parts of ${table} into ${done.partsAfter}`,
+      );
+    }
   }
 }
 
