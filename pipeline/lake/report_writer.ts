@@ -20,6 +20,13 @@ const JSON_CHUNK_CHARS = 1 << 16;
 /** Checked rows gathered before they are copied into the columns in one run. */
 const ROWS_PER_RUN = 4096;
 
+const encoder = new TextEncoder();
+/**
+ * UTF-8 of the JSON chunk being written, shared by all writers (a chunk is written before the
+ * next is encoded). At most 3 bytes per UTF-16 unit.
+ */
+let jsonBuffer = new Uint8Array(3 * JSON_CHUNK_CHARS + 3 * 1024);
+
 const KINDS = {
   string: "utf8",
   int: "int64",
@@ -194,8 +201,11 @@ export class ReportWriter {
   }
 
   #writeJson(): void {
-    const bytes = new TextEncoder().encode(this.#pending);
+    // Into one reused buffer: a fresh array per 64 KiB chunk was garbage for every chunk.
+    const text = this.#pending;
     this.#pending = "";
+    if (text.length * 3 > jsonBuffer.length) jsonBuffer = new Uint8Array(text.length * 3);
+    const bytes = jsonBuffer.subarray(0, encoder.encodeInto(text, jsonBuffer).written);
     try {
       for (let written = 0; written < bytes.length;) {
         written += this.#json.writeSync(bytes.subarray(written));
