@@ -9,6 +9,7 @@ import { map, Observable, type OperatorFunction } from "rxjs";
 import type { ActiveUsersRow } from "./active_users.ts";
 import type { ConversionRow } from "./conversion.ts";
 import type { EventCountRow } from "./event_counts.ts";
+import { type Accumulator, add, create, partialResult, result } from "./minute_accumulator.ts";
 import { EVENT_TYPES } from "./registry.ts";
 import { MINUTE_MS } from "./time_buckets.ts";
 import type { ActivityEvent, AnyBatch } from "./types.ts";
@@ -23,7 +24,10 @@ export interface MinuteActivity {
   sessions: number;
   /** Distinct sessions with a `purchase` event. */
   converted: number;
-  /** Events per type, in {@linkcode EVENT_TYPES} order. */
+  /**
+   * Events per type, in {@linkcode EVENT_TYPES} order (on a closed minute, a view into an array
+   * shared with the minutes emitted with it).
+   */
   counts: Float64Array;
   /** Only on a minute still open (`emitOpen`): the figures so far, replaced by later ones. */
   partial?: true;
@@ -36,60 +40,6 @@ export interface MinuteActivityOptions {
    * so far and `partial: true`, after the closed ones (default false; live views only).
    */
   emitOpen?: boolean;
-}
-
-interface Accumulator {
-  users: Set<string>;
-  sessions: Set<string>;
-  converted: Set<string>;
-  counts: Float64Array;
-}
-
-function create(): Accumulator {
-  return {
-    users: new Set(),
-    sessions: new Set(),
-    converted: new Set(),
-    counts: new Float64Array(4),
-  };
-}
-
-function add(acc: Accumulator, event: ActivityEvent): void {
-  acc.users.add(event.userId);
-  acc.sessions.add(event.userSession);
-  switch (event.eventType) {
-    case "view":
-      acc.counts[0]++;
-      break;
-    case "cart":
-      acc.counts[1]++;
-      break;
-    case "remove_from_cart":
-      acc.counts[2]++;
-      break;
-    case "purchase":
-      acc.counts[3]++;
-      acc.converted.add(event.userSession);
-      break;
-  }
-}
-
-function result(acc: Accumulator, start: number): MinuteActivity {
-  return {
-    minute: start,
-    users: acc.users.size,
-    sessions: acc.sessions.size,
-    converted: acc.converted.size,
-    counts: acc.counts,
-  };
-}
-
-/** The figures so far of a minute still open: its counts copied, since they keep growing. */
-function partialResult(acc: Accumulator, start: number): MinuteActivity {
-  const out = result(acc, start);
-  out.counts = acc.counts.slice();
-  out.partial = true;
-  return out;
 }
 
 /**
@@ -134,6 +84,7 @@ export function minuteActivity(
   return (source) =>
     new Observable<MinuteActivity[]>((subscriber) => {
       const open = new Map<number, Accumulator>();
+      const pool: Accumulator[] = []; // accumulators of closed minutes, for reuse
       const touched = new Set<number>(); // emitOpen: minutes the current batch added to
       let closedThrough = -Infinity; // every minute starting at or before this was emitted
       let lastStart = NaN; // the minute of the previous event, and its accumulator
@@ -146,7 +97,7 @@ export function minuteActivity(
           if (start !== lastStart) {
             if (!(start > closedThrough)) continue;
             last = open.get(start);
-            if (last === undefined) open.set(start, last = create());
+            if (last === undefined) open.set(start, last = create(pool));
             lastStart = start;
             if (emitOpen) touched.add(start);
           }
@@ -168,9 +119,12 @@ export function minuteActivity(
         for (const start of open.keys()) if (start <= through) starts.push(start);
         starts.sort((a, b) => a - b);
         const out = new Array<MinuteActivity>(starts.length);
+        const counts = new Float64Array(4 * starts.length);
         for (let i = 0; i < starts.length; i++) {
-          out[i] = result(open.get(starts[i])!, starts[i]);
+          const acc = open.get(starts[i])!;
+          out[i] = result(acc, starts[i], counts.subarray(4 * i, 4 * i + 4));
           open.delete(starts[i]);
+          pool.push(acc);
         }
         if (lastStart <= through) lastStart = NaN;
         return out;

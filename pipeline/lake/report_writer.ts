@@ -10,6 +10,7 @@ import { errorText, partFileName, resetPartDir } from "./part_files.ts";
 import { PartitionBuffer } from "./partition_buffer.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 
+import { isoText } from "../../operators/iso_text.ts";
 import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts";
 
 export type { ReportColumnType, ReportSchema };
@@ -18,6 +19,13 @@ const ROWS_PER_FILE = 131_072;
 const JSON_CHUNK_CHARS = 1 << 16;
 /** Checked rows gathered before they are copied into the columns in one run. */
 const ROWS_PER_RUN = 4096;
+
+const encoder = new TextEncoder();
+/**
+ * UTF-8 of the JSON chunk being written, shared by all writers (a chunk is written before the
+ * next is encoded). At most 3 bytes per UTF-16 unit.
+ */
+let jsonBuffer = new Uint8Array(3 * JSON_CHUNK_CHARS + 3 * 1024);
 
 const KINDS = {
   string: "utf8",
@@ -53,7 +61,10 @@ export const REPORT_MONEY_SCALE = 2;
  */
 export class ReportWriter {
   readonly #schema: ReportSchema;
-  readonly #keys: string[];
+  /** Per column, what precedes its value in a JSON line: `"name":`, after a comma but first. */
+  readonly #prefixes: string[];
+  /** Reused per row: its checked values in schema order. */
+  readonly #values: unknown[];
   readonly #dir: string;
   readonly #jsonPath: string;
   readonly #jsonTemp: string;
@@ -83,7 +94,10 @@ export class ReportWriter {
     if (!/^[\w-]+$/.test(name)) throw new TypeError(`Invalid report name: ${JSON.stringify(name)}`);
     if (schema.length === 0) throw new TypeError(`Report ${name} has no columns`);
     this.#schema = schema;
-    this.#keys = schema.map((column) => JSON.stringify(column.name));
+    this.#prefixes = schema.map((column, c) =>
+      `${c === 0 ? "" : ","}${JSON.stringify(column.name)}:`
+    );
+    this.#values = new Array(schema.length).fill(null);
     const specs: ColumnSpec[] = schema.map((column) => ({
       name: column.name,
       field: column.name,
@@ -114,6 +128,7 @@ export class ReportWriter {
     if (this.#closed) throw new Error(`ReportWriter.append() called after close()`);
     const schema = this.#schema;
     try {
+      const values = this.#values;
       for (const row of rows as readonly Record<string, unknown>[]) {
         let line = this.#rowCount === 0 ? "{" : ",\n{";
         let converted = false; // a value differs from the row's own (a timestamp, a missing key)
@@ -122,13 +137,14 @@ export class ReportWriter {
           const raw = row[name];
           const value = checkValue(name, type, raw);
           if (value !== raw) converted = true;
-          line += `${c === 0 ? "" : ","}${this.#keys[c]}:${jsonText(type, value)}`;
+          values[c] = value;
+          line += this.#prefixes[c] + jsonText(type, value);
         }
         this.#pending += line + "}";
         this.#rowCount++;
         // The columns read a row's values by column name, so a row that needed no conversion
         // is handed over as it is, without a copy.
-        this.#run.push(converted ? this.#checked(row) : row);
+        this.#run.push(converted ? this.#checked(values) : row);
         if (this.#rows.length + this.#run.length === ROWS_PER_FILE) this.#writePart();
         else if (this.#run.length === ROWS_PER_RUN) this.#flushRun();
         if (this.#pending.length >= JSON_CHUNK_CHARS) this.#writeJson();
@@ -155,11 +171,12 @@ export class ReportWriter {
     }
   }
 
-  /** The row's values as the columns must store them (checked again: they passed above). */
-  #checked(row: Record<string, unknown>): Record<string, unknown> {
-    const values: Record<string, unknown> = {};
-    for (const { name, type } of this.#schema) values[name] = checkValue(name, type, row[name]);
-    return values;
+  /** A row of the checked `values` (in schema order), as the columns must store them. */
+  #checked(values: readonly unknown[]): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    const schema = this.#schema;
+    for (let c = 0; c < schema.length; c++) row[schema[c].name] = values[c];
+    return row;
   }
 
   #flushRun(): void {
@@ -184,8 +201,11 @@ export class ReportWriter {
   }
 
   #writeJson(): void {
-    const bytes = new TextEncoder().encode(this.#pending);
+    // Into one reused buffer: a fresh array per 64 KiB chunk was garbage for every chunk.
+    const text = this.#pending;
     this.#pending = "";
+    if (text.length * 3 > jsonBuffer.length) jsonBuffer = new Uint8Array(text.length * 3);
+    const bytes = jsonBuffer.subarray(0, encoder.encodeInto(text, jsonBuffer).written);
     try {
       for (let written = 0; written < bytes.length;) {
         written += this.#json.writeSync(bytes.subarray(written));
@@ -218,10 +238,12 @@ function jsonText(type: ReportColumnType, value: unknown): string {
   if (value === null) return "null";
   switch (type) {
     case "string":
-    case "minute":
       return JSON.stringify(value);
+    case "minute":
+      // ISO text from `isoText`: digits, `-`, `:`, `.`, `T` and `Z`, nothing to escape.
+      return `"${value}"`;
     case "timestamp":
-      return `"${new Date(value as number).toISOString()}"`;
+      return `"${isoText(value as number)}"`;
     default:
       return String(value);
   }
@@ -253,7 +275,7 @@ function checkValue(name: string, type: ReportColumnType, value: unknown): unkno
     }
     case "minute":
       // The edge where a minute (epoch ms inside the graph) becomes ISO text.
-      if (Number.isSafeInteger(value)) return new Date(value as number).toISOString();
+      if (Number.isSafeInteger(value)) return isoText(value as number);
       break;
   }
   throw new TypeError(`Report column "${name}" needs a ${type}, got ${JSON.stringify(value)}`);

@@ -121,3 +121,31 @@ Deno.test("minuteActivity() emits a minute when the watermark reaches its end, t
     });
   });
 });
+
+Deno.test("minuteActivity() rows equal the three operators' when minutes hold many users and sessions", async () => {
+  // Hundreds of events per minute over 40 users and 60 sessions: past the 16 values that
+  // DistinctStrings compares one by one, and accumulators reused from closed minutes.
+  const random = prng(23);
+  const events = [];
+  let time = at(0);
+  for (let i = 0; i < 6_000; i++) {
+    time += Math.floor(random() * 500);
+    events.push(activity(time - Math.floor(random() * 30_000), {
+      eventType: TYPES[Math.floor(random() * TYPES.length)],
+      userId: `u${Math.floor(random() * 40)}`,
+      userSession: `s${Math.floor(random() * 60)}`,
+    }));
+  }
+  const batches = split(events, random, 400).map((records) => activityBatch(records));
+  const stamped = () => from(batches).pipe(watermark({ lateness: 60_000 }));
+  const minutes = stamped().pipe(minuteActivity(), share());
+  const [users, sessions, counts] = await Promise.all([
+    emissions(minutes.pipe(activeUsersRows())),
+    emissions(minutes.pipe(conversionRows())),
+    emissions(minutes.pipe(eventCountRows())),
+  ]);
+  assert.ok(users.flat().some((row) => row.active_users > 16), "minutes past the linear limit");
+  assert.deepEqual(users, await emissions(stamped().pipe(activeUsers())));
+  assert.deepEqual(sessions, await emissions(stamped().pipe(conversion())));
+  assert.deepEqual(counts, await emissions(stamped().pipe(eventCounts())));
+});
