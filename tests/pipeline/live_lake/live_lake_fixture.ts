@@ -12,6 +12,7 @@ import { lakeDigest } from "../../hostile/lake_digest.ts";
 import { duckdbQuery } from "../formats/duckdb_query.ts";
 import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
 import { logLevel } from "kafkajs";
+import { SnapshotStore } from "../../../pipeline/live_lake/snapshot_store.ts";
 
 /** The repository root: the CLI runs there. */
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -112,8 +113,13 @@ export async function assertSameLake(live: string, replay: string): Promise<void
   }
 }
 
-/** Deletes the case's topics (best effort). */
+/** Deletes the case's topics and its groups' snapshots in Redis (best effort). */
 export async function deleteTopics(c: LiveLakeCase): Promise<void> {
+  for (const group of [c.group, `${c.group}-two`, `${c.group}-lake`]) {
+    const store = await SnapshotStore.connect(c.redisUrl, `shopease:lake:${group}`);
+    await store.clear();
+    await store.close();
+  }
   const admin = createKafka(c.kafkaBrokers.split(","), { logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();

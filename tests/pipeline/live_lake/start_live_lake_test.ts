@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { json, start, stop } from "../live/start_fixture.ts";
+import { dropPrefix } from "../live/live_fixture.ts";
 import { cli, deleteTopics, liveLakeCase, replayLake, SAMPLE } from "./live_lake_fixture.ts";
 
 Deno.test({
@@ -58,6 +59,7 @@ Deno.test({
       }
     } finally {
       await deleteTopics(c);
+      await dropPrefix(c.redisUrl, `${c.group}:`);
       await Deno.remove(lake, { recursive: true }).catch(() => {});
     }
   },
