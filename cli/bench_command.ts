@@ -12,6 +12,7 @@ import { benchLive } from "../bench/live_bench.ts";
 import { benchSse, formatSseBench } from "../bench/sse_bench.ts";
 import { measureChild, type RunFigures } from "../bench/measure_child.ts";
 import { benchCompare } from "../bench/bench_compare.ts";
+import { benchLiveLake } from "../bench/live_lake_bench.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -56,7 +57,8 @@ const OPTIONS: OptionSpec[] = [
     kind: "number",
     min: 1,
     placeholder: "N",
-    help: "live: produce rate of the latency run, events/s",
+    help:
+      "live: produce rate of the latency run, events/s (live-lake: activity events/s, default 1500)",
     default: 5000,
   },
   {
@@ -64,7 +66,7 @@ const OPTIONS: OptionSpec[] = [
     kind: "duration",
     min: 1000,
     placeholder: "DURATION",
-    help: "live, sse: length of the latency run",
+    help: "live, live-lake, sse: length of the latency run",
     default: "30s",
   },
   {
@@ -86,7 +88,7 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 const USAGE =
-  "deno task bench [replay|compare|live|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
+  "deno task bench [replay|compare|live|live-lake|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -122,7 +124,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     console.log(
       formatHelp(
         USAGE,
-        "replay: throughput and peak memory on the medium dataset. compare: the same job (activity CSV → pseudonymized Parquet by date → active users and conversion per minute) in ShopEase and in DuckDB on --events generated events (default 2,000,000), --runs alternating runs, wall time, peak RSS and their ratio. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. Prints a Markdown table for docs/BENCHMARKS.md.",
+        "replay: throughput and peak memory on the medium dataset. compare: the same job (activity CSV → pseudonymized Parquet by date → active users and conversion per minute) in ShopEase and in DuckDB on --events generated events (default 2,000,000), --runs alternating runs, wall time, peak RSS and their ratio. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. live-lake: --data (default: --events generated, 300,000) produced into four fresh 4-partition topics, then `consume --until-caught-up` into a fresh lake and `replay` of the same files (alternating which goes first, --runs times): wall time, records/s, peak RSS, lake parts and table versions; then event → lake part and event → reports latency at --rate activity events/s (default 1,500, plus a transaction per purchase) for --duration, on a new lake and after a restart on the last run's lake. Prints a Markdown table for docs/BENCHMARKS.md.",
         OPTIONS,
       ),
     );
@@ -136,6 +138,19 @@ export async function benchCommand(args: string[]): Promise<number> {
         events: (values.events as number | undefined) ?? 1_000_000,
         rate: values.rate as number,
         durationMs: values.duration as number,
+      }),
+    );
+    return 0;
+  }
+  if (which === "live-lake") {
+    console.log(
+      await benchLiveLake({
+        data: origin.data === "default" ? undefined : values.data as string,
+        events: (values.events as number | undefined) ?? 300_000,
+        runs: values.runs as number,
+        rate: origin.rate === "default" ? 1500 : values.rate as number,
+        durationMs: values.duration as number,
+        scratch: `${values.lake as string}-live-lake`,
       }),
     );
     return 0;
@@ -163,7 +178,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   }
   if (which !== "replay") {
     throw new UsageError(
-      `unknown benchmark ${JSON.stringify(which)}; try replay, compare, live or sse`,
+      `unknown benchmark ${JSON.stringify(which)}; try replay, compare, live, live-lake or sse`,
     );
   }
   const data = values.data as string;

@@ -44,6 +44,21 @@ export interface SnapshotSink {
   put(partition: number, snapshot: PartitionSnapshot): Promise<"stored" | "stale">;
 }
 
+/**
+ * A range of one topic partition the lake now accounts for: its parts written or found
+ * committed (none when the range gave the table no rows).
+ */
+export interface LakeCommit {
+  table: TableName;
+  topic: string;
+  partition: number;
+  /** First and last offset of the range. */
+  first: number;
+  last: number;
+  /** Wall clock (the runner's `now`) once the range's parts were visible, ms. */
+  at: number;
+}
+
 /** Options of {@linkcode LakeRunner}. */
 export interface LakeRunnerOptions {
   /** Lake root. */
@@ -60,6 +75,8 @@ export interface LakeRunnerOptions {
   snapshotEveryMs?: number;
   /** Wall clock, ms (default `Date.now`). */
   now?: () => number;
+  /** Called after each range's parts are in the lake (benchmarks time event → lake with it). */
+  onCommit?: (commit: LakeCommit) => void;
 }
 
 interface Owned {
@@ -267,6 +284,7 @@ export class LakeRunner {
       await writeLiveParts(this.#opts.lake, table, range, clean.records);
       await writeLiveParts(this.#opts.lake, "quarantine", range, clean.quarantine);
       this.#rows += clean.records.length + clean.quarantine.length;
+      this.#opts.onCommit?.({ table, topic, partition, first: from, last: to, at: this.#now() });
     }
   }
 

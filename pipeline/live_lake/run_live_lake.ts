@@ -18,7 +18,7 @@ import type { LakeTableName } from "../lake/lake_schema.ts";
 import { withTableLock } from "../lake/table_lock.ts";
 import { topicsSource } from "../kafka/topics_source.ts";
 import type { AnyFamily } from "./lake_partition.ts";
-import { LakeRunner } from "./lake_runner.ts";
+import { type LakeCommit, LakeRunner } from "./lake_runner.ts";
 import { finishReports, writeReports } from "./live_reports.ts";
 import { SnapshotStore } from "./snapshot_store.ts";
 
@@ -52,6 +52,18 @@ export interface LiveLakeOptions {
   signal?: AbortSignal;
   /** Called about once a second with records committed so far. */
   onProgress?: (rows: number) => void;
+  /** Called after each range's parts are in the lake. */
+  onCommit?: (commit: LakeCommit) => void;
+  /** Called after each rewrite of `<lake>/reports`, with what it reflects. */
+  onReports?: (written: ReportsWritten) => void;
+}
+
+/** One rewrite of the reports: when it was visible, and the progress of the snapshots it merged. */
+export interface ReportsWritten {
+  /** Wall clock (`Date.now`) once the new version of `<lake>/reports` was visible, ms. */
+  at: number;
+  /** Partition number → per table, the next offset its snapshot had not taken (decimal text). */
+  offsets: Map<number, Partial<Record<TableName, string>>>;
 }
 
 /** What a run did. */
@@ -83,6 +95,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     clean: opts.clean,
     families: opts.families,
     snapshots: store,
+    onCommit: opts.onCommit,
   });
   const ends = opts.untilCaughtUp ? await endOffsets(opts.kafka, opts.topics) : null;
   let assignedOnce = false;
@@ -116,9 +129,14 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     const changes = await store.changes();
     if (changes === seen) return;
     seen = changes;
-    const snapshots = [...(await store.all()).values()];
+    const all = await store.all();
+    const snapshots = [...all.values()];
     await writeReports(opts.lake, finishReports(opts.families, snapshots, opts.currency ?? null));
     reportWrites++;
+    if (opts.onReports !== undefined) {
+      const offsets = new Map([...all].map(([p, snapshot]) => [p, snapshot.offsets]));
+      opts.onReports({ at: Date.now(), offsets });
+    }
   };
   const caughtUp = () => {
     if (ends === null || !assignedOnce) return false;
