@@ -65,6 +65,15 @@ export const CONSUME_OPTIONS: OptionSpec[] = [
     help: "stop once the owned partitions have read what the topics held at start (backfill)",
   },
   {
+    name: "max-records",
+    kind: "int",
+    min: 1,
+    max: 1_000_000,
+    placeholder: "N",
+    help: "most records per batch of one topic partition (one table version per batch)",
+    default: 10_000,
+  },
+  {
     name: "compact-every",
     kind: "duration",
     min: 0,
@@ -135,6 +144,7 @@ export async function consumeCommand(args: string[]): Promise<number> {
       families: reportFamilies(analytics),
       untilCaughtUp: values["until-caught-up"] === true,
       compactEveryMs: values["compact-every"] as number,
+      maxRecords: values["max-records"] as number,
       signal: controller.signal,
       onProgress: (rows) => log.debug(`consume: ${rows} records committed`),
     });
