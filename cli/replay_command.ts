@@ -62,6 +62,17 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
   },
   ...FORMAT_OPTIONS,
   {
+    name: "workers",
+    kind: "int",
+    min: 0,
+    max: 1,
+    placeholder: "N",
+    help: "source worker threads: activity input of 32 MiB or more (native layout) is parsed, " +
+      "decoded and pseudonymized off the pipeline thread; 0 reads everything on it",
+    env: "SHOPEASE_WORKERS",
+    default: 1,
+  },
+  {
     name: "progress",
     kind: "boolean",
     help: "progress bar on stderr",
@@ -138,6 +149,8 @@ export async function replayCommand(args: string[]): Promise<number> {
       lake: target.dir,
       batchSize: values["batch-size"] as number,
       pseudonym: createPseudonymizer(key),
+      anonKey: key,
+      sourceWorkers: values.workers as number,
       progress: values.progress as boolean,
       decoders: { ...NATIVE_DECODERS, ...format.decoders() },
       csv: { header: format.header, columns: format.columns },
