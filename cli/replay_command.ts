@@ -67,10 +67,11 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
     min: 0,
     max: 1,
     placeholder: "N",
-    help: "source worker threads: activity input of 32 MiB or more (native layout) is parsed, " +
-      "decoded and pseudonymized off the pipeline thread; 0 reads everything on it",
+    help: "source worker threads: 1 parses, decodes and pseudonymizes activity input of 32 MiB " +
+      "or more (native layout) off the pipeline thread (same output; slower on 2 busy cores, " +
+      "docs/BENCHMARKS.md); 0 reads everything on it",
     env: "SHOPEASE_WORKERS",
-    default: 1,
+    default: 0,
   },
   {
     name: "progress",

@@ -66,7 +66,10 @@ export interface ReplayOptions extends Omit<GraphOptions, "fixes" | "plausibleTi
    * every table is read on this thread.
    */
   anonKey?: Uint8Array;
-  /** Source worker threads at most; 0 reads every table on this thread. Default 1. */
+  /**
+   * Source worker threads at most; 0 (the default) reads every table on this thread. Measured
+   * slower on a busy 2-core machine (docs/BENCHMARKS.md, "Issue 11, source worker").
+   */
   sourceWorkers?: number;
   /** Inputs smaller than this (bytes of the table's files) stay on this thread. Default 32 MiB. */
   workerMinBytes?: number;
@@ -278,7 +281,7 @@ async function workerTables(options: ReplayOptions): Promise<Set<TableName>> {
   const paths = options.inputs.get("activity");
   const decoder = options.decoders?.activity ?? NATIVE_DECODERS.activity;
   if (
-    options.anonKey === undefined || (options.sourceWorkers ?? 1) < 1 || paths === undefined ||
+    options.anonKey === undefined || (options.sourceWorkers ?? 0) < 1 || paths === undefined ||
     decoder !== NATIVE_DECODERS.activity
   ) return tables;
   let bytes = 0;
