@@ -62,6 +62,18 @@ export const REPLAY_OPTIONS: OptionSpec[] = [
   },
   ...FORMAT_OPTIONS,
   {
+    name: "workers",
+    kind: "int",
+    min: 0,
+    max: 1,
+    placeholder: "N",
+    help: "source worker threads: 1 parses, decodes and pseudonymizes activity input of 32 MiB " +
+      "or more (native layout) off the pipeline thread (same output; slower on 2 busy cores, " +
+      "docs/BENCHMARKS.md); 0 reads everything on it",
+    env: "SHOPEASE_WORKERS",
+    default: 0,
+  },
+  {
     name: "progress",
     kind: "boolean",
     help: "progress bar on stderr",
@@ -138,6 +150,8 @@ export async function replayCommand(args: string[]): Promise<number> {
       lake: target.dir,
       batchSize: values["batch-size"] as number,
       pseudonym: createPseudonymizer(key),
+      anonKey: key,
+      sourceWorkers: values.workers as number,
       progress: values.progress as boolean,
       decoders: { ...NATIVE_DECODERS, ...format.decoders() },
       csv: { header: format.header, columns: format.columns },

@@ -56,6 +56,7 @@ export interface ColumnPseudonym {
 export function anonymize(pseudonym: ColumnPseudonym): OperatorFunction<AnyBatch, AnyBatch> {
   const column: string[] = []; // reused: the ids of one field of one batch
   return map((batch) => {
+    if (batch.pseudonymized === true) return batch; // by a source worker, with the same key
     switch (batch.table) {
       case "activity": {
         const records = batch.records;

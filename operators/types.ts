@@ -146,6 +146,12 @@ export interface RawBatch {
   /** Progress of the underlying input, for progress bars: bytes consumed so far and in total. */
   bytesRead: number;
   bytesTotal: number;
+  /**
+   * Set by a source that has already decoded, checked and pseudonymized its records (a source
+   * worker, pipeline/sources/worker_source.ts); `records` and `quarantine` are then empty,
+   * `validate` hands this batch on as it is and `anonymize` leaves it alone.
+   */
+  decoded?: AnyBatch;
 }
 
 /** A micro-batch of canonical records of one table, with the rows quarantined on the way. */
@@ -158,6 +164,8 @@ export interface Batch<T extends TableName = TableName> {
    * set by the `watermark` operator; `undefined` before it. `Infinity` marks end of input.
    */
   watermark?: number;
+  /** Ids already replaced by pseudonyms (and quarantine text rebuilt): `anonymize` skips it. */
+  pseudonymized?: boolean;
 }
 
 /** Any batch, discriminated by `table`. */

@@ -21,6 +21,9 @@
 import { Subject } from "rxjs";
 import type { AnyBatch, RawBatch, TableName } from "../operators/types.ts";
 import { fileSource } from "./sources/file_source.ts";
+import { statInput } from "./sources/open_input.ts";
+import { DEFAULT_PREFETCH, workerSource } from "./sources/worker_source.ts";
+import { NATIVE_DECODERS } from "../operators/validate.ts";
 import { buildGraph, FirstFailure, type GraphOptions } from "./graph/mod.ts";
 import {
   type GraphReportName,
@@ -57,7 +60,23 @@ export interface ReplayOptions extends Omit<GraphOptions, "fixes" | "plausibleTi
   progress: boolean;
   /** ISO 4217 code of the input's money, when the format knows it (kept in `summary`). */
   currency?: string;
+  /**
+   * The key `pseudonym` was made from. With it, a large activity input (native decoder) is
+   * parsed, decoded and pseudonymized on a source worker, off the pipeline thread; without it
+   * every table is read on this thread.
+   */
+  anonKey?: Uint8Array;
+  /**
+   * Source worker threads at most; 0 (the default) reads every table on this thread. Measured
+   * slower on a busy 2-core machine (docs/BENCHMARKS.md, "Issue 11, source worker").
+   */
+  sourceWorkers?: number;
+  /** Inputs smaller than this (bytes of the table's files) stay on this thread. Default 32 MiB. */
+  workerMinBytes?: number;
 }
+
+/** Below this, a worker's start-up (about 0.1 s) costs more than it saves. */
+const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 /** What a replay did, for the summary and for tests. */
 export interface ReplaySummary {
@@ -151,16 +170,31 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
   for (const name of REPORT_NAMES) sink(name);
 
   const sources: SourceState[] = [];
+  const onWorker = await workerTables(options);
   for (const [table, paths] of options.inputs) {
-    const iterable = fileSource({
-      table,
-      paths,
-      batchSize: options.batchSize,
-      header: options.csv?.header,
-      columns: options.csv?.columns,
-      // The columns the decoder reads: CSV headers are matched against them in any spelling.
-      knownColumns: options.decoders?.[table].fields,
-    });
+    const iterable = onWorker.has(table)
+      ? workerSource({
+        table,
+        paths,
+        batchSize: options.batchSize,
+        header: options.csv?.header,
+        columns: options.csv?.columns,
+        knownColumns: options.decoders?.[table].fields,
+        plausibleTime: options.plausibleTime,
+        // As cleanChain gives it to validate.
+        dedupeWindow: Math.max(options.dedupeWindow ?? Infinity, options.lateness),
+        key: options.anonKey!,
+        prefetch: DEFAULT_PREFETCH,
+      })
+      : fileSource({
+        table,
+        paths,
+        batchSize: options.batchSize,
+        header: options.csv?.header,
+        columns: options.csv?.columns,
+        // The columns the decoder reads: CSV headers are matched against them in any spelling.
+        knownColumns: options.decoders?.[table].fields,
+      });
     sources.push({
       table,
       iterator: iterable[Symbol.asyncIterator](),
@@ -192,7 +226,8 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
       const batch = step.value;
       next.bytesRead = batch.bytesRead;
       next.bytesTotal = batch.bytesTotal;
-      records += batch.records.length + batch.quarantine.length;
+      const rows = batch.decoded ?? batch;
+      records += rows.records.length + rows.quarantine.length;
       input.next(batch);
       let read = 0, total = 0;
       for (const s of sources) {
@@ -234,6 +269,25 @@ async function run(options: ReplayOptions, lake: LakeWriter): Promise<ReplaySumm
     monthlyRevenue: kept.monthly_revenue ?? [],
     latestTransaction,
   };
+}
+
+/**
+ * The tables read on a source worker: activity with the native decoder, at least
+ * `workerMinBytes` of it, when a key and a worker are given. The other tables are small in
+ * shop data, and their decoders (a mapping, a stateful preset) are not all rebuilt on a worker.
+ */
+async function workerTables(options: ReplayOptions): Promise<Set<TableName>> {
+  const tables = new Set<TableName>();
+  const paths = options.inputs.get("activity");
+  const decoder = options.decoders?.activity ?? NATIVE_DECODERS.activity;
+  if (
+    options.anonKey === undefined || (options.sourceWorkers ?? 0) < 1 || paths === undefined ||
+    decoder !== NATIVE_DECODERS.activity
+  ) return tables;
+  let bytes = 0;
+  for (const path of paths) bytes += (await statInput(path)).size;
+  if (bytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES)) tables.add("activity");
+  return tables;
 }
 
 /** The unfinished source whose table is furthest behind in event time (unstarted ones first). */
