@@ -74,7 +74,9 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
   const views: LakeView[] = [];
   for (const table of LAKE_TABLES) {
     const dir = `${root}/${table}`;
-    const parts = `${globLiteral(dir)}/*/part-*.parquet`;
+    // The version the table's link points to now: a query then reads one version to its end even
+    // if a live writer or compaction switches the link meanwhile (old versions stay 60 s).
+    const parts = `${globLiteral(await resolvedLink(dir))}/*/part-*.parquet`;
     const columns = [
       ...LAKE_SCHEMAS[table].map((c) => ({ name: c.name, type: TABLE_TYPES[c.kind] })),
       { name: "date", type: "DATE" },
@@ -98,7 +100,8 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
     const dir = `${root}/reports/${name}`;
     const columns = schema.map((c) => ({ name: c.name, type: REPORT_TYPES[c.type] }));
     const present = await hasParts(dir, 1);
-    const source = `read_parquet(${sqlString(`${globLiteral(dir)}/part-*.parquet`)})`;
+    const pinned = `${await resolvedLink(`${root}/reports`)}/${name}`;
+    const source = `read_parquet(${sqlString(`${globLiteral(pinned)}/part-*.parquet`)})`;
     views.push(view(name, "report", dir, present, columns, source));
   }
   return views;
@@ -126,7 +129,7 @@ function view(
 async function hasParts(dir: string, depth: number): Promise<boolean> {
   try {
     for await (const entry of Deno.readDir(dir)) {
-      if (depth === 1 && entry.isFile && /^part-\d+\.parquet$/.test(entry.name)) return true;
+      if (depth === 1 && entry.isFile && /^part-.+\.parquet$/.test(entry.name)) return true;
       if (depth > 1 && entry.isDirectory && await hasParts(`${dir}/${entry.name}`, depth - 1)) {
         return true;
       }
@@ -136,4 +139,13 @@ async function hasParts(dir: string, depth: number): Promise<boolean> {
     throw error;
   }
   return false;
+}
+
+/** `path` with its links resolved (the version a table's link points to), or `path` if missing. */
+async function resolvedLink(path: string): Promise<string> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return path; // not there yet: the view reads nothing
+  }
 }

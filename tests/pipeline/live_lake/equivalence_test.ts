@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import {
   assertSameLake,
+  assertSameSql,
   cli,
   consumeArgs,
   deleteTopics,
@@ -28,6 +29,7 @@ Deno.test({
         const lake = Deno.makeTempDirSync({ prefix: "live-lake-" });
         await cli([...consumeArgs(c, lake), "--until-caught-up"], c.env);
         await assertSameLake(lake, await replay);
+        await assertSameSql(lake, await replay, c.env);
         // Another key gives other pseudonyms: the lake refuses the parts, one line, exit 1.
         const out = await new Deno.Command(Deno.execPath(), {
           args: ["run", "-A", "main.ts", ...consumeArgs(c, lake), "--until-caught-up"],

@@ -131,3 +131,19 @@ export async function deleteTopics(c: LiveLakeCase): Promise<void> {
     await admin.disconnect();
   }
 }
+
+/** Asserts that `deno task sql --example` prints the same on both lakes (DuckDB over the views). */
+export async function assertSameSql(
+  live: string,
+  replay: string,
+  env: Record<string, string>,
+): Promise<void> {
+  for (const example of ["top10", "revenue", "turnover"]) {
+    const [a, b] = await Promise.all([
+      cli(["sql", "--lake", live, "--example", example], env),
+      cli(["sql", "--lake", replay, "--example", example], env),
+    ]);
+    assert.ok(a.includes("row"), a);
+    assert.equal(a, b, `sql --example ${example} differs`);
+  }
+}
