@@ -55,7 +55,7 @@ function ReasonList({ reasons, live }: { reasons: [string, number][]; live: bool
   );
 }
 
-/** Quality of the last replay, plus live quarantine counts when the pipeline runs. */
+/** Quality of the lake (replay or live lake), plus live quarantine counts when the pipeline runs. */
 export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<string, number> }) {
   const { sources, reasons } = summarize(rows);
   const total = sources.reduce((n, s) => n + s.total, 0);
@@ -65,7 +65,7 @@ export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<
     <Panel
       title="Data quality"
       note={total
-        ? `last replay: ${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}`
+        ? `lake: ${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}`
         : undefined}
     >
       {sources.length === 0 && liveReasons.length === 0
@@ -91,7 +91,7 @@ export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<
       </table>
       {reasons.length > 0 && (
         <>
-          <h3 class="sub">Quarantined in the last replay, by reason</h3>
+          <h3 class="sub">Quarantined in the lake, by reason</h3>
           <ReasonList reasons={reasons} live={false} />
         </>
       )}
