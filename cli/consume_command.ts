@@ -18,6 +18,12 @@ import { TOPIC_PREFIX, topicNames } from "../pipeline/kafka/topic_names.ts";
 import { reportFamilies } from "../operators/partials/mod.ts";
 import { runLiveLake } from "../pipeline/live_lake/run_live_lake.ts";
 import { log } from "../pipeline/log.ts";
+import { FORMAT_OPTIONS } from "./format_options.ts";
+import { FORMAT_NAMES, FORMAT_PRESETS } from "../pipeline/formats/format_presets.ts";
+import { loadMapping } from "../pipeline/formats/load_mapping.ts";
+import type { SourceFormat } from "../pipeline/formats/source_format.ts";
+import { NATIVE_DECODERS } from "../operators/validate.ts";
+import type { ParsedOptions } from "../pipeline/options.ts";
 
 /** Options of `consume`. */
 export const CONSUME_OPTIONS: OptionSpec[] = [
@@ -88,6 +94,8 @@ export const CONSUME_OPTIONS: OptionSpec[] = [
     help: "pseudonymization key file, created (mode 0600) on first use; SHOPEASE_ANON_KEY wins",
     default: ".shopease/anon.key",
   },
+  // --header does not apply: messages are JSON objects.
+  ...FORMAT_OPTIONS.filter((spec) => spec.name !== "header"),
   ...ANALYTICS_OPTIONS,
 ];
 
@@ -109,13 +117,20 @@ export async function consumeCommand(args: string[]): Promise<number> {
     console.log(formatHelp(USAGE, ABOUT, CONSUME_OPTIONS));
     return 0;
   }
-  const { values, positionals } = parseOptions(CONSUME_OPTIONS, args);
+  const { values, positionals, origin } = parseOptions(CONSUME_OPTIONS, args);
   if (positionals.length > 0) {
     throw new UsageError(`consume takes no positional arguments; got ${positionals[0]}`);
   }
   const brokers = String(values.brokers).split(",").map((b) => b.trim()).filter((b) => b !== "");
   if (brokers.length === 0) throw new UsageError("--brokers needs at least one host:port");
+  const format = await loadFormat(values);
   const analytics = analyticsFromOptions(values);
+  if (origin.lateness === "default" && format.lateness !== undefined) {
+    analytics.lateness = format.lateness; // as replay: exports in no time order
+  }
+  // Fresh decoders per partition: some count lines (Online Retail numbers an invoice's lines).
+  const newDecoders = () => ({ ...NATIVE_DECODERS, ...format.decoders() });
+  const decoders = newDecoders();
   plausibleFromOptions(values, Date.now()); // checks the options once, up front
   const key = await loadAnonKey({
     env: Deno.env.get("SHOPEASE_ANON_KEY"),
@@ -135,6 +150,11 @@ export async function consumeCommand(args: string[]): Promise<number> {
       group: values.group as string,
       lake,
       redisUrl: values.redis as string,
+      knownColumns: Object.fromEntries(
+        Object.entries(decoders).map(([table, decoder]) => [table, decoder.fields]),
+      ),
+      currency: format.currency ?? null,
+      newDecoders,
       clean: {
         pseudonym: createPseudonymizer(key),
         lateness: analytics.lateness,
@@ -158,4 +178,23 @@ export async function consumeCommand(args: string[]): Promise<number> {
     Deno.removeSignalListener("SIGTERM", stop);
   }
   return 0;
+}
+
+/** The format the messages were produced in (`produce --format`/`--mapping`): native by default. */
+async function loadFormat(values: ParsedOptions["values"]): Promise<SourceFormat> {
+  const mapping = values.mapping as string | undefined;
+  if (mapping !== undefined) {
+    if (values.format !== undefined && values.format !== "shopease") {
+      throw new UsageError(`use --format or --mapping, not both (got --format ${values.format})`);
+    }
+    return await loadMapping(mapping);
+  }
+  const name = String(values.format ?? "shopease");
+  const preset = FORMAT_PRESETS[name];
+  if (preset === undefined) {
+    throw new UsageError(
+      `unknown format ${JSON.stringify(name)} (expected ${FORMAT_NAMES.join(", ")})`,
+    );
+  }
+  return await preset.load({ files: [], translations: values.translations as string | undefined });
 }

@@ -17,6 +17,7 @@
 
 import type { RawBatch, TableName } from "../../operators/types.ts";
 import type { CleanOptions } from "../graph/clean_chain.ts";
+import type { Decoders } from "../../operators/validate.ts";
 import { log } from "../log.ts";
 import { splitRawBatch } from "../live/split_raw_batch.ts";
 import { cutAtRanges } from "../lake/cut_at_ranges.ts";
@@ -67,6 +68,12 @@ export interface LakeRunnerOptions {
   topics: Partial<Record<TableName, string>>;
   /** The cleaning chain's options (key, lateness, decoders, plausible time, dedupe window). */
   clean: CleanOptions;
+  /**
+   * Makes fresh decoders for a partition's chain. Some decoders count lines (Online Retail numbers
+   * an invoice's lines), so each partition, and each rebuild of it, needs its own; without it every
+   * partition uses `clean.decoders`.
+   */
+  newDecoders?: () => Decoders;
   /** Report families whose partial state each partition keeps. */
   families: readonly AnyFamily[];
   /** Where each partition's snapshot goes. */
@@ -245,7 +252,11 @@ export class LakeRunner {
       ranges.set(table, committedRanges(this.#opts.lake, [table, "quarantine"], topic, p));
     }
     const owned: Owned = {
-      part: new LakePartition(p, this.#opts.clean, this.#opts.families),
+      part: new LakePartition(
+        p,
+        { ...this.#opts.clean, decoders: this.#opts.newDecoders?.() ?? this.#opts.clean.decoders },
+        this.#opts.families,
+      ),
       ranges,
       soughtTo: new Map(),
       dirty: false,

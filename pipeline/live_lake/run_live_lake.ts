@@ -9,6 +9,7 @@
 import type { Kafka } from "kafkajs";
 import type { TableName } from "../../operators/types.ts";
 import type { CleanOptions } from "../graph/clean_chain.ts";
+import type { Decoders } from "../../operators/validate.ts";
 import { log } from "../log.ts";
 import { LAKE_MANIFEST, type LakeDataset, readLakeDataset } from "../lake/lake_dataset.ts";
 import { writeLakeDataset } from "../lake/lake_dataset.ts";
@@ -35,6 +36,8 @@ export interface LiveLakeOptions {
   redisUrl: string;
   /** The cleaning chain's options. */
   clean: CleanOptions;
+  /** Fresh decoders for each partition's chain (see `LakeRunnerOptions.newDecoders`). */
+  newDecoders?: () => Decoders;
   /** The report families. */
   families: readonly AnyFamily[];
   /** Stop once every owned partition has read what its topics held at start. */
@@ -49,6 +52,11 @@ export interface LiveLakeOptions {
    * last rebuild's time, so rebuilding takes at most a fifth of the process as history grows).
    */
   refreshMs?: number;
+  /**
+   * Per table, the columns the format's decoder reads: message keys are matched against them in
+   * any spelling (default: the native columns).
+   */
+  knownColumns?: Partial<Record<TableName, readonly string[]>>;
   /** Most records per batch of one topic partition (default 10 000). */
   maxRecords?: number;
   /** The input's currency, when known (the `summary` report). */
@@ -98,6 +106,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     lake: opts.lake,
     topics: opts.topics,
     clean: opts.clean,
+    newDecoders: opts.newDecoders,
     families: opts.families,
     snapshots: store,
     onCommit: opts.onCommit,
@@ -111,6 +120,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     groupId: opts.group,
     // Big batches for a backfill: each batch is one table version per table it feeds.
     maxRecords: opts.maxRecords ?? 10_000,
+    knownColumns: opts.knownColumns,
     consumerConfig: { maxBytesPerPartition: 4 * 1024 * 1024 },
     onBatch: async (batch, meta) => {
       try {
