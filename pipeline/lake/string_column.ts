@@ -43,38 +43,44 @@ export class StringColumn implements ColumnBuffer {
     const run = this.#run;
     run.length = count;
     this.#read(records, from, to, run);
-    const valid = this.#valid;
-    for (let k = 0; k < count; k++) {
-      const value: unknown = run[k];
-      if (typeof value === "string") {
-        if (valid !== null) valid[at + k] = 1;
-      } else if (value === null && nullable) {
-        run[k] = "";
-        valid![at + k] = 0;
-      } else {
-        throw wrongValue(this.spec, value, "a string");
-      }
-    }
+    // `join` writes null (and undefined) as "": a null row adds no bytes. Values are checked
+    // in the loop that sets the offsets, after the encoding: an append that throws leaves rows
+    // that the next append overwrites (it starts from the offset of row `at`).
     const text = run.join("");
-    // Start from the offset of row `at`, not from a running total, so that rows left over by
-    // an append that threw are overwritten.
     const offsets = this.#offsets;
     const start = offsets[at];
     this.#reserveBytes(start + text.length);
     const ascii = encoder.encodeInto(text, this.#bytes.subarray(start));
+    const valid = this.#valid;
     let end = start;
     if (ascii.read === text.length && ascii.written === text.length) {
-      for (let k = 0; k < count; k++) {
-        end += run[k].length;
-        offsets[at + k + 1] = end;
+      for (let k = 0, row = at; k < count; k++, row++) {
+        const value: unknown = run[k];
+        if (typeof value === "string") {
+          end += value.length;
+          if (valid !== null) valid[row] = 1;
+        } else if (value === null && nullable) {
+          valid![row] = 0;
+        } else {
+          throw wrongValue(this.spec, value, "a string");
+        }
+        offsets[row + 1] = end;
       }
     } else {
       // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes).
       this.#reserveBytes(start + text.length * 3);
       const bytes = this.#bytes;
-      for (let k = 0; k < count; k++) {
-        end += encoder.encodeInto(run[k], bytes.subarray(end)).written;
-        offsets[at + k + 1] = end;
+      for (let k = 0, row = at; k < count; k++, row++) {
+        const value: unknown = run[k];
+        if (typeof value === "string") {
+          end += encoder.encodeInto(value, bytes.subarray(end)).written;
+          if (valid !== null) valid[row] = 1;
+        } else if (value === null && nullable) {
+          valid![row] = 0;
+        } else {
+          throw wrongValue(this.spec, value, "a string");
+        }
+        offsets[row + 1] = end;
       }
     }
     run.length = 0; // drop the references: the records may be collected

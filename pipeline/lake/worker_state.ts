@@ -18,8 +18,13 @@ export const STOP = 2;
 /** Index in `control`: byte length of the failure report; 0 while nothing failed. */
 export const ERROR_LENGTH = 3;
 
-/** Jobs that can wait for the worker at once: job `n` uses slot `n % SLOTS`. */
-export const SLOTS = 2;
+/**
+ * Jobs that can wait for the worker at once: job `n` uses slot `n % SLOTS`. Four rather than two
+ * absorb more of the jitter between the pipeline and the encoder (a part file per day of sorted
+ * input comes every few milliseconds), at the cost of two more slots, each as large as the largest
+ * job it held.
+ */
+export const SLOTS = 4;
 
 const ERROR_BYTES = 4096;
 /** Largest job (column arrays plus header) a slot can grow to. */
