@@ -186,7 +186,11 @@ function keyState(padded: Uint8Array, pad: number, w: Int32Array): Int32Array {
   return state;
 }
 
-/** One SHA-256 compression of the block in `w[0..16)` into `state` (FIPS 180-4, 6.2.2). */
+/**
+ * One SHA-256 compression of the block in `w[0..16)` into `state` (FIPS 180-4, 6.2.2). The 64
+ * rounds run 8 at a time with the working variables renamed instead of shifted, which saves 7
+ * moves a round.
+ */
 function compress(state: Int32Array, w: Int32Array): void {
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15];
@@ -197,19 +201,48 @@ function compress(state: Int32Array, w: Int32Array): void {
   }
   let a = state[0], b = state[1], c = state[2], d = state[3];
   let e = state[4], f = state[5], g = state[6], h = state[7];
-  for (let i = 0; i < 64; i++) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
+  let t = 0;
+  for (let i = 0; i < 64; i += 8) {
+    t = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+      ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+    d = (d + t) | 0;
+    h = (t + (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+      ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    t = (g + (((d >>> 6) | (d << 26)) ^ ((d >>> 11) | (d << 21)) ^ ((d >>> 25) | (d << 7))) +
+      ((d & e) ^ (~d & f)) + K[i + 1] + w[i + 1]) | 0;
+    c = (c + t) | 0;
+    g = (t + (((h >>> 2) | (h << 30)) ^ ((h >>> 13) | (h << 19)) ^ ((h >>> 22) | (h << 10))) +
+      ((h & a) ^ (h & b) ^ (a & b))) | 0;
+    t = (f + (((c >>> 6) | (c << 26)) ^ ((c >>> 11) | (c << 21)) ^ ((c >>> 25) | (c << 7))) +
+      ((c & d) ^ (~c & e)) + K[i + 2] + w[i + 2]) | 0;
+    b = (b + t) | 0;
+    f = (t + (((g >>> 2) | (g << 30)) ^ ((g >>> 13) | (g << 19)) ^ ((g >>> 22) | (g << 10))) +
+      ((g & h) ^ (g & a) ^ (h & a))) | 0;
+    t = (e + (((b >>> 6) | (b << 26)) ^ ((b >>> 11) | (b << 21)) ^ ((b >>> 25) | (b << 7))) +
+      ((b & c) ^ (~b & d)) + K[i + 3] + w[i + 3]) | 0;
+    a = (a + t) | 0;
+    e = (t + (((f >>> 2) | (f << 30)) ^ ((f >>> 13) | (f << 19)) ^ ((f >>> 22) | (f << 10))) +
+      ((f & g) ^ (f & h) ^ (g & h))) | 0;
+    t = (d + (((a >>> 6) | (a << 26)) ^ ((a >>> 11) | (a << 21)) ^ ((a >>> 25) | (a << 7))) +
+      ((a & b) ^ (~a & c)) + K[i + 4] + w[i + 4]) | 0;
+    h = (h + t) | 0;
+    d = (t + (((e >>> 2) | (e << 30)) ^ ((e >>> 13) | (e << 19)) ^ ((e >>> 22) | (e << 10))) +
+      ((e & f) ^ (e & g) ^ (f & g))) | 0;
+    t = (c + (((h >>> 6) | (h << 26)) ^ ((h >>> 11) | (h << 21)) ^ ((h >>> 25) | (h << 7))) +
+      ((h & a) ^ (~h & b)) + K[i + 5] + w[i + 5]) | 0;
+    g = (g + t) | 0;
+    c = (t + (((d >>> 2) | (d << 30)) ^ ((d >>> 13) | (d << 19)) ^ ((d >>> 22) | (d << 10))) +
+      ((d & e) ^ (d & f) ^ (e & f))) | 0;
+    t = (b + (((g >>> 6) | (g << 26)) ^ ((g >>> 11) | (g << 21)) ^ ((g >>> 25) | (g << 7))) +
+      ((g & h) ^ (~g & a)) + K[i + 6] + w[i + 6]) | 0;
+    f = (f + t) | 0;
+    b = (t + (((c >>> 2) | (c << 30)) ^ ((c >>> 13) | (c << 19)) ^ ((c >>> 22) | (c << 10))) +
+      ((c & d) ^ (c & e) ^ (d & e))) | 0;
+    t = (a + (((f >>> 6) | (f << 26)) ^ ((f >>> 11) | (f << 21)) ^ ((f >>> 25) | (f << 7))) +
+      ((f & g) ^ (~f & h)) + K[i + 7] + w[i + 7]) | 0;
+    e = (e + t) | 0;
+    a = (t + (((b >>> 2) | (b << 30)) ^ ((b >>> 13) | (b << 19)) ^ ((b >>> 22) | (b << 10))) +
+      ((b & c) ^ (b & d) ^ (c & d))) | 0;
   }
   state[0] = (state[0] + a) | 0;
   state[1] = (state[1] + b) | 0;

@@ -138,6 +138,19 @@ Deno.test("createPseudonymizer().replaceAll() gives what the function gives, for
   }
 });
 
+Deno.test("createPseudonymizer().replaceAll() gives repeated ids (a session's run) their own pseudonym", () => {
+  const key = new Uint8Array(32).map((_, i) => i * 5);
+  const reference = (id: string) => createHmac("sha256", key).update(id).digest("hex").slice(0, 32);
+  // Runs of one id, an empty first id, ids that differ in one char or only in length.
+  const ids = ["", "", "a", "a", "a", "ab", "ab", "a", "", "ba", "ba", "b", "a", "a"];
+  for (const kind of ["user", "session"] as const) {
+    const pseudonym = createPseudonymizer(key, 2);
+    const column = [...ids];
+    pseudonym.replaceAll(column, ids.length, kind);
+    assert.deepEqual(column, ids.map(reference), `${kind} ids`);
+  }
+});
+
 Deno.test("createPseudonymizer() caches user and session ids apart, with the same results", () => {
   const pseudonym = createPseudonymizer(KEY, 4);
   const users = ["u1", "u2"];
