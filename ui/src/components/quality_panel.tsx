@@ -64,9 +64,7 @@ export function QualityPanel({ rows, live }: { rows: QualityRow[]; live: Record<
   return (
     <Panel
       title="Data quality"
-      note={total
-        ? `lake: ${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}`
-        : undefined}
+      note={total ? `lake: ${fmtPercent(valid / total, 2)} valid of ${fmtInt(total)}` : undefined}
     >
       {sources.length === 0 && liveReasons.length === 0
         ? <p class="empty">No quality report yet.</p>
