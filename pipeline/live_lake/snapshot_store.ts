@@ -8,7 +8,7 @@
  * @module
  */
 
-import { createClient } from "redis";
+import { newRedisClient, type RedisClient } from "../store/redis_client.ts";
 import { log } from "../log.ts";
 import { safeUrl } from "../store/safe_url.ts";
 import type { PartitionSnapshot } from "./lake_partition.ts";
@@ -35,26 +35,13 @@ redis.call('INCR', KEYS[2])
 return 1
 `;
 
-function newClient(url: string) {
-  let connected = false;
-  const client = createClient({
-    url,
-    socket: {
-      reconnectStrategy: (retries: number, cause: Error) =>
-        !connected && retries >= 3 ? cause : Math.min(100 * 2 ** retries, 2_000),
-    },
-  });
-  client.on("ready", () => connected = true);
-  return client;
-}
-
 /** The snapshots of every partition of one consumer group, in Redis. */
 export class SnapshotStore {
-  readonly #client: ReturnType<typeof newClient>;
+  readonly #client: RedisClient;
   readonly #hash: string;
   readonly #counter: string;
 
-  private constructor(client: ReturnType<typeof newClient>, key: string) {
+  private constructor(client: RedisClient, key: string) {
     this.#client = client;
     this.#hash = `${key}:snapshots`;
     this.#counter = `${key}:changes`;
@@ -69,7 +56,7 @@ export class SnapshotStore {
    * @throws Error naming the URL (password masked) when Redis cannot be reached
    */
   static async connect(url: string, key: string): Promise<SnapshotStore> {
-    const client = newClient(url);
+    const client = newRedisClient(url);
     client.on("error", (error) => log.warn(`redis ${safeUrl(url)}: ${errorText(error)}`));
     try {
       await client.connect();

@@ -13,7 +13,7 @@
  */
 
 import { safeUrl } from "./safe_url.ts";
-import { createClient } from "redis";
+import { newRedisClient, type RedisClient } from "./redis_client.ts";
 import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
@@ -36,25 +36,6 @@ import { CLAIM_EPOCH, COMMIT, PUBLISH_ALERT } from "./redis_scripts.ts";
 
 const OUTCOMES: Record<number, CommitOutcome> = { 1: "committed", 0: "stale", [-1]: "reset" };
 
-/**
- * A client that gives up on a first connection after ~1 s (a wrong URL should fail fast) but,
- * once connected, reconnects forever with a capped backoff (a Redis restart is survived).
- */
-function newClient(url: string) {
-  let connected = false;
-  const client = createClient({
-    url,
-    socket: {
-      reconnectStrategy: (retries: number, cause: Error) =>
-        !connected && retries >= 3 ? cause : Math.min(100 * 2 ** retries, 2_000),
-    },
-  });
-  client.on("ready", () => connected = true);
-  return client;
-}
-
-type Client = ReturnType<typeof newClient>;
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -75,13 +56,13 @@ function errorText(error: unknown): string {
  * ```
  */
 export class RedisStore implements MetricsStore {
-  readonly #client: Client;
+  readonly #client: RedisClient;
   readonly #prefix: string;
   readonly #ttlMs: number;
   /** Stops every alert subscription (idempotent), so `close` leaves no connection behind. */
   readonly #stops = new Set<() => Promise<void>>();
 
-  private constructor(client: Client, opts: StoreOptions) {
+  private constructor(client: RedisClient, opts: StoreOptions) {
     this.#client = client;
     this.#prefix = opts.prefix ?? "shopease:";
     this.#ttlMs = (opts.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
@@ -96,7 +77,7 @@ export class RedisStore implements MetricsStore {
    * @throws Error naming the URL when Redis cannot be reached
    */
   static async connect(url: string, opts: StoreOptions = {}): Promise<RedisStore> {
-    const client = newClient(url);
+    const client = newRedisClient(url);
     client.on("error", (error) => log.warn(`redis ${safeUrl(url)}: ${errorText(error)}`));
     try {
       await client.connect();
