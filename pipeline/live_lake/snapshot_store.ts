@@ -8,9 +8,7 @@
  * @module
  */
 
-import { newRedisClient, type RedisClient } from "../store/redis_client.ts";
-import { log } from "../log.ts";
-import { safeUrl } from "../store/safe_url.ts";
+import { connectRedis, type RedisClient } from "../store/redis_client.ts";
 import type { PartitionSnapshot } from "./lake_partition.ts";
 
 /**
@@ -56,14 +54,7 @@ export class SnapshotStore {
    * @throws Error naming the URL (password masked) when Redis cannot be reached
    */
   static async connect(url: string, key: string): Promise<SnapshotStore> {
-    const client = newRedisClient(url);
-    client.on("error", (error) => log.warn(`redis ${safeUrl(url)}: ${errorText(error)}`));
-    try {
-      await client.connect();
-    } catch (error) {
-      client.destroy();
-      throw new Error(`cannot connect to Redis at ${safeUrl(url)}`, { cause: error });
-    }
+    const client = await connectRedis(url);
     return new SnapshotStore(client, key);
   }
 
@@ -109,8 +100,4 @@ export class SnapshotStore {
       this.#client.destroy();
     }
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,8 +12,7 @@
  * @module
  */
 
-import { safeUrl } from "./safe_url.ts";
-import { newRedisClient, type RedisClient } from "./redis_client.ts";
+import { connectRedis, type RedisClient } from "./redis_client.ts";
 import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
@@ -77,14 +76,7 @@ export class RedisStore implements MetricsStore {
    * @throws Error naming the URL when Redis cannot be reached
    */
   static async connect(url: string, opts: StoreOptions = {}): Promise<RedisStore> {
-    const client = newRedisClient(url);
-    client.on("error", (error) => log.warn(`redis ${safeUrl(url)}: ${errorText(error)}`));
-    try {
-      await client.connect();
-    } catch (error) {
-      client.destroy();
-      throw new Error(`cannot connect to Redis at ${safeUrl(url)}`, { cause: error });
-    }
+    const client = await connectRedis(url);
     return new RedisStore(client, opts);
   }
 
