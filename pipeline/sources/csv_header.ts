@@ -92,6 +92,52 @@ export function sniffDelimiter(
   return best;
 }
 
+/** A file's delimiter, and the length of the line naming it that is to be skipped. */
+export interface CsvDialect {
+  delimiter: string;
+  /** Characters of a spreadsheet's `sep=;` first line (its line feed included), else 0. */
+  skip: number;
+}
+
+/**
+ * Sniffs the delimiter from the first non-blank line of a file's text (see
+ * {@linkcode sniffDelimiter}), or takes it from a spreadsheet's `sep=;` first line.
+ *
+ * @param buf The file's text so far.
+ * @param eof Whether `buf` is the whole file.
+ * @param spell The format's column speller.
+ * @param expected The column count of a file without a header.
+ * @returns The dialect; `null` while the first line is incomplete.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const spell = columnSpeller(["a", "b"]);
+ * assert.deepEqual(sniffDialect("a;b\n", false, spell, 2), { delimiter: ";", skip: 0 });
+ * assert.deepEqual(sniffDialect("sep=|\na|b\n", false, spell, 2), { delimiter: "|", skip: 6 });
+ * assert.equal(sniffDialect("a;b", false, spell, 2), null);
+ * ```
+ */
+export function sniffDialect(
+  buf: string,
+  eof: boolean,
+  spell: (name: string) => string | null,
+  expected: number,
+): CsvDialect | null {
+  const from = buf.search(/[^\s]/);
+  if (from < 0 && !eof) return null;
+  let nl = from < 0 ? -1 : buf.indexOf("\n", from);
+  if (nl < 0) {
+    if (!eof) return null;
+    nl = buf.length;
+  }
+  const line = from < 0 ? "" : buf.slice(from, nl);
+  // A spreadsheet may name the delimiter in a first line of its own: `sep=;`.
+  const sep = from === 0 ? /^sep=([^"\r\n])\r?$/i.exec(line) : null;
+  if (sep !== null) return { delimiter: sep[1], skip: Math.min(nl + 1, buf.length) };
+  return { delimiter: sniffDelimiter(line, spell, expected), skip: 0 };
+}
+
 /** What a file's first row is. */
 export type FirstRowKind = "header" | "data" | "unknown";
 
@@ -117,6 +163,40 @@ export function firstRowKind(
     if (!Number.isNaN(parseMicros(v)) || !Number.isNaN(parseTime(v))) return "data";
   }
   return "unknown";
+}
+
+/**
+ * Whether a file's first row is its header, under the splitter's `header` option: always for
+ * `true`, never for `false`, by {@linkcode firstRowKind} for `"auto"`.
+ *
+ * @param values The first row's values (only the first `count` are read).
+ * @param count How many values the row has.
+ * @param mode The `header` option.
+ * @param spell The format's column speller.
+ * @param unknown The message for a row that is neither (made only then).
+ * @returns `true` for a header row, `false` for data.
+ * @throws {UnknownHeaderError} under `"auto"`, for a row that is neither header nor data.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const spell = columnSpeller(["id"]);
+ * assert.equal(isHeaderRow(["ID", "x"], 2, "auto", spell, () => "no header"), true);
+ * assert.equal(isHeaderRow(["7", "x"], 2, "auto", spell, () => "no header"), false);
+ * assert.throws(() => isHeaderRow(["a", "b"], 2, "auto", spell, () => "no header"), UnknownHeaderError);
+ * ```
+ */
+export function isHeaderRow(
+  values: string[],
+  count: number,
+  mode: boolean | "auto",
+  spell: (name: string) => string | null,
+  unknown: () => string,
+): boolean {
+  if (mode !== "auto") return mode;
+  const kind = firstRowKind(values, count, spell);
+  if (kind === "unknown") throw new UnknownHeaderError(unknown());
+  return kind === "header";
 }
 
 /**

@@ -99,9 +99,9 @@ export function scanQuoted(
   return OK;
 }
 
-/** The text from `start` to `end` without a final CR (the CR of a CRLF terminator). */
-export function trimCr(buf: string, start: number, end: number): string {
-  return buf.slice(start, end > start && buf.charCodeAt(end - 1) === 13 ? end - 1 : end);
+/** `end`, or `end - 1` when `buf[start, end)` ends in a CR (the CR of a CRLF terminator). */
+export function endBeforeCr(buf: string, start: number, end: number): number {
+  return end > start && buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
 /** Line feeds in `buf[start, end)`: the extra physical lines of a multi-line record. */

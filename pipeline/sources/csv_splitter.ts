@@ -12,51 +12,23 @@
  * @module
  */
 
-import type { RecordLayout, TableName } from "../../operators/types.ts";
+import type { TableName } from "../../operators/types.ts";
 import type { BatchBuilder } from "./batch_builder.ts";
 import { ByteCursor } from "./byte_cursor.ts";
 import {
   BAD,
   countLineFeeds,
+  endBeforeCr,
   INCOMPLETE,
   type QuotedScan,
   scanQuoted,
-  trimCr,
   UNTERMINATED,
 } from "./csv_quoted.ts";
-import {
-  columnSpeller,
-  type FieldsConstructor,
-  fieldsConstructor,
-  firstRowKind,
-  sniffDelimiter,
-  UnknownHeaderError,
-} from "./csv_header.ts";
-import { NATIVE_COLUMNS, nativeColumnsFor } from "./native_columns.ts";
-import { rawRecord } from "./raw_record.ts";
+import { CsvRows } from "./csv_rows.ts";
 import type { Splitter } from "./splitter.ts";
+import type { CsvSplitterOptions } from "./csv_options.ts";
 
-/** Options of {@linkcode CsvSplitter}. */
-export interface CsvSplitterOptions {
-  /** `true`: the first row names the columns; `false`: no header row; `"auto"` (default): guess. */
-  header?: boolean | "auto";
-  /**
-   * The columns of a file without a header row, in file order; also the names that make a first
-   * row a header under `"auto"`. Default: the table's native columns.
-   */
-  columns?: readonly string[];
-  /**
-   * The column names the format reads (default: `columns`, else the table's native columns). A
-   * header row naming one of them in any case or spacing (`USER_ID`, `User Id`) is recognised,
-   * and its names are spelled as given here, so decoders find their fields.
-   */
-  knownColumns?: readonly string[];
-  /**
-   * A record still open after this many characters (a stray quote) is given up: its first line
-   * is quarantined and parsing resumes on the next line, so memory stays bounded. Default 16 Mi.
-   */
-  maxRecordChars?: number;
-}
+export type { CsvSplitterOptions } from "./csv_options.ts";
 
 /**
  * Splits CSV text into raw records with `fields` keyed by the header row. Common export dialects
@@ -78,7 +50,7 @@ export interface CsvSplitterOptions {
  * multi-line quoted fields (review texts) stay whole.
  *
  * A first row that is neither a header the format knows nor data (no number, no timestamp: a
- * file of another format, or not CSV at all) throws {@linkcode UnknownHeaderError} under
+ * file of another format, or not CSV at all) throws `UnknownHeaderError` (csv_header.ts) under
  * `header: "auto"` instead of being taken as a header that matches nothing.
  *
  * @example
@@ -105,26 +77,18 @@ export class CsvSplitter implements Splitter {
   /** Physical line number (1-based) where `#pending` starts. */
   #line = 1;
   #started = false;
-  #names: string[] | null = null;
-  #Fields: FieldsConstructor | null = null;
   /** Field values of the record being scanned; reused to avoid an array per record. */
   #values: string[] = [];
   #count = 0;
   /** The value count and end of the last record scanned by `scanQuoted`. */
   readonly #quoted: QuotedScan = { count: 0, end: 0 };
-  readonly #header: boolean | "auto";
-  readonly #columns: readonly string[] | undefined;
-  readonly #known: readonly string[];
-  readonly #spell: (name: string) => string | null;
-  #hasHeader = false;
   /** The sniffed delimiter and its char code; `null` until the first line has been seen. */
   #delimiter: string | null = null;
   #delimiterCode = 44;
   /** Characters of a spreadsheet's `sep=;` first line still to skip (its line feed included). */
   #sepLine = 0;
-  #layout: RecordLayout | undefined = undefined;
   readonly #maxRecordChars: number;
-  readonly #linePrefix: string;
+  readonly #rows: CsvRows;
 
   /**
    * @param table The table the records are for (their `source`).
@@ -132,22 +96,18 @@ export class CsvSplitter implements Splitter {
    * @param options Header handling and the open-record limit.
    */
   constructor(readonly table: TableName, file: string, options: CsvSplitterOptions = {}) {
-    this.#header = options.header ?? "auto";
-    this.#columns = options.columns;
-    this.#known = options.knownColumns ?? options.columns ?? NATIVE_COLUMNS[table];
-    this.#spell = columnSpeller(this.#known);
+    this.#rows = new CsvRows(table, file, options);
     this.#maxRecordChars = options.maxRecordChars ?? 16 * 1024 * 1024;
-    this.#linePrefix = file + ":line ";
   }
 
   /** The column names in use: `null` until the first row has been read. */
   get columnNames(): readonly string[] | null {
-    return this.#names;
+    return this.#rows.names;
   }
 
   /** Whether the first row was taken as the header (meaningful once `columnNames` is set). */
   get hasHeader(): boolean {
-    return this.#hasHeader;
+    return this.#rows.hasHeader;
   }
 
   /** The delimiter in use: `null` until the first line has been read. */
@@ -174,7 +134,14 @@ export class CsvSplitter implements Splitter {
       return false;
     }
     const pending = this.#joinParts();
-    return this.#scan(pending.length === 0 ? text : pending + text, false, out);
+    if (pending.length === 0) return this.#scan(text, false, out);
+    // Finish the unfinished line on its own, then scan the rest of `text` as it is: scanning
+    // `pending + text` would copy the whole chunk into a new string (V8 flattens it).
+    const nl = text.indexOf("\n");
+    if (nl < 0 || nl + 1 === text.length) return this.#scan(pending + text, false, out);
+    const rest = text.slice(nl + 1);
+    this.#scan(pending + text.slice(0, nl + 1), false, out);
+    return this.#scan(this.#pending.length === 0 ? rest : this.#pending + rest, false, out);
   }
 
   end(out: BatchBuilder): boolean {
@@ -235,7 +202,7 @@ export class CsvSplitter implements Splitter {
             start = comma + 1;
           }
           this.#count = k;
-          this.#emit(buf.slice(pos, end), buf, pos, line, out);
+          this.#emit(buf, pos, end, line, out);
         }
         line++;
         pos = nl + 1;
@@ -250,7 +217,7 @@ export class CsvSplitter implements Splitter {
       }
       if (
         status !== UNTERMINATED && quoted.end > nl &&
-        (status === BAD || (this.#names !== null && this.#count !== this.#names.length))
+        (status === BAD || (this.#rows.names !== null && this.#count !== this.#rows.names.length))
       ) {
         // A quote that runs over lines into no complete row was a stray quote, not a multi-line
         // field: only its own line is lost, the lines after it are read as rows again.
@@ -267,7 +234,7 @@ export class CsvSplitter implements Splitter {
       if (status === BAD) {
         this.#malformed(buf, pos, line, out);
       } else {
-        this.#emit(trimCr(buf, pos, end), buf, pos, line, out);
+        this.#emit(buf, pos, endBeforeCr(buf, pos, end), line, out);
       }
       line += countLineFeeds(buf, pos, end) + 1;
       pos = end + 1;
@@ -282,20 +249,11 @@ export class CsvSplitter implements Splitter {
    * Sniffs the delimiter from the first non-blank line; false while that line is incomplete.
    */
   #sniff(buf: string, eof: boolean): boolean {
-    const from = buf.search(/[^\s]/);
-    if (from < 0 && !eof) return false;
-    let nl = from < 0 ? -1 : buf.indexOf("\n", from);
-    if (nl < 0) {
-      if (!eof) return false;
-      nl = buf.length;
-    }
-    const expected = (this.#columns ?? NATIVE_COLUMNS[this.table]).length;
-    const line = from < 0 ? "" : buf.slice(from, nl);
-    // A spreadsheet may name the delimiter in a first line of its own: `sep=;`.
-    const sep = from === 0 ? /^sep=([^"\r\n])\r?$/i.exec(line) : null;
-    if (sep !== null) this.#sepLine = Math.min(nl + 1, buf.length);
-    this.#delimiter = sep !== null ? sep[1] : sniffDelimiter(line, this.#spell, expected);
-    this.#delimiterCode = this.#delimiter.charCodeAt(0);
+    const dialect = this.#rows.sniff(buf, eof);
+    if (dialect === null) return false;
+    this.#delimiter = dialect.delimiter;
+    this.#delimiterCode = dialect.delimiter.charCodeAt(0);
+    this.#sepLine = dialect.skip;
     return true;
   }
 
@@ -307,52 +265,15 @@ export class CsvSplitter implements Splitter {
    */
   #malformed(buf: string, pos: number, line: number, out: BatchBuilder): void {
     const byte = this.#bytes.byteAt(buf, pos);
-    const position = this.#linePrefix + line + (byte === byte ? `, byte ${byte}` : "");
+    const position = this.#rows.linePrefix + line + (byte === byte ? `, byte ${byte}` : "");
     out.addQuarantine(this.table, position, "malformed_csv", "");
   }
 
-  /** Turns the scanned values of the row at `buf[pos]` into a record, or into the header. */
-  #emit(raw: string, buf: string, pos: number, line: number, out: BatchBuilder): void {
-    const values = this.#values;
-    const count = this.#count;
-    let names = this.#names;
-    if (names === null) {
-      let header = this.#header === true;
-      if (this.#header === "auto") {
-        const kind = firstRowKind(values, count, this.#spell);
-        if (kind === "unknown") {
-          throw new UnknownHeaderError(
-            `no header row recognised: the first line (${raw.length} characters, ${count} ` +
-              `field${count === 1 ? "" : "s"} by ${JSON.stringify(this.#delimiter)}) names none ` +
-              `of the columns ` +
-              `${this.#known.join(", ")} and holds no number or timestamp`,
-          );
-        }
-        header = kind === "header";
-      }
-      if (header) {
-        this.#names = values.slice(0, count).map((name) => {
-          const trimmed = name.trim();
-          return this.#spell(trimmed) ?? trimmed;
-        });
-        this.#hasHeader = true;
-        this.#layout = { format: "csv", delimiter: this.#delimiter!, names: this.#names };
-        return;
-      }
-      // No layout: the names are assumed, not read, so whether a field holds an id is not
-      // known either (a column out of place puts an id where a brand should be); a rejected
-      // record of a headerless file keeps no text.
-      names = this.#names = this.#columns === undefined
-        ? nativeColumnsFor(this.table, count)
-        : this.#columns.slice();
-    }
-    if (count !== names.length) {
+  /** Turns the scanned values of the row `buf[pos, end)` into a record, or into the header. */
+  #emit(buf: string, pos: number, end: number, line: number, out: BatchBuilder): void {
+    const rows = this.#rows;
+    if (!rows.add(this.#values, this.#count, this.#delimiter!, buf, pos, end, line, out)) {
       this.#malformed(buf, pos, line, out);
-      return;
     }
-    this.#Fields ??= fieldsConstructor(names);
-    out.addRecord(
-      rawRecord(this.table, this.#linePrefix + line, raw, new this.#Fields(values), this.#layout),
-    );
   }
 }
