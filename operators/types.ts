@@ -114,7 +114,11 @@ export interface QuarantineRow {
   eventTime: number | null;
 }
 
-/** A record as read from a source, before decoding. */
+/**
+ * A record as read from a source, before decoding. A source may make `position` and `raw` only
+ * when they are read (CSV records do: pipeline/sources/csv_record.ts), so read them by name
+ * rather than copying the record with a spread.
+ */
 export interface RawRecord {
   /** The table this record is for. */
   source: string;
