@@ -56,21 +56,23 @@ export function isoColumn(values: Float64Array, valid: Uint8Array, rows: number)
   const offsets = new Int32Array(rows + 1);
   let bytes = new Uint8Array(rows * (DAY_BYTES + TIME_BYTES));
   let end = 0;
-  let lastDay = NaN;
-  let dayStart = 0; // where the bytes of `lastDay` were last written
+  const dayText = new Uint8Array(DAY_BYTES); // `YYYY-MM-DDT` of the day starting at `dayMs`
+  let dayMs = NaN;
   for (let r = 0; r < rows; r++) {
     if (valid[r] !== 0) {
       const ms = values[r];
-      if (ms >= 0 && ms < YEAR_10000 && ms % MINUTE_MS === 0) {
+      // Minute of the day last written: consecutive rows are mostly minutes of one day.
+      let minute = (ms - dayMs) / MINUTE_MS;
+      if (!(minute >= 0 && minute < 1440) && ms >= 0 && ms < YEAR_10000) {
         const day = Math.floor(ms / DAY_MS);
-        // Byte loops: `copyWithin` or `set` of a `subarray` cost more for a dozen bytes.
-        if (day === lastDay) {
-          for (let i = 0; i < DAY_BYTES; i++) bytes[end + i] = bytes[dayStart + i];
-        } else writeAscii(bytes, end, new Date(day * DAY_MS).toISOString().slice(0, DAY_BYTES));
-        lastDay = day;
-        dayStart = end;
-        end += DAY_BYTES;
-        const t = ((ms - day * DAY_MS) / MINUTE_MS) * TIME_BYTES;
+        writeAscii(dayText, 0, new Date(day * DAY_MS).toISOString().slice(0, DAY_BYTES));
+        dayMs = day * DAY_MS;
+        minute = (ms - dayMs) / MINUTE_MS;
+      }
+      if (minute >= 0 && minute < 1440 && (minute | 0) === minute) {
+        // Byte loops: `set` of a `subarray` costs more for a dozen bytes.
+        for (let i = 0; i < DAY_BYTES; i++) bytes[end++] = dayText[i];
+        const t = minute * TIME_BYTES;
         for (let i = 0; i < TIME_BYTES; i++) bytes[end++] = times[t + i];
       } else {
         // Other times (not a whole minute, or a year outside 1970-9999), in up to 27 bytes.
