@@ -24,11 +24,8 @@ export interface MinuteActivity {
   sessions: number;
   /** Distinct sessions with a `purchase` event. */
   converted: number;
-  /**
-   * Events per type, in {@linkcode EVENT_TYPES} order (on a closed minute, a view into an array
-   * shared with the minutes emitted with it).
-   */
-  counts: Float64Array;
+  /** Events per type, in {@linkcode EVENT_TYPES} order. */
+  counts: readonly number[];
   /** Only on a minute still open (`emitOpen`): the figures so far, replaced by later ones. */
   partial?: true;
 }
@@ -119,10 +116,9 @@ export function minuteActivity(
         for (const start of open.keys()) if (start <= through) starts.push(start);
         starts.sort((a, b) => a - b);
         const out = new Array<MinuteActivity>(starts.length);
-        const counts = new Float64Array(4 * starts.length);
         for (let i = 0; i < starts.length; i++) {
           const acc = open.get(starts[i])!;
-          out[i] = result(acc, starts[i], counts.subarray(4 * i, 4 * i + 4));
+          out[i] = result(acc, starts[i]);
           open.delete(starts[i]);
           pool.push(acc);
         }

@@ -119,7 +119,7 @@ export function sumTables(tables: readonly MinuteTable[]): MinuteTable {
 export function tableMinutes(table: MinuteTable): MinuteActivity[] {
   const out = new Array<MinuteActivity>(table.minutes.length);
   for (let i = 0; i < out.length; i++) {
-    const counts = new Float64Array(table.counts.length);
+    const counts = new Array<number>(table.counts.length);
     for (let k = 0; k < counts.length; k++) counts[k] = table.counts[k][i];
     out[i] = {
       minute: table.minutes[i],

@@ -11,6 +11,7 @@ import type { ColumnParts } from "./column_buffer.ts";
 import { columnData } from "./column_data.ts";
 import { columnsToIpc, ipcToParquet } from "./parquet_encode.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
+import { placeReportJson, type ReportPart, writeReportLines } from "./report_part.ts";
 
 /** A part file to encode and write. */
 export interface PartJob {
@@ -24,22 +25,30 @@ export interface PartJob {
    */
   reset: boolean;
   specs: readonly ColumnSpec[];
-  /** The rows: one entry per column of `specs`, from `PartitionBuffer.drain`. */
+  /**
+   * The rows: one entry per column of `specs`, from `PartitionBuffer.drain`; for a report's
+   * part, one per report column from `ReportColumns.parts`.
+   */
   columns: ColumnParts[];
   rows: number;
+  /** A report's part: its rows also go to the report's JSON file. */
+  report?: ReportPart;
 }
 
 /**
- * Encodes a job's rows as Parquet and writes the file atomically.
+ * Encodes a job's rows as Parquet and writes the file atomically. A report's part also appends
+ * its rows to the report's JSON file, and the last part puts that file in place.
  *
  * @param job The part file.
- * @throws Error naming the path when the directory or file cannot be written.
+ * @throws Error naming the path when the directory or a file cannot be written.
  */
 export function writePart(job: PartJob): void {
-  const { specs, columns, rows } = job;
+  const { specs, rows, report } = job;
+  const columns = report === undefined ? job.columns : writeReportLines(report, job.columns, rows);
   const data = specs.map((spec, i) => columnData(spec, columns[i], rows));
   const bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows), rows);
   if (job.reset) resetPartDir(job.dir);
   else makePartDir(job.dir);
   writeFileAtomic(job.dir, job.name, bytes);
+  if (report?.last) placeReportJson(report);
 }

@@ -22,7 +22,7 @@ import type { WindowValue } from "../store/metrics_store.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * const minute = { minute: Date.UTC(2019, 9, 1), users: 2, sessions: 2, converted: 1,
- *   counts: new Float64Array([3, 0, 0, 1]) };
+ *   counts: [3, 0, 0, 1] };
  * const values = minuteValues(0, [minute]);
  * assert.deepEqual(values.map((v) => v.metric), ["active_users", "conversion", "event_counts"]);
  * assert.deepEqual(values[2].value, { view: 3, cart: 0, remove_from_cart: 0, purchase: 1 });

@@ -96,7 +96,7 @@ Deno.test("minuteActivity({ emitOpen }) rows equal the three operators' with emi
 Deno.test("minuteActivity({ emitOpen }) copies an open minute's counts, so later events do not change them", () => {
   const first = activityBatch([activity(at(0, 10), { userId: "u1", userSession: "s1" })]);
   const second = activityBatch([activity(at(0, 20), { userId: "u2", userSession: "s2" })]);
-  const seen: Float64Array[] = [];
+  const seen: (readonly number[])[] = [];
   from([first, second]).pipe(minuteActivity({ emitOpen: true }))
     .subscribe((minutes) => seen.push(minutes[0].counts));
   assert.deepEqual([...seen[0]], [1, 0, 0, 0]);
