@@ -7,8 +7,7 @@
  */
 
 import type { ActivityEvent, EventType } from "../../operators/types.ts";
-
-const EVENT_TYPES: readonly EventType[] = ["view", "cart", "remove_from_cart", "purchase"];
+import { EVENT_TYPES } from "../../operators/registry.ts";
 
 /**
  * A string column: row `i`'s text ends at `ends[i]` of `text` (and starts where row `i - 1`'s
