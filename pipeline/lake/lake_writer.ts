@@ -146,14 +146,22 @@ export class LakeWriter {
   }
 
   /**
-   * Appends the batch's records to its table and its quarantine rows to `quarantine`.
+   * Appends the batch's records to its table and its quarantine rows to `quarantine`. A
+   * `watermark` on the batch writes the table's open partitions of days that end at or before
+   * it: no valid row of those days can follow. Their files are the ones eviction would write
+   * later, so this changes memory, not output: with ordered input about two days of a table are
+   * buffered instead of `maxOpenPartitions` (the quarantine table keeps them, as late rows
+   * of any day go there).
    *
    * @param batch A batch of canonical records.
    * @throws Error naming the file when a part file cannot be written.
    */
   write(batch: AnyBatch): void {
     if (this.#closed) throw new Error("LakeWriter.write() called after close()");
-    if (batch.records.length > 0) this.#sinks.get(batch.table)!.append(batch.records);
+    const sink = this.#sinks.get(batch.table)!;
+    if (batch.records.length > 0) sink.append(batch.records);
+    // Days the watermark has passed are complete: write them now rather than on eviction.
+    if (batch.watermark !== undefined) sink.closeBefore(batch.watermark);
     if (batch.quarantine.length > 0) this.#sinks.get("quarantine")!.append(batch.quarantine);
   }
 

@@ -34,6 +34,10 @@ export class TableSink {
   readonly #options: TableSinkOptions;
   /** Open partitions, least recently written first. */
   readonly #open = new Map<string, PartitionBuffer>();
+  /** UTC day number of every open partition. */
+  readonly #days = new Map<string, number>();
+  /** A closed partition's buffer, kept so that the next partition reuses its columns. */
+  #spare: PartitionBuffer | null = null;
   /** Next part number of every partition this run has written. */
   readonly #nextPart = new Map<string, number>();
   readonly #totals: TableTotals = { rows: 0, files: 0 };
@@ -77,10 +81,34 @@ export class TableSink {
     for (const partition of this.#open.values()) this.#flush(partition);
   }
 
+  /**
+   * Submits and closes the open partitions whose whole day lies before `time`. Given the
+   * table's watermark, no valid row of such a day can follow (it would be late), so its rows
+   * need not wait for eviction: the file is the one eviction would have written later, and with
+   * ordered input about two days are buffered instead of `maxOpenPartitions`.
+   *
+   * @param time Epoch milliseconds: the watermark after the rows appended so far.
+   */
+  closeBefore(time: number): void {
+    for (const [name, partition] of this.#open) {
+      // NaN (the null partition) never compares true.
+      if (!((this.#days.get(name)! + 1) * DAY_MS <= time)) continue;
+      this.#flush(partition);
+      this.#open.delete(name);
+      this.#days.delete(name);
+      if (this.#last === partition) {
+        this.#last = null;
+        this.#lastDay = Number.NaN;
+      }
+      this.#spare = partition;
+    }
+  }
+
   /** Submits every open partition, closes them and returns this table's totals. */
   close(): TableTotals {
     this.flush();
     this.#open.clear();
+    this.#days.clear();
     this.#last = null;
     this.#lastDay = Number.NaN;
     return { ...this.#totals };
@@ -96,12 +124,18 @@ export class TableSink {
       const [oldest, evicted] = this.#open.entries().next().value!;
       this.#flush(evicted);
       this.#open.delete(oldest);
+      this.#days.delete(oldest);
       evicted.partition = name; // reuse its allocated columns
       partition = evicted;
+    } else if (this.#spare !== null) {
+      partition = this.#spare;
+      this.#spare = null;
+      partition.partition = name;
     } else {
       partition = new PartitionBuffer(LAKE_SCHEMAS[this.#table], name);
     }
     this.#open.set(name, partition);
+    this.#days.set(name, day);
     this.#last = partition;
     this.#lastDay = day;
     return partition;

@@ -319,6 +319,52 @@ for (const [mode, worker] of MODES) {
   );
 
   Deno.test(
+    `A batch's watermark writes the days it has passed, with the files eviction would write (${mode})`,
+    withRoot((root) => {
+      // Five days of events two hours apart, a few of them late but within 5 minutes.
+      const events = Array.from({ length: 60 }, (_, i) => {
+        const late = i % 12 === 0 && i > 0 ? -4 * 60_000 : 0;
+        return activity(i, OCT_1 + i * 2 * 3_600_000 + late);
+      });
+      const run = (stamp: boolean) => {
+        const lake = new LakeWriter({ worker, root, maxRowsPerFile: 5, maxOpenPartitions: 4 });
+        let max = -Infinity;
+        for (let i = 0; i < events.length; i += 7) {
+          const records = events.slice(i, i + 7);
+          for (const record of records) max = Math.max(max, record.eventTime);
+          const stamped = { ...batch("activity", records), watermark: max - 5 * 60_000 };
+          lake.write(stamp ? stamped : batch("activity", records));
+        }
+        return lake.close();
+      };
+      const evicted = run(false);
+      const files = snapshot(root);
+      assert.deepEqual(run(true), evicted);
+      assert.deepEqual(snapshot(root), files);
+    }),
+  );
+
+  Deno.test(
+    `A day the watermark has passed is on disk before the run ends (${mode})`,
+    withRoot((root) => {
+      const lake = new LakeWriter({ worker, root });
+      const staged = () => lake.stage("activity").dir;
+      const exists = (path: string) => {
+        lake.parts.flush(); // the worker's files are on disk once flushed
+        return Deno.statSync(`${staged()}/${path}`).isFile;
+      };
+      const dayOne = activity(1, OCT_1 + DAY - 1);
+      const dayTwo = activity(2, OCT_1 + DAY + 10 * 60_000);
+      lake.write({ ...batch("activity", [dayOne]), watermark: OCT_1 + DAY - 5 * 60_000 });
+      assert.throws(() => exists("date=2019-10-01/part-00000.parquet"), Deno.errors.NotFound);
+      lake.write({ ...batch("activity", [dayTwo]), watermark: OCT_1 + DAY + 5 * 60_000 });
+      assert.ok(exists("date=2019-10-01/part-00000.parquet"));
+      assert.throws(() => exists("date=2019-10-02/part-00000.parquet"), Deno.errors.NotFound);
+      assert.deepEqual(lake.close().activity, { rows: 2, files: 2 });
+    }),
+  );
+
+  Deno.test(
     `flush() puts every buffered row on disk and later rows start a new part file (${mode})`,
     withRoot(async (root) => {
       const lake = new LakeWriter({ worker, root });
