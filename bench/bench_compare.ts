@@ -7,6 +7,7 @@
 
 import { log } from "../pipeline/log.ts";
 import { measureChild, type RunFigures } from "./measure_child.ts";
+import { taskCommand } from "./task_command.ts";
 
 /** What the comparison runs. */
 export interface CompareOptions {
@@ -50,8 +51,10 @@ async function prepareInput(options: CompareOptions): Promise<string> {
 }
 
 function shopease(input: string, out: string): Promise<RunFigures> {
-  const args = ["run", "-A", "main.ts", "replay", "--input", input, "--lake", out, "--no-progress"];
-  return measureChild(args, { SHOPEASE_ANON_KEY: BENCH_KEY });
+  // The replay task's own command line, with its allocator and V8 settings (deno.json).
+  const task = taskCommand("replay");
+  const args = [...task.args, "--input", input, "--lake", out, "--no-progress"];
+  return measureChild(args, { ...task.env, SHOPEASE_ANON_KEY: BENCH_KEY });
 }
 
 function duckdb(input: string, out: string, threads: number): Promise<RunFigures> {
