@@ -48,7 +48,7 @@ export const LAKE_UNITS: readonly string[] = [...LAKE_TABLES, "reports"];
  *
  * Synchronous on purpose: `write` returns once the rows are buffered or handed to the encoder,
  * blocking while the encoder is behind, which is the replay's backpressure. Memory stays under
- * `maxOpenPartitions × maxRowsPerFile` rows per table plus four files
+ * `maxOpenPartitions × maxRowsPerFile` rows per table plus sixteen files
  * waiting for or in the encoder (`SLOTS`).
  *
  * The first file a run writes into a partition replaces that partition's existing part files,

@@ -19,12 +19,14 @@ export const STOP = 2;
 export const ERROR_LENGTH = 3;
 
 /**
- * Jobs that can wait for the worker at once: job `n` uses slot `n % SLOTS`. Four rather than two
- * absorb more of the jitter between the pipeline and the encoder (a part file per day of sorted
- * input comes every few milliseconds), at the cost of two more slots, each as large as the largest
- * job it held.
+ * Jobs that can wait for the worker at once: job `n` uses slot `n % SLOTS`. The pipeline hands
+ * over work in bursts (a part file per day of sorted input every few milliseconds, then a report
+ * part of 131,072 rows that keeps the worker busy for a while), so with four slots each thread
+ * waited for the other about 15 % of a 2M-event replay. Sixteen absorb those bursts: wall time
+ * 7 % lower (13.8 → 12.8 s, 7 alternating rounds), at the cost of the memory the slots keep, each
+ * as large as the largest job it held (10M events: 362 → 422 MB peak RSS).
  */
-export const SLOTS = 4;
+export const SLOTS = 16;
 
 const ERROR_BYTES = 4096;
 /** Largest job (column arrays plus header) a slot can grow to. */
