@@ -9,7 +9,7 @@
  */
 
 import type { ActiveUsersRow } from "./active_users.ts";
-import type { AlertRow } from "./spike_alerts.ts";
+import type { AlertRow } from "./alert_row.ts";
 import type { ConversionRow } from "./conversion.ts";
 import type { EventCountRow } from "./event_counts.ts";
 import type { InventoryTurnoverRow } from "./inventory_turnover.ts";

@@ -8,7 +8,7 @@ import { Observable, type OperatorFunction } from "rxjs";
 import type { EventCountRow } from "./event_counts.ts";
 import { EVENT_TYPES } from "./registry.ts";
 import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
-import type { EventType } from "./types.ts";
+import { alert, type AlertRow } from "./alert_row.ts";
 
 /** Tuning of {@linkcode spikeAlerts}; every field is optional. */
 export interface SpikeOptions {
@@ -33,22 +33,6 @@ export const DEFAULT_SPIKE_OPTIONS: Readonly<Required<SpikeOptions>> = {
   cooldown: 10,
 };
 
-/** A spike alert: one `firing` row when a spike starts, one `resolved` row when it ends. */
-export interface AlertRow {
-  /** `<event_type>:<minute>` of the firing minute; the resolved row repeats it. */
-  id: string;
-  event_type: EventType;
-  /** The minute of this row (the firing or the resolving minute), ms since the epoch. */
-  minute: number;
-  /** The count in that minute. */
-  count: number;
-  /** The EWMA mean before that minute, rounded to 3 decimals. */
-  baseline: number;
-  /** `(count - baseline) / max(sqrt(variance), sqrt(baseline), 1)`, rounded to 3 decimals. */
-  zscore: number;
-  state: "firing" | "resolved";
-}
-
 interface Series {
   seen: number;
   mean: number;
@@ -62,10 +46,6 @@ const LEVEL_SHIFT_COOLDOWNS = 6;
 
 /** Index of each event type in {@linkcode EVENT_TYPES}, the order of the alerts of one minute. */
 const TYPE_INDEX: ReadonlyMap<string, number> = new Map(EVENT_TYPES.map((type, k) => [type, k]));
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
 
 /**
  * Raises an alert when an event type's per-minute count jumps far above its recent baseline.
@@ -284,24 +264,4 @@ export function spikeAlerts(
  */
 function minuteText(t: number): string {
   return Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : JSON.stringify(t);
-}
-
-function alert(
-  id: string,
-  k: number,
-  t: number,
-  count: number,
-  baseline: number,
-  z: number,
-  state: AlertRow["state"],
-): AlertRow {
-  return {
-    id,
-    event_type: EVENT_TYPES[k],
-    minute: t,
-    count,
-    baseline: round3(baseline),
-    zscore: round3(z),
-    state,
-  };
 }

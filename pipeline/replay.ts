@@ -35,6 +35,7 @@ import { LakeWriter } from "./lake/lake_writer.ts";
 import { lockLake } from "./lake/lock_lake.ts";
 import { ReportWriter } from "./lake/report_writer.ts";
 import { createProgress } from "./progress.ts";
+import { behindmost, type SourceState } from "./replay_order.ts";
 import type { PlausibleTime } from "../operators/plausible_time.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
 
@@ -90,14 +91,6 @@ export interface ReplaySummary {
   monthlyRevenue: ReportRows["monthly_revenue"][];
   /** Largest event time of a valid transaction, or -Infinity. */
   latestTransaction: number;
-}
-
-interface SourceState {
-  table: TableName;
-  iterator: AsyncIterator<RawBatch>;
-  bytesRead: number;
-  bytesTotal: number;
-  done: boolean;
 }
 
 /**
@@ -288,22 +281,4 @@ async function workerTables(options: ReplayOptions): Promise<Set<TableName>> {
   for (const path of paths) bytes += (await statInput(path)).size;
   if (bytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES)) tables.add("activity");
   return tables;
-}
-
-/** The unfinished source whose table is furthest behind in event time (unstarted ones first). */
-function behindmost(
-  sources: SourceState[],
-  latest: Partial<Record<TableName, number>>,
-): SourceState | undefined {
-  let best: SourceState | undefined;
-  let bestTime = Infinity;
-  for (const s of sources) {
-    if (s.done) continue;
-    const t = latest[s.table] ?? -Infinity;
-    if (best === undefined || t < bestTime) {
-      best = s;
-      bestTime = t;
-    }
-  }
-  return best;
 }

@@ -9,7 +9,8 @@
 import { Subject } from "rxjs";
 import type { EventCountRow } from "../../operators/event_counts.ts";
 import type { JsonRow } from "../../operators/registry.ts";
-import { type AlertRow, spikeAlerts, type SpikeOptions } from "../../operators/spike_alerts.ts";
+import type { AlertRow } from "../../operators/alert_row.ts";
+import { spikeAlerts, type SpikeOptions } from "../../operators/spike_alerts.ts";
 import { isoMinute, MINUTE_MS, minuteStart } from "../../operators/time_buckets.ts";
 import type { MetricsEvent } from "../../server/console_events.ts";
 import type { MetricsStore, StoredAlert, StoredProgress } from "../store/metrics_store.ts";

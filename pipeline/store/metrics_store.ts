@@ -13,7 +13,7 @@
 import type { ActiveUsersRow } from "../../operators/active_users.ts";
 import type { ConversionRow } from "../../operators/conversion.ts";
 import type { EventCountRow } from "../../operators/event_counts.ts";
-import type { AlertRow } from "../../operators/spike_alerts.ts";
+import type { AlertRow } from "../../operators/alert_row.ts";
 import type { JsonRow } from "../../operators/registry.ts";
 
 /** The per-minute metrics the store keeps. */

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { from, lastValueFrom, Subject, toArray } from "rxjs";
 import type { EventCountRow } from "../../operators/event_counts.ts";
 import { EVENT_TYPES } from "../../operators/registry.ts";
+import type { AlertRow } from "../../operators/alert_row.ts";
 import {
-  type AlertRow,
   DEFAULT_SPIKE_OPTIONS,
   spikeAlerts,
   type SpikeOptions,
