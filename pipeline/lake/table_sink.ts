@@ -34,8 +34,6 @@ export class TableSink {
   readonly #options: TableSinkOptions;
   /** Open partitions, least recently written first. */
   readonly #open = new Map<string, PartitionBuffer>();
-  /** UTC day number of every open partition. */
-  readonly #days = new Map<string, number>();
   /** A closed partition's buffer, kept so that the next partition reuses its columns. */
   #spare: PartitionBuffer | null = null;
   /** Next part number of every partition this run has written. */
@@ -91,11 +89,11 @@ export class TableSink {
    */
   closeBefore(time: number): void {
     for (const [name, partition] of this.#open) {
-      // NaN (the null partition) never compares true.
-      if (!((this.#days.get(name)! + 1) * DAY_MS <= time)) continue;
+      // `date=YYYY-MM-DD` parses as that day's UTC midnight; the null partition as NaN, which
+      // never compares true.
+      if (!(Date.parse(name.slice(5)) + DAY_MS <= time)) continue;
       this.#flush(partition);
       this.#open.delete(name);
-      this.#days.delete(name);
       if (this.#last === partition) {
         this.#last = null;
         this.#lastDay = Number.NaN;
@@ -108,7 +106,6 @@ export class TableSink {
   close(): TableTotals {
     this.flush();
     this.#open.clear();
-    this.#days.clear();
     this.#last = null;
     this.#lastDay = Number.NaN;
     return { ...this.#totals };
@@ -124,7 +121,6 @@ export class TableSink {
       const [oldest, evicted] = this.#open.entries().next().value!;
       this.#flush(evicted);
       this.#open.delete(oldest);
-      this.#days.delete(oldest);
       evicted.partition = name; // reuse its allocated columns
       partition = evicted;
     } else if (this.#spare !== null) {
@@ -135,7 +131,6 @@ export class TableSink {
       partition = new PartitionBuffer(LAKE_SCHEMAS[this.#table], name);
     }
     this.#open.set(name, partition);
-    this.#days.set(name, day);
     this.#last = partition;
     this.#lastDay = day;
     return partition;
