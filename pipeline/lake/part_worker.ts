@@ -1,6 +1,6 @@
 /**
  * Entry point of the lake's encoder worker (node:worker_threads). It takes part jobs from the
- * shared slots in order, writes them, and reports progress and the first failure through shared
+ * shared ring in order, writes them, and reports progress and the first failure through shared
  * memory. It blocks in `Atomics.wait` between jobs and exits when asked to stop.
  *
  * No error may escape this thread: an uncaught one would reach the main thread as a multi-line
@@ -18,14 +18,14 @@ import type { PartJob } from "./part_job.ts";
 import {
   COMPLETED,
   ERROR_LENGTH,
+  JOBS,
   SharedState,
-  SLOTS,
   STOP,
   SUBMITTED,
   takeJob,
 } from "./worker_state.ts";
 
-const { control, errorBytes, slots } = workerData as SharedState;
+const { control, errorBytes, offsets, ring } = workerData as SharedState;
 
 // Loaded dynamically so that a failure to load the encoder (its WebAssembly, say) is reported
 // like any other, and the jobs are then skipped rather than waited for.
@@ -53,7 +53,7 @@ for (let done = 0;; done++) {
   // does not move on past a missing file.
   if (Atomics.load(control, ERROR_LENGTH) === 0) {
     try {
-      const job = takeJob(slots[done % SLOTS]);
+      const job = takeJob(ring, offsets[done % JOBS]);
       writePart(job);
       for (const column of job.columns) {
         for (const array of column.arrays) sinceCollection += array?.byteLength ?? 0;

@@ -6,14 +6,17 @@
  */
 
 import { Worker } from "node:worker_threads";
+import { JobRing } from "./job_ring.ts";
 import type { PartJob } from "./part_job.ts";
 import type { PartWriter } from "./part_writer.ts";
 import {
   COMPLETED,
   createSharedState,
   ERROR_LENGTH,
+  growRing,
+  JOBS,
+  layoutJob,
   putJob,
-  SLOTS,
   STOP,
   SUBMITTED,
 } from "./worker_state.ts";
@@ -24,12 +27,13 @@ const WAIT_SLICE_MS = 1_000;
 
 /**
  * Hands part jobs to a worker started on first use. `submit` blocks (`Atomics.wait`) while
- * {@linkcode SLOTS} jobs are pending, which keeps the caller's backpressure synchronous and the
- * memory bounded. The worker is `unref`'d: a writer that is never finished does not keep the
+ * {@linkcode JOBS} jobs are pending or the ring has no room for the job, which keeps the caller's
+ * backpressure synchronous and the memory bounded. The worker is `unref`'d: a writer that is never finished does not keep the
  * process alive.
  */
 export class WorkerPartWriter implements PartWriter {
   readonly #state = createSharedState();
+  readonly #ring = new JobRing(this.#state.ring.byteLength);
   #worker: Worker | null = null;
   #submitted = 0;
   /** The worker's own death (out of memory, say), seen once this thread yields to events. */
@@ -44,13 +48,16 @@ export class WorkerPartWriter implements PartWriter {
     this.#worker ??= this.#start();
   }
 
-  /** Copies the job into a free slot and wakes the worker. */
+  /** Copies the job into the ring, once it has room, and wakes the worker. */
   submit(job: PartJob): void {
     this.#throwIfFailed();
-    this.#waitFor(this.#submitted + 1 - SLOTS);
+    const layout = layoutJob(job);
+    const offset = this.#place(layout.size);
     this.#throwIfFailed();
     this.#worker ??= this.#start();
-    putJob(this.#state.slots[this.#submitted % SLOTS], job);
+    putJob(this.#state.ring, offset, layout);
+    this.#ring.add(offset, layout.size);
+    this.#state.offsets[this.#submitted % JOBS] = offset;
     this.#submitted++;
     Atomics.store(this.#state.control, SUBMITTED, this.#submitted);
     Atomics.notify(this.#state.control, SUBMITTED);
@@ -75,10 +82,34 @@ export class WorkerPartWriter implements PartWriter {
     }
   }
 
+  /**
+   * Where a job of `size` bytes goes: waits for one of the {@linkcode JOBS} places and for room
+   * in the ring, growing the ring (once the worker has taken every job) for a job larger than it.
+   */
+  #place(size: number): number {
+    this.#waitFor(this.#submitted + 1 - JOBS);
+    for (;;) {
+      this.#releaseCompleted();
+      const offset = this.#ring.fit(size);
+      if (offset !== null) return offset;
+      if (this.#ring.pending === 0) {
+        this.#ring.grow(growRing(this.#state.ring, size));
+      } else {
+        this.#waitFor(this.#submitted - this.#ring.pending + 1);
+      }
+    }
+  }
+
+  /** Frees the ring's bytes of the jobs the worker has finished. */
+  #releaseCompleted(): void {
+    const completed = Atomics.load(this.#state.control, COMPLETED);
+    while (this.#ring.pending > this.#submitted - completed) this.#ring.release();
+  }
+
   #start(): Worker {
-    const { control, errorBytes, slots } = this.#state;
+    const { control, errorBytes, offsets, ring } = this.#state;
     const worker = new Worker(new URL("./part_worker.ts", import.meta.url), {
-      workerData: { control, errorBytes, slots },
+      workerData: { control, errorBytes, offsets, ring },
     });
     // Without a listener the worker's death would be rethrown here as an uncaught error with its
     // stack; kept instead, it is thrown as one line at the writer's next call.

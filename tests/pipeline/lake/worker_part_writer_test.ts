@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { LAKE_SCHEMAS } from "../../../pipeline/lake/lake_schema.ts";
 import { PartitionBuffer } from "../../../pipeline/lake/partition_buffer.ts";
+import { readTable } from "../../../pipeline/lake/read_table.ts";
 import type { PartJob } from "../../../pipeline/lake/part_job.ts";
 import { WorkerPartWriter } from "../../../pipeline/lake/worker_part_writer.ts";
 
-function job(dir: string, name: string): PartJob {
+function job(dir: string, name: string, raw = "{}"): PartJob {
   const rows = new PartitionBuffer(LAKE_SCHEMAS.quarantine, "date=__HIVE_DEFAULT_PARTITION__");
-  rows.append([{ source: "s", position: name, reason: "late", raw: "{}", eventTime: 5 }], 0, 1);
+  rows.append([{ source: "s", position: name, reason: "late", raw, eventTime: 5 }], 0, 1);
   return {
     dir,
     name,
@@ -25,6 +26,27 @@ Deno.test("WorkerPartWriter writes every submitted file before finish() returns"
     parts.finish();
     const names = [...Deno.readDirSync(dir)].map((entry) => entry.name).sort();
     assert.deepEqual(names, Array.from({ length: 7 }, (_, i) => `part-0000${i}.parquet`));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("WorkerPartWriter carries jobs through a full ring and grows it for a larger job", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
+  try {
+    const parts = new WorkerPartWriter();
+    // 1 MB jobs with a 12 MB one every fourth: the 32 MB ring fills, wraps and waits; then one
+    // job of 40 MB, larger than the ring.
+    const sizes = [...Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? 12 : 1) << 20), 40 << 20];
+    const raws = sizes.map((size, i) => String.fromCharCode(97 + i).repeat(size));
+    raws.forEach((raw, i) => parts.submit(job(`${dir}/t`, `part-${1000 + i}.parquet`, raw)));
+    parts.finish();
+    const rows = await readTable(dir, "t");
+    assert.deepEqual(
+      rows.map((row) => row.position),
+      raws.map((_, i) => `part-${1000 + i}.parquet`),
+    );
+    rows.forEach((row, i) => assert.ok(row.raw === raws[i], `${row.position}: raw differs`));
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
