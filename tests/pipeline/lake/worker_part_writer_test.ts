@@ -4,6 +4,7 @@ import { PartitionBuffer } from "../../../pipeline/lake/partition_buffer.ts";
 import { readTable } from "../../../pipeline/lake/read_table.ts";
 import type { PartJob } from "../../../pipeline/lake/part_job.ts";
 import { WorkerPartWriter } from "../../../pipeline/lake/worker_part_writer.ts";
+import { JOBS } from "../../../pipeline/lake/worker_state.ts";
 
 function job(dir: string, name: string, raw = "{}"): PartJob {
   const rows = new PartitionBuffer(LAKE_SCHEMAS.quarantine, "date=__HIVE_DEFAULT_PARTITION__");
@@ -47,6 +48,20 @@ Deno.test("WorkerPartWriter carries jobs through a full ring and grows it for a 
       raws.map((_, i) => `part-${1000 + i}.parquet`),
     );
     rows.forEach((row, i) => assert.ok(row.raw === raws[i], `${row.position}: raw differs`));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("WorkerPartWriter reuses the job places past JOBS jobs, in order", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
+  try {
+    const parts = new WorkerPartWriter();
+    const names = Array.from({ length: 2 * JOBS + 5 }, (_, i) => `part-${10000 + i}.parquet`);
+    for (const name of names) parts.submit(job(`${dir}/t`, name, name));
+    parts.finish();
+    const rows = await readTable(dir, "t");
+    assert.deepEqual(rows.map((row) => [row.position, row.raw]), names.map((name) => [name, name]));
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
