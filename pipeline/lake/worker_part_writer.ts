@@ -28,8 +28,8 @@ const WAIT_SLICE_MS = 1_000;
 /**
  * Hands part jobs to a worker started on first use. `submit` blocks (`Atomics.wait`) while
  * {@linkcode JOBS} jobs are pending or the ring has no room for the job, which keeps the caller's
- * backpressure synchronous and the memory bounded. The worker is `unref`'d: a writer that is never finished does not keep the
- * process alive.
+ * backpressure synchronous and the memory bounded. The worker is `unref`'d: a writer that is never
+ * finished does not keep the process alive.
  */
 export class WorkerPartWriter implements PartWriter {
   readonly #state = createSharedState();
