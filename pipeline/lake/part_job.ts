@@ -9,7 +9,7 @@
 import type { ColumnSpec } from "./lake_schema.ts";
 import type { ColumnParts } from "./column_buffer.ts";
 import { columnData } from "./column_data.ts";
-import { columnsToIpc, ipcToParquet } from "./parquet_encode.ts";
+import { columnsToIpc, IpcBuffer, ipcToParquet } from "./parquet_encode.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
 import { placeReportJson, type ReportPart, writeReportLines } from "./report_part.ts";
 
@@ -35,6 +35,9 @@ export interface PartJob {
   report?: ReportPart;
 }
 
+/** This thread's IPC stream, reused by every part it writes (see {@linkcode IpcBuffer}). */
+const ipc = new IpcBuffer();
+
 /**
  * Encodes a job's rows as Parquet and writes the file atomically. A report's part also appends
  * its rows to the report's JSON file, and the last part puts that file in place.
@@ -46,7 +49,7 @@ export function writePart(job: PartJob): void {
   const { specs, rows, report } = job;
   const columns = report === undefined ? job.columns : writeReportLines(report, job.columns, rows);
   const data = specs.map((spec, i) => columnData(spec, columns[i], rows));
-  const bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows), rows);
+  const bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows, ipc), rows);
   if (job.reset) resetPartDir(job.dir);
   else makePartDir(job.dir);
   writeFileAtomic(job.dir, job.name, bytes);
