@@ -37,10 +37,10 @@ try {
 }
 
 // This thread allocates few objects but large buffers (the Arrow data of converted columns, the
-// Parquet bytes; the IPC stream reuses one array), so V8 seldom collects here and dead buffers pile up: measured, 20 to 70 MB more peak RSS
-// on a 2M-event replay. A full collection after every `GC_BYTES` of jobs frees them. Each costs
-// 27–45 ms, so collecting more often does not pay: every 8 MB saved 20 MB at 20M events but made a
-// 2M replay 9 % slower (docs/BENCHMARKS.md).
+// Parquet bytes; the IPC stream reuses one array), so V8 seldom collects here and dead buffers pile
+// up: measured, 20 to 70 MB more peak RSS on a 2M-event replay. A full collection after every
+// `GC_BYTES` of jobs frees them. Each costs 27–45 ms, so collecting more often does not pay:
+// every 8 MB saved 20 MB at 20M events but made a 2M replay 9 % slower (docs/BENCHMARKS.md).
 const GC_BYTES = 32 << 20;
 const collect = fullCollection();
 let sinceCollection = 0;
