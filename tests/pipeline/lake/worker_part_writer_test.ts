@@ -32,39 +32,38 @@ Deno.test("WorkerPartWriter writes every submitted file before finish() returns"
   }
 });
 
-Deno.test("WorkerPartWriter carries jobs through a full ring and grows it for a larger job", async () => {
+/** Submits one job per `[name, raw]` to a new writer, finishes it, reads the files back. */
+async function writeAndRead(
+  files: [name: string, raw: string][],
+): Promise<Record<string, unknown>[]> {
   const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
   try {
     const parts = new WorkerPartWriter();
-    // 1 MB jobs with a 12 MB one every fourth: the 32 MB ring fills, wraps and waits; then one
-    // job of 40 MB, larger than the ring.
-    const sizes = [...Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? 12 : 1) << 20), 40 << 20];
-    const raws = sizes.map((size, i) => String.fromCharCode(97 + i).repeat(size));
-    raws.forEach((raw, i) => parts.submit(job(`${dir}/t`, `part-${1000 + i}.parquet`, raw)));
+    for (const [name, raw] of files) parts.submit(job(`${dir}/t`, name, raw));
     parts.finish();
-    const rows = await readTable(dir, "t");
-    assert.deepEqual(
-      rows.map((row) => row.position),
-      raws.map((_, i) => `part-${1000 + i}.parquet`),
-    );
-    rows.forEach((row, i) => assert.ok(row.raw === raws[i], `${row.position}: raw differs`));
+    return await readTable(dir, "t");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
+}
+
+Deno.test("WorkerPartWriter carries jobs through a full ring and grows it for a larger job", async () => {
+  // 1 MB jobs with a 12 MB one every fourth: the 32 MB ring fills, wraps and waits; then one
+  // job of 40 MB, larger than the ring.
+  const sizes = [...Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? 12 : 1) << 20), 40 << 20];
+  const raws = sizes.map((size, i) => String.fromCharCode(97 + i).repeat(size));
+  const rows = await writeAndRead(raws.map((raw, i) => [`part-${1000 + i}.parquet`, raw]));
+  assert.deepEqual(
+    rows.map((row) => row.position),
+    raws.map((_, i) => `part-${1000 + i}.parquet`),
+  );
+  rows.forEach((row, i) => assert.ok(row.raw === raws[i], `${row.position}: raw differs`));
 });
 
 Deno.test("WorkerPartWriter reuses the job places past JOBS jobs, in order", async () => {
-  const dir = Deno.makeTempDirSync({ prefix: "worker_part_writer_test_" });
-  try {
-    const parts = new WorkerPartWriter();
-    const names = Array.from({ length: 2 * JOBS + 5 }, (_, i) => `part-${10000 + i}.parquet`);
-    for (const name of names) parts.submit(job(`${dir}/t`, name, name));
-    parts.finish();
-    const rows = await readTable(dir, "t");
-    assert.deepEqual(rows.map((row) => [row.position, row.raw]), names.map((name) => [name, name]));
-  } finally {
-    Deno.removeSync(dir, { recursive: true });
-  }
+  const names = Array.from({ length: 2 * JOBS + 5 }, (_, i) => `part-${10000 + i}.parquet`);
+  const rows = await writeAndRead(names.map((name) => [name, name]));
+  assert.deepEqual(rows.map((row) => [row.position, row.raw]), names.map((name) => [name, name]));
 });
 
 Deno.test("WorkerPartWriter reports a failed file with its path and cause, and stops writing", () => {
