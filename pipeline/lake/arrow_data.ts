@@ -5,6 +5,7 @@
  */
 
 import * as arrow from "apache-arrow";
+import { type ArrayMaker, NEW_ARRAYS } from "./scratch.ts";
 
 const encoder = new TextEncoder();
 
@@ -13,10 +14,15 @@ const encoder = new TextEncoder();
  *
  * @param valid One byte per row, 0 for null.
  * @param length Number of rows.
+ * @param make Where the bitmap's array comes from.
  * @returns The bitmap, least significant bit first.
  */
-export function validityBitmap(valid: Uint8Array, length: number): Uint8Array {
-  const bitmap = new Uint8Array((length + 7) >> 3);
+export function validityBitmap(
+  valid: Uint8Array,
+  length: number,
+  make: ArrayMaker = NEW_ARRAYS,
+): Uint8Array {
+  const bitmap = make.bytes((length + 7) >> 3);
   for (let i = 0; i < length; i++) {
     if (valid[i] !== 0) bitmap[i >> 3] |= 1 << (i & 7);
   }
@@ -93,18 +99,20 @@ export function utf8Data(
  * @param values Row values; entries of null rows are ignored.
  * @param valid One byte per row (0 = null), or `null` when the column has no nulls.
  * @param length Number of rows.
+ * @param make Where the validity bitmap comes from.
  */
 export function float64Data(
   values: Float64Array,
   valid: Uint8Array | null,
   length: number,
+  make: ArrayMaker = NEW_ARRAYS,
 ): arrow.Data<arrow.Float64> {
   const nullCount = valid === null ? 0 : countNulls(valid, length);
   return arrow.makeData({
     type: new arrow.Float64(),
     length,
     nullCount,
-    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
+    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length, make) : undefined,
     data: values.subarray(0, length),
   });
 }
@@ -115,18 +123,20 @@ export function float64Data(
  * @param values Row values; entries of null rows are ignored.
  * @param valid One byte per row (0 = null), or `null` when the column has no nulls.
  * @param length Number of rows.
+ * @param make Where the validity bitmap comes from.
  */
 export function int32Data(
   values: Int32Array,
   valid: Uint8Array | null,
   length: number,
+  make: ArrayMaker = NEW_ARRAYS,
 ): arrow.Data<arrow.Int32> {
   const nullCount = valid === null ? 0 : countNulls(valid, length);
   return arrow.makeData({
     type: new arrow.Int32(),
     length,
     nullCount,
-    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
+    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length, make) : undefined,
     data: values.subarray(0, length),
   });
 }
@@ -137,19 +147,21 @@ export function int32Data(
  * @param millis Milliseconds since the epoch, integral.
  * @param valid One byte per row (0 = null), or `null` when the column has no nulls.
  * @param length Number of rows.
+ * @param make Where the converted arrays come from.
  */
 export function timestampData(
   millis: Float64Array,
   valid: Uint8Array | null,
   length: number,
+  make: ArrayMaker = NEW_ARRAYS,
 ): arrow.Data<arrow.TimestampMillisecond> {
   const nullCount = valid === null ? 0 : countNulls(valid, length);
   return arrow.makeData({
     type: new arrow.TimestampMillisecond("UTC"),
     length,
     nullCount,
-    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
-    data: toInt64(millis, length),
+    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length, make) : undefined,
+    data: toInt64(millis, length, make),
   });
 }
 
@@ -159,19 +171,21 @@ export function timestampData(
  * @param values Integral row values; entries of null rows are ignored.
  * @param valid One byte per row (0 = null), or `null` when the column has no nulls.
  * @param length Number of rows.
+ * @param make Where the converted arrays come from.
  */
 export function int64Data(
   values: Float64Array,
   valid: Uint8Array | null,
   length: number,
+  make: ArrayMaker = NEW_ARRAYS,
 ): arrow.Data<arrow.Int64> {
   const nullCount = valid === null ? 0 : countNulls(valid, length);
   return arrow.makeData({
     type: new arrow.Int64(),
     length,
     nullCount,
-    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
-    data: toInt64(values, length),
+    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length, make) : undefined,
+    data: toInt64(values, length, make),
   });
 }
 
@@ -185,6 +199,7 @@ export function int64Data(
  * @param length Number of rows.
  * @param precision Total digits, at most 18.
  * @param scale Digits after the decimal point.
+ * @param make Where the converted arrays come from.
  * @example
  * ```ts
  * const data = decimalData(new Float64Array([2_550_000]), null, 1, 18, 6); // 2.550000
@@ -196,9 +211,10 @@ export function decimalData(
   length: number,
   precision: number,
   scale: number,
+  make: ArrayMaker = NEW_ARRAYS,
 ): arrow.Data<arrow.Decimal> {
   const nullCount = valid === null ? 0 : countNulls(valid, length);
-  const words = new Int32Array(length * 4);
+  const words = make.int32(length * 4);
   for (let i = 0; i < length; i++) {
     const value = scaled[i];
     const high = Math.floor(value / 4294967296);
@@ -213,8 +229,8 @@ export function decimalData(
     type: new arrow.Decimal(scale, precision, 128),
     length,
     nullCount,
-    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
-    data: new Uint32Array(words.buffer),
+    nullBitmap: nullCount > 0 ? validityBitmap(valid!, length, make) : undefined,
+    data: new Uint32Array(words.buffer, words.byteOffset, words.length),
   });
 }
 
@@ -222,9 +238,9 @@ export function decimalData(
  * Converts integral doubles to int64. Why not `BigInt(value)`: writing the low and high 32-bit
  * halves through an `Int32Array` view avoids allocating a BigInt per row.
  */
-function toInt64(values: Float64Array, length: number): BigInt64Array {
-  const int64 = new BigInt64Array(length);
-  const halves = new Int32Array(int64.buffer);
+function toInt64(values: Float64Array, length: number, make: ArrayMaker): BigInt64Array {
+  const int64 = make.bigInt64(length);
+  const halves = new Int32Array(int64.buffer, int64.byteOffset, length * 2);
   for (let i = 0; i < length; i++) {
     const value = values[i];
     // Little-endian int64: low half first. ToInt32 keeps the low 32 bits, also for negatives.

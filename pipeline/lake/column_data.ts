@@ -9,6 +9,7 @@ import type { ColumnParts } from "./column_buffer.ts";
 import { DictionaryColumn } from "./dictionary_column.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
 import { NumberColumn } from "./number_column.ts";
+import { type ArrayMaker, NEW_ARRAYS } from "./scratch.ts";
 import { StringColumn } from "./string_column.ts";
 
 /**
@@ -17,6 +18,8 @@ import { StringColumn } from "./string_column.ts";
  * @param spec The column.
  * @param parts Its arrays, from the buffer's `parts(length)` (or a copy of them).
  * @param length Number of rows.
+ * @param make Where arrays built for the Arrow data come from (the encoder worker reuses a
+ *   `Scratch` area).
  * @returns The column's Arrow data.
  *
  * @example
@@ -30,13 +33,18 @@ import { StringColumn } from "./string_column.ts";
  * assert.equal(columnData(spec, column.parts(1), 1).length, 1);
  * ```
  */
-export function columnData(spec: ColumnSpec, parts: ColumnParts, length: number): arrow.Data {
+export function columnData(
+  spec: ColumnSpec,
+  parts: ColumnParts,
+  length: number,
+  make: ArrayMaker = NEW_ARRAYS,
+): arrow.Data {
   switch (spec.kind) {
     case "utf8":
-      return StringColumn.data(parts, length);
+      return StringColumn.data(parts, length, make);
     case "dict":
-      return DictionaryColumn.data(parts, length);
+      return DictionaryColumn.data(parts, length, make);
     default:
-      return NumberColumn.data(spec, parts, length);
+      return NumberColumn.data(spec, parts, length, make);
   }
 }

@@ -9,6 +9,7 @@ import { countNulls, utf8Data, validityBitmap } from "./arrow_data.ts";
 import { type ColumnBuffer, type ColumnParts, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
+import { type ArrayMaker, NEW_ARRAYS } from "./scratch.ts";
 
 /**
  * Buffers a `dict` column as keys into its distinct values (numbered in order of first
@@ -93,8 +94,11 @@ export class DictionaryColumn implements ColumnBuffer {
     };
   }
 
-  /** The Arrow data (plain `Utf8`, see `toData`) of {@linkcode DictionaryColumn.parts}. */
-  static data(parts: ColumnParts, length: number): arrow.Data {
+  /**
+   * The Arrow data (plain `Utf8`, see `toData`) of {@linkcode DictionaryColumn.parts}; its
+   * offsets, text and bitmap come from `make`.
+   */
+  static data(parts: ColumnParts, length: number, make: ArrayMaker = NEW_ARRAYS): arrow.Data {
     const [keys, validity] = parts.arrays as [Int32Array, Uint8Array | null];
     const strings = parts.strings ?? [];
     const nullCount = validity === null ? 0 : countNulls(validity, length);
@@ -102,13 +106,13 @@ export class DictionaryColumn implements ColumnBuffer {
     const from = distinct.valueOffsets;
     const text = distinct.values;
     const valid = nullCount > 0 ? validity : null;
-    const offsets = new Int32Array(length + 1);
+    const offsets = make.int32(length + 1);
     let end = 0;
     for (let row = 0; row < length; row++) {
       if (valid === null || valid[row] !== 0) end += from[keys[row] + 1] - from[keys[row]];
       offsets[row + 1] = end;
     }
-    const bytes = new Uint8Array(end);
+    const bytes = make.bytes(end);
     // Values are short (event types, brands, countries): a byte loop beats a subarray per row.
     for (let row = 0; row < length; row++) {
       let at = offsets[row];
@@ -120,7 +124,7 @@ export class DictionaryColumn implements ColumnBuffer {
       type: new arrow.Utf8(),
       length,
       nullCount,
-      nullBitmap: nullCount > 0 ? validityBitmap(validity!, length) : undefined,
+      nullBitmap: nullCount > 0 ? validityBitmap(validity!, length, make) : undefined,
       valueOffsets: offsets,
       data: bytes,
     });

@@ -9,6 +9,7 @@ import { decimalData, float64Data, int32Data, int64Data, timestampData } from ".
 import { type ColumnBuffer, type ColumnParts, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 import { type ColumnSpec, DECIMAL_PRECISION, MONEY_SCALE } from "./lake_schema.ts";
+import { type ArrayMaker, NEW_ARRAYS } from "./scratch.ts";
 
 /**
  * Buffers a `float64`, `int32`, `int64`, `timestamp`, `decimal` or `micros` column: `int32` in
@@ -84,16 +85,24 @@ export class NumberColumn implements ColumnBuffer {
     };
   }
 
-  /** The Arrow data of {@linkcode NumberColumn.parts} for a column `spec`. */
-  static data(spec: ColumnSpec, parts: ColumnParts, length: number): arrow.Data {
+  /**
+   * The Arrow data of {@linkcode NumberColumn.parts} for a column `spec`; converted arrays
+   * (int64, decimal, validity bitmap) come from `make`.
+   */
+  static data(
+    spec: ColumnSpec,
+    parts: ColumnParts,
+    length: number,
+    make: ArrayMaker = NEW_ARRAYS,
+  ): arrow.Data {
     const [values, valid] = parts.arrays as [Float64Array | Int32Array, Uint8Array | null];
     switch (spec.kind) {
       case "int32":
-        return int32Data(values as Int32Array, valid, length);
+        return int32Data(values as Int32Array, valid, length, make);
       case "int64":
-        return int64Data(values as Float64Array, valid, length);
+        return int64Data(values as Float64Array, valid, length, make);
       case "timestamp":
-        return timestampData(values as Float64Array, valid, length);
+        return timestampData(values as Float64Array, valid, length, make);
       case "decimal":
       case "micros":
         return decimalData(
@@ -102,9 +111,10 @@ export class NumberColumn implements ColumnBuffer {
           length,
           DECIMAL_PRECISION,
           spec.kind === "micros" ? 6 : spec.scale ?? MONEY_SCALE,
+          make,
         );
       default:
-        return float64Data(values as Float64Array, valid, length);
+        return float64Data(values as Float64Array, valid, length, make);
     }
   }
 

@@ -12,6 +12,7 @@ import { columnData } from "./column_data.ts";
 import { columnsToIpc, IpcBuffer, ipcToParquet } from "./parquet_encode.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
 import { placeReportJson, type ReportPart, writeReportLines } from "./report_part.ts";
+import { Scratch } from "./scratch.ts";
 
 /** A part file to encode and write. */
 export interface PartJob {
@@ -37,6 +38,8 @@ export interface PartJob {
 
 /** This thread's IPC stream, reused by every part it writes (see {@linkcode IpcBuffer}). */
 const ipc = new IpcBuffer();
+/** This thread's arrays for the parts' Arrow data, reused likewise (see {@linkcode Scratch}). */
+const scratch = new Scratch();
 
 /**
  * Encodes a job's rows as Parquet and writes the file atomically. A report's part also appends
@@ -48,7 +51,8 @@ const ipc = new IpcBuffer();
 export function writePart(job: PartJob): void {
   const { specs, rows, report } = job;
   const columns = report === undefined ? job.columns : writeReportLines(report, job.columns, rows);
-  const data = specs.map((spec, i) => columnData(spec, columns[i], rows));
+  scratch.reset();
+  const data = specs.map((spec, i) => columnData(spec, columns[i], rows, scratch));
   const bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows, ipc), rows);
   if (job.reset) resetPartDir(job.dir);
   else makePartDir(job.dir);

@@ -9,6 +9,7 @@ import { countNulls, validityBitmap } from "./arrow_data.ts";
 import { type ColumnBuffer, type ColumnParts, grownCapacity, wrongValue } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 import type { ColumnSpec } from "./lake_schema.ts";
+import { type ArrayMaker, NEW_ARRAYS } from "./scratch.ts";
 
 const encoder = new TextEncoder();
 
@@ -102,15 +103,19 @@ export class StringColumn implements ColumnBuffer {
     };
   }
 
-  /** The Arrow data of {@linkcode StringColumn.parts}. */
-  static data(parts: ColumnParts, length: number): arrow.Data<arrow.Utf8> {
+  /** The Arrow data of {@linkcode StringColumn.parts}; its validity bitmap comes from `make`. */
+  static data(
+    parts: ColumnParts,
+    length: number,
+    make: ArrayMaker = NEW_ARRAYS,
+  ): arrow.Data<arrow.Utf8> {
     const [offsets, bytes, valid] = parts.arrays as [Int32Array, Uint8Array, Uint8Array | null];
     const nullCount = valid === null ? 0 : countNulls(valid, length);
     return arrow.makeData({
       type: new arrow.Utf8(),
       length,
       nullCount,
-      nullBitmap: nullCount > 0 ? validityBitmap(valid!, length) : undefined,
+      nullBitmap: nullCount > 0 ? validityBitmap(valid!, length, make) : undefined,
       valueOffsets: offsets,
       data: bytes,
     });
