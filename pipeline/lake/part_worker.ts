@@ -36,11 +36,12 @@ try {
   reportFailure(new Error(`Cannot load the lake's Parquet encoder: ${String(error)}`));
 }
 
-// This thread allocates few objects but large buffers (the Arrow data of converted columns, the
-// Parquet bytes; the IPC stream reuses one array), so V8 seldom collects here and dead buffers pile
-// up: measured, 20 to 70 MB more peak RSS on a 2M-event replay. A full collection after every
-// `GC_BYTES` of jobs frees them. Each costs 27–45 ms, so collecting more often does not pay:
-// every 8 MB saved 20 MB at 20M events but made a 2M replay 9 % slower (docs/BENCHMARKS.md).
+// This thread allocates few objects but large buffers, so V8 seldom collects here and dead buffers
+// pile up. Most are gone (the Arrow data's arrays come from a reused `Scratch`, the IPC stream from
+// one reused array), but each file's Parquet bytes are still a new array: without a collection,
+// 20M events peaked 21–27 MB higher. A full collection after every `GC_BYTES` of jobs frees them.
+// Each costs 27–45 ms, so collecting more often does not pay: every 8 MB saved 20 MB at 20M events
+// but made a 2M replay 9 % slower (measured before the scratch; docs/BENCHMARKS.md).
 const GC_BYTES = 32 << 20;
 const collect = fullCollection();
 let sinceCollection = 0;
