@@ -7,10 +7,10 @@
 
 import type { ConsumerConfig, EachBatchPayload, Kafka } from "kafkajs";
 import type { RawBatch } from "../../operators/types.ts";
-import { log } from "../log.ts";
 import { ensureTopic } from "./ensure_topic.ts";
 import { kafkaRawBatch } from "./kafka_raw_batch.ts";
-import { offsetCommitter } from "./offset_committer.ts";
+import { ConsumerKeeper } from "./consumer_keeper.ts";
+import { type OffsetCommitter, offsetCommitter } from "./offset_committer.ts";
 
 /** Where a RawBatch came from: one partition, an inclusive offset range. */
 export interface KafkaBatchMeta {
@@ -75,7 +75,8 @@ export interface KafkaSource {
  * `onBatch` chose (by default `last + 1`) for that partition, unless it is stopping, the
  * partition was sought, or a rebalance took the partition away; then a later owner reads those
  * messages again (at-least-once; sinks are idempotent). A failed offset commit is logged and
- * consumption goes on: the next commit covers it.
+ * consumption goes on: the next commit covers it. A consumer that crashed and that kafkajs will
+ * not restart is replaced by a new one in the group (see {@linkcode ConsumerKeeper}).
  *
  * @param opts topic, group, callback and tuning
  * @returns a handle to stop the source
@@ -107,33 +108,39 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
     await admin.disconnect();
   }
 
-  const consumer = kafka.consumer({
-    groupId: opts.groupId ?? "shopease",
-    maxWaitTimeInMs: 1000,
-    allowAutoTopicCreation: false,
-    ...opts.consumerConfig,
-  });
   // The partitions of `topic` this member owns; empty while a rebalance is under way.
   let assigned = new Set<number>();
-  const removeListeners = [
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      assigned = new Set(event.payload.memberAssignment[topic] ?? []);
-      opts.onAssign?.(handle.assigned(), handle);
-    }),
-    consumer.on(consumer.events.REBALANCING, () => {
-      assigned = new Set();
-    }),
-    consumer.on(consumer.events.CRASH, (event) => {
-      log.error(`kafka source ${topic}: consumer crashed: ${event.payload.error.message}`);
-    }),
-  ];
+  let committer!: OffsetCommitter;
+  const keeper = new ConsumerKeeper(`kafka source ${topic}`, () => {
+    const consumer = kafka.consumer({
+      groupId: opts.groupId ?? "shopease",
+      maxWaitTimeInMs: 1000,
+      allowAutoTopicCreation: false,
+      ...opts.consumerConfig,
+    });
+    committer = offsetCommitter(
+      consumer,
+      (_topic, partition) => assigned.has(partition),
+      `kafka source ${topic}`,
+    );
+    assigned = new Set();
+    const removeListeners = [
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        assigned = new Set(event.payload.memberAssignment[topic] ?? []);
+        opts.onAssign?.(handle.assigned(), handle);
+      }),
+      consumer.on(consumer.events.REBALANCING, () => {
+        assigned = new Set();
+      }),
+    ];
+    return { consumer, detach: () => removeListeners.forEach((remove) => remove()) };
+  }, async (consumer) => {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: opts.fromBeginning ?? true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  });
   let bytesRead = 0;
 
-  const committer = offsetCommitter(
-    consumer,
-    (_topic, partition) => assigned.has(partition),
-    `kafka source ${topic}`,
-  );
   const commit = (partition: number, offset: string) => committer.commit(topic, partition, offset);
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -161,26 +168,21 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
 
   const handle: KafkaSource = {
     async stop() {
+      const replacing = keeper.stopReplacing();
+      if (replacing !== null) await replacing;
       // Commit what finished batches queued while this member still owns its partitions:
       // stopping leaves the group, and commits for partitions no longer owned are dropped.
       await committer.drain();
-      await consumer.stop(); // waits for the batch in progress, which then commits nothing
+      await keeper.consumer.stop(); // waits for the batch in progress, which then commits nothing
       await committer.drain();
-      await consumer.disconnect();
-      for (const remove of removeListeners) remove();
+      await keeper.consumer.disconnect();
+      keeper.detach();
     },
     assigned: () => [...assigned].sort((a, b) => a - b),
-    seek: (partition, offset) => consumer.seek({ topic, partition, offset }),
+    seek: (partition, offset) => keeper.consumer.seek({ topic, partition, offset }),
     commit,
   };
 
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: opts.fromBeginning ?? true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
-  } catch (error) {
-    await consumer.disconnect();
-    throw error;
-  }
+  await keeper.start();
   return handle;
 }

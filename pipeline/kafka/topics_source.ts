@@ -11,7 +11,8 @@ import type { RawBatch, TableName } from "../../operators/types.ts";
 import { log } from "../log.ts";
 import { coPartitionAssigner } from "./co_partition_assignor.ts";
 import { kafkaRawBatch } from "./kafka_raw_batch.ts";
-import { offsetCommitter } from "./offset_committer.ts";
+import { ConsumerKeeper } from "./consumer_keeper.ts";
+import { type OffsetCommitter, offsetCommitter } from "./offset_committer.ts";
 import { checkInputTopics } from "./check_input_topics.ts";
 import { TOPIC_TABLES } from "./topic_names.ts";
 
@@ -146,14 +147,6 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
   }
   await checkInputTopics(kafka, topics);
 
-  const consumer = kafka.consumer({
-    maxWaitTimeInMs: 1000,
-    ...opts.consumerConfig,
-    groupId: opts.groupId,
-    allowAutoTopicCreation: false,
-    partitionAssigners: [coPartitionAssigner],
-  });
-
   // What this member owns: topic -> partitions; empty while a rebalance is under way.
   let owned = new Map<string, Set<number>>();
   let numbers: number[] = [];
@@ -181,29 +174,43 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
     if (error !== undefined) throw error;
   }
 
-  const removeListeners = [
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      const next = new Map<string, Set<number>>();
-      const all = new Set<number>();
-      for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
-        next.set(topic, new Set(partitions));
-        for (const p of partitions) all.add(p);
-      }
-      owned = next;
-      numbers = [...all].sort((a, b) => a - b);
-      generation++;
-      assignGate = runOnAssign();
-    }),
-    consumer.on(consumer.events.REBALANCING, () => {
-      owned = new Map();
-      numbers = [];
-    }),
-    consumer.on(consumer.events.CRASH, (event) => {
-      log.error(`kafka topics source: consumer crashed: ${event.payload.error.message}`);
-    }),
-  ];
   const owns = (topic: string, partition: number) => owned.get(topic)?.has(partition) ?? false;
-  const committer = offsetCommitter(consumer, owns, "kafka topics source");
+  let committer!: OffsetCommitter;
+  const keeper = new ConsumerKeeper("kafka topics source", () => {
+    const consumer = kafka.consumer({
+      maxWaitTimeInMs: 1000,
+      ...opts.consumerConfig,
+      groupId: opts.groupId,
+      allowAutoTopicCreation: false,
+      partitionAssigners: [coPartitionAssigner],
+    });
+    committer = offsetCommitter(consumer, owns, "kafka topics source");
+    owned = new Map();
+    numbers = [];
+    const removeListeners = [
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        const next = new Map<string, Set<number>>();
+        const all = new Set<number>();
+        for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+          next.set(topic, new Set(partitions));
+          for (const p of partitions) all.add(p);
+        }
+        owned = next;
+        numbers = [...all].sort((a, b) => a - b);
+        generation++;
+        assignGate = runOnAssign();
+      }),
+      consumer.on(consumer.events.REBALANCING, () => {
+        owned = new Map();
+        numbers = [];
+      }),
+    ];
+    return { consumer, detach: () => removeListeners.forEach((remove) => remove()) };
+  }, async (consumer) => {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...tableOf.keys()], fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  });
   let bytesRead = 0;
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -243,16 +250,18 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
 
   const handle: TopicsSource = {
     async stop() {
+      const replacing = keeper.stopReplacing();
+      if (replacing !== null) await replacing;
       await committer.drain();
-      await consumer.stop(); // waits for the batch in progress, which then is not taken
+      await keeper.consumer.stop(); // waits for the batch in progress, which then is not taken
       await committer.drain();
-      await consumer.disconnect();
-      for (const remove of removeListeners) remove();
+      await keeper.consumer.disconnect();
+      keeper.detach();
     },
     assigned: () => numbers.slice(),
     seek(table, partition, offset) {
       const topic = topicOf(table);
-      if (owns(topic, partition)) consumer.seek({ topic, partition, offset });
+      if (owns(topic, partition)) keeper.consumer.seek({ topic, partition, offset });
     },
     commit: (table, partition, offset) => committer.commit(topicOf(table), partition, offset),
   };
@@ -265,13 +274,6 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
     return topic;
   }
 
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [...tableOf.keys()], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
-  } catch (error) {
-    await consumer.disconnect();
-    throw error;
-  }
+  await keeper.start();
   return handle;
 }

@@ -73,6 +73,17 @@ async function consumeAll(kafka: Kafka, topic: string, groupId: string, count: n
   return got;
 }
 
+/** A one-partition topic holding `count` events of one user, `e0`, `e1`, … in order. */
+async function oneUserTopic(kafka: Kafka, admin: Admin, topic: string, count: number) {
+  await ensureTopic(admin, topic, 1);
+  const events = Array.from({ length: count }, (_, i) => ({ event_id: `e${i}`, user_id: "u" }));
+  const producer = kafka.producer();
+  await producer.connect();
+  await produceEvents(producer, topic, events, (e) => e.user_id);
+  await producer.disconnect();
+  return events;
+}
+
 function partitionByUser(records: RawRecord[]): Record<string, string> {
   const entries = records.map((r) => [String(r.fields.user_id), r.position.split("@")[0]]);
   return Object.fromEntries(entries.map(([u, p]) => [u, p.slice(p.lastIndexOf("/") + 1)]));
@@ -174,12 +185,7 @@ Deno.test({
     withKafka(async (kafka, admin, topicName) => {
       const topic = topicName("redelivery");
       const group = uniqueName("group");
-      await ensureTopic(admin, topic, 1);
-      const events = Array.from({ length: 10 }, (_, i) => ({ event_id: `e${i}`, user_id: "u" }));
-      const producer = kafka.producer();
-      await producer.connect();
-      await produceEvents(producer, topic, events, (e) => e.user_id);
-      await producer.disconnect();
+      const events = await oneUserTopic(kafka, admin, topic, 10);
 
       let release!: () => void;
       const gate = new Promise<void>((resolve) => release = resolve);
@@ -257,5 +263,34 @@ Deno.test({
       const viaKafkajs = await consumeAll(kafka, check, group, users.length);
       assert.deepEqual(partitionByUser(got.records), partitionByUser(viaKafkajs.records));
       assert.ok(new Set(Object.values(partitionByUser(got.records))).size > 1);
+    }),
+});
+
+Deno.test({
+  name: "kafkaSource() replaces a consumer that kafkajs will not restart, and delivers everything",
+  ...kafkaTest,
+  fn: () =>
+    withKafka(async (kafka, admin, topicName) => {
+      const topic = topicName("crash");
+      const events = await oneUserTopic(kafka, admin, topic, 40);
+      // A TypeError is not retriable for kafkajs: its consumer crashes and is not restarted.
+      let failures = 0;
+      const seen = new Set<unknown>();
+      const source = await kafkaSource({
+        kafka,
+        topic,
+        groupId: uniqueName("group"),
+        onBatch: (batch) => {
+          if (failures++ === 0) return Promise.reject(new TypeError("a bug in a batch"));
+          for (const record of batch.records) seen.add(record.fields.event_id);
+          return Promise.resolve();
+        },
+      });
+      try {
+        await waitFor(`${events.length} events after the crash`, () => seen.size === events.length);
+      } finally {
+        await source.stop();
+      }
+      assert.ok(failures >= 2, "the batch failed once, then came again");
     }),
 });

@@ -302,3 +302,32 @@ Deno.test({
       }
     }),
 });
+
+Deno.test({
+  name: "topicsSource() replaces a consumer that kafkajs will not restart, and delivers everything",
+  ...kafkaTest,
+  fn: () =>
+    withTopics(async (kit) => {
+      const { topics, sent } = await inputTopics(kit);
+      const total = Object.values(sent).reduce((a, b) => a + b, 0);
+      // A TypeError is not retriable for kafkajs: its consumer crashes and is not restarted.
+      let failures = 0;
+      const seen = new Set<string>();
+      const source = await topicsSource({
+        kafka: kit.kafka,
+        topics,
+        groupId: uniqueName("ts-group"),
+        onBatch: (batch) => {
+          if (failures++ === 0) return Promise.reject(new TypeError("a bug in a batch"));
+          for (const r of [...batch.records, ...batch.quarantine]) seen.add(r.position);
+          return Promise.resolve();
+        },
+      });
+      try {
+        await waitFor(`${total} messages after the crash`, () => seen.size === total);
+      } finally {
+        await source.stop();
+      }
+      assert.ok(failures >= 2, "the batch failed once, then came again");
+    }),
+});
