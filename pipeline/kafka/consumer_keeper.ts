@@ -21,11 +21,12 @@ const LAST_DELAY_MS = 30_000;
 /**
  * kafkajs restarts its consumer after a retriable error only. After any other (a group
  * coordinator not found while a restarted broker loads its offsets, a `TypeError` thrown by a
- * batch) the consumer stays down while the process runs on: a test's broker restart once left a
- * live consumer reading nothing for two minutes. The keeper then makes a new consumer with
- * `attach` and starts it with `start`, after 1 s, then after doubling delays up to 30 s while it
- * fails to start; each crash is logged. The new member resumes like any new owner of the
- * partitions (its source's `onAssign`).
+ * batch) the consumer stays down while the process runs on, reading nothing: the likely cause of
+ * a CI run in which a live consumer read nothing for two minutes after a broker restart, all its
+ * partitions stopped at one point. The keeper then makes a new consumer with `attach` and starts it
+ * with `start`, after 1 s, then after doubling delays up to 30 s while it fails to start; each
+ * crash is logged. The new member resumes like any new owner of the partitions (its source's
+ * `onAssign`).
  */
 export class ConsumerKeeper {
   readonly #label: string;
