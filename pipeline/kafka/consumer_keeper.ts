@@ -17,6 +17,8 @@ export interface AttachedConsumer {
 
 const FIRST_DELAY_MS = 1_000;
 const LAST_DELAY_MS = 30_000;
+/** A crash this long after the last replacement starts again from the first delay. */
+const CALM_MS = 300_000;
 
 /**
  * kafkajs restarts its consumer after a retriable error only. After any other (a group
@@ -24,9 +26,9 @@ const LAST_DELAY_MS = 30_000;
  * batch) the consumer stays down while the process runs on, reading nothing: the likely cause of
  * a CI run in which a live consumer read nothing for two minutes after a broker restart, all its
  * partitions stopped at one point. The keeper then makes a new consumer with `attach` and starts it
- * with `start`, after 1 s, then after doubling delays up to 30 s while it fails to start; each
- * crash is logged. The new member resumes like any new owner of the partitions (its source's
- * `onAssign`).
+ * with `start`, after 1 s, then after doubling delays up to 30 s while it fails to start or crashes
+ * again within 5 minutes (a bug on one message crashes every new consumer); each crash is logged.
+ * The new member resumes like any new owner of the partitions (its source's `onAssign`).
  */
 export class ConsumerKeeper {
   readonly #label: string;
@@ -37,6 +39,9 @@ export class ConsumerKeeper {
   #stopping = false;
   #replacing: Promise<void> | null = null;
   #wake = () => {};
+  /** The wait before the next replacement, and when the last one started a consumer. */
+  #delay = FIRST_DELAY_MS;
+  #lastReplaced = -Infinity;
 
   /**
    * Makes the first consumer (not started yet: see {@linkcode ConsumerKeeper.start}).
@@ -99,7 +104,10 @@ export class ConsumerKeeper {
   }
 
   async #replace(): Promise<void> {
-    for (let delay = FIRST_DELAY_MS; !this.#stopping; delay = Math.min(2 * delay, LAST_DELAY_MS)) {
+    if (Date.now() - this.#lastReplaced > CALM_MS) this.#delay = FIRST_DELAY_MS;
+    while (!this.#stopping) {
+      const delay = this.#delay;
+      this.#delay = Math.min(2 * delay, LAST_DELAY_MS);
       log.warn(`${this.#label}: kafkajs will not restart it; a new consumer in ${delay} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
@@ -115,6 +123,7 @@ export class ConsumerKeeper {
       this.#removeCrash = this.#watch(this.consumer);
       try {
         await this.#start(this.consumer);
+        this.#lastReplaced = Date.now();
         log.info(`${this.#label}: a new consumer joined the group`);
         return;
       } catch (error) {
