@@ -78,18 +78,28 @@ export class ConsumerKeeper {
   }
 
   /**
-   * Stops replacing; the source then stops `consumer`. Returns the replacement under way, to
-   * await before that, or `null` (no promise, so that a source's `stop` takes no extra turn
-   * before it stops the consumer: a batch finishing meanwhile would still commit).
+   * Stops the consumer for good: no more replacements (one under way is awaited first); `drain`
+   * commits what finished batches queued while this member still owns its partitions (stopping
+   * leaves the group, and commits for partitions no longer owned are dropped); the consumer stops,
+   * waiting for the batch in progress, which then is not taken; `drain` again; disconnect.
+   * Without a replacement under way, `drain` is called before any await: a batch finishing
+   * meanwhile must find the consumer stopping, or it would still commit.
+   *
+   * @param drain Waits for the source's queued offset commits.
    */
-  stopReplacing(): Promise<void> | null {
+  async stop(drain: () => Promise<void>): Promise<void> {
     this.#stopping = true;
     this.#wake();
-    return this.#replacing;
+    if (this.#replacing !== null) await this.#replacing;
+    await drain();
+    await this.consumer.stop();
+    await drain();
+    await this.consumer.disconnect();
+    this.#detach();
   }
 
-  /** Removes the listeners of the consumer in use (after it is disconnected). */
-  detach(): void {
+  /** Removes the listeners of the consumer in use. */
+  #detach(): void {
     this.#removeCrash();
     this.#current.detach();
   }
@@ -117,7 +127,7 @@ export class ConsumerKeeper {
         };
       });
       if (this.#stopping) return;
-      this.detach();
+      this.#detach();
       await this.consumer.disconnect().catch(() => {});
       this.#current = this.#attach();
       this.#removeCrash = this.#watch(this.consumer);

@@ -167,17 +167,7 @@ export async function kafkaSource(opts: KafkaSourceOptions): Promise<KafkaSource
   }
 
   const handle: KafkaSource = {
-    async stop() {
-      const replacing = keeper.stopReplacing();
-      if (replacing !== null) await replacing;
-      // Commit what finished batches queued while this member still owns its partitions:
-      // stopping leaves the group, and commits for partitions no longer owned are dropped.
-      await committer.drain();
-      await keeper.consumer.stop(); // waits for the batch in progress, which then commits nothing
-      await committer.drain();
-      await keeper.consumer.disconnect();
-      keeper.detach();
-    },
+    stop: () => keeper.stop(() => committer.drain()),
     assigned: () => [...assigned].sort((a, b) => a - b),
     seek: (partition, offset) => keeper.consumer.seek({ topic, partition, offset }),
     commit,

@@ -249,15 +249,7 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
   }
 
   const handle: TopicsSource = {
-    async stop() {
-      const replacing = keeper.stopReplacing();
-      if (replacing !== null) await replacing;
-      await committer.drain();
-      await keeper.consumer.stop(); // waits for the batch in progress, which then is not taken
-      await committer.drain();
-      await keeper.consumer.disconnect();
-      keeper.detach();
-    },
+    stop: () => keeper.stop(() => committer.drain()),
     assigned: () => numbers.slice(),
     seek(table, partition, offset) {
       const topic = topicOf(table);
