@@ -48,3 +48,47 @@ export function columnData(
       return NumberColumn.data(spec, parts, length, make);
   }
 }
+
+/**
+ * Rows `from … to-1` of a column's {@linkcode ColumnParts}, as parts of their own. The arrays are
+ * views of `parts`, except a string column's offsets, which are rebased to start at 0 in `make`'s
+ * memory.
+ *
+ * @param spec The column.
+ * @param parts Its arrays.
+ * @param from First row.
+ * @param to One past the last row.
+ * @param make Where the rebased offsets come from.
+ * @returns The rows' parts, for {@linkcode columnData} with `to - from` rows.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import * as arrow from "apache-arrow";
+ * const spec = { name: "brand", field: "brand", kind: "utf8" as const, nullable: false };
+ * const parts = { arrays: [Int32Array.of(0, 1, 3, 6), new TextEncoder().encode("abbccc"), null] };
+ * const rows = sliceParts(spec, parts, 1, 3);
+ * assert.deepEqual(rows.arrays[0], Int32Array.of(0, 2, 5));
+ * assert.deepEqual(arrow.makeVector(columnData(spec, rows, 2)).toArray(), ["bb", "ccc"]);
+ * ```
+ */
+export function sliceParts(
+  spec: ColumnSpec,
+  parts: ColumnParts,
+  from: number,
+  to: number,
+  make: ArrayMaker = NEW_ARRAYS,
+): ColumnParts {
+  const [first, second, third] = parts.arrays;
+  if (spec.kind === "utf8") {
+    const offsets = first as Int32Array;
+    const start = offsets[from];
+    const rebased = make.int32(to - from + 1);
+    for (let row = 0; row <= to - from; row++) rebased[row] = offsets[from + row] - start;
+    const bytes = (second as Uint8Array).subarray(start, offsets[to]);
+    return { arrays: [rebased, bytes, third === null ? null : third.subarray(from, to)] };
+  }
+  return {
+    arrays: [first!.subarray(from, to), second === null ? null : second.subarray(from, to)],
+    strings: parts.strings,
+  };
+}

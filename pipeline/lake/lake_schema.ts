@@ -27,15 +27,19 @@ export const LAKE_TABLES: readonly LakeTableName[] = [
  * from a field holding the amount as a number (the double nearest to the decimal), and `micros`
  * the same from a field already holding integer millionths (scale 6).
  */
-export type ColumnKind =
-  | "utf8"
-  | "dict"
-  | "float64"
-  | "int32"
-  | "int64"
-  | "timestamp"
-  | "decimal"
-  | "micros";
+export type ColumnKind = typeof COLUMN_KINDS[number];
+
+/** Every {@linkcode ColumnKind}. */
+export const COLUMN_KINDS = [
+  "utf8",
+  "dict",
+  "float64",
+  "int32",
+  "int64",
+  "timestamp",
+  "decimal",
+  "micros",
+] as const;
 
 /**
  * Decimal places of the lake's money columns: 6, the precision of the parsers

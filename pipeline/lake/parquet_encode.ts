@@ -1,7 +1,9 @@
 /**
- * Turns Arrow columns into a Parquet file (zstd, one row group) in two steps: columns → Arrow
- * IPC stream, then IPC → Parquet with parquet-wasm (the expensive part). Both run on the lake's
- * encoder worker (see `part_job.ts`), or inline when the lake has no worker.
+ * Turns Arrow columns into a Parquet file (zstd, one row group, a data page every
+ * {@linkcode PAGE_ROWS} rows) in two steps: columns → Arrow IPC stream, then IPC → Parquet with
+ * parquet-wasm (the expensive part). Both run on the lake's encoder worker (see `part_job.ts`),
+ * or inline when the lake has no worker; the worker encodes a large file a page's rows at a time
+ * instead, into the same bytes (`parquet_stream.ts`).
  *
  * @module
  */
@@ -106,9 +108,27 @@ export function ipcToParquet(
   return pw.writeParquet(pw.Table.fromIPCStream(ipc), writerProperties(specs, rows));
 }
 
-function writerProperties(specs: readonly ColumnSpec[], rows: number): pw.WriterProperties {
+/**
+ * Rows per data page: parquet-rs's default page row limit, which parquet-wasm does not let us set.
+ */
+export const PAGE_ROWS = 20_000;
+
+/**
+ * Rows the writer takes at a time, between which it checks whether a page is full. A divisor
+ * of {@linkcode PAGE_ROWS}, so that every column's pages break every `PAGE_ROWS` rows. With
+ * parquet-rs's default of 1024, a column with nulls broke its pages every 20,480 rows, while a
+ * nullable column without any broke them every 20,000 rows (parquet-rs takes such a column
+ * `PAGE_ROWS` at a time); a file written in several batches then differed from the file of one.
+ */
+const WRITE_BATCH_ROWS = 1_000;
+
+/**
+ * The encoding choices of {@linkcode ipcToParquet} for a file of `rows` rows in one row group.
+ */
+export function writerProperties(specs: readonly ColumnSpec[], rows: number): pw.WriterProperties {
   let builder = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.ZSTD)
+    .setWriteBatchSize(WRITE_BATCH_ROWS)
     .setMaxRowGroupSize(Math.max(rows, 1))
     .setStatisticsEnabled(pw.EnabledStatistics.None);
   for (const spec of specs) {

@@ -8,8 +8,10 @@
 
 import type { ColumnSpec } from "./lake_schema.ts";
 import type { ColumnParts } from "./column_buffer.ts";
-import { columnData } from "./column_data.ts";
+import { columnData, sliceParts } from "./column_data.ts";
+import type * as arrow from "apache-arrow";
 import { columnsToIpc, IpcBuffer, ipcToParquet } from "./parquet_encode.ts";
+import { columnsToParquet, STREAM_ROWS } from "./parquet_stream.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
 import { placeReportJson, type ReportPart, writeReportLines } from "./report_part.ts";
 import { Scratch } from "./scratch.ts";
@@ -49,13 +51,50 @@ const scratch = new Scratch();
  * @throws Error naming the path when the directory or a file cannot be written.
  */
 export function writePart(job: PartJob): void {
-  const { specs, rows, report } = job;
-  const columns = report === undefined ? job.columns : writeReportLines(report, job.columns, rows);
+  const { specs, rows } = job;
+  const data = arrowData(job);
+  placePart(job, ipcToParquet(specs, columnsToIpc(specs, data, rows, ipc), rows));
+}
+
+/**
+ * Like {@linkcode writePart}, the same file, but a part of more than {@linkcode STREAM_ROWS} rows
+ * is encoded batch by batch ({@linkcode columnsToParquet}), which keeps the encoder's memory to a
+ * batch's. The encoder worker writes its parts this way.
+ *
+ * @param job The part file.
+ * @throws Error naming the path when the directory or a file cannot be written.
+ */
+export async function writePartInBatches(job: PartJob): Promise<void> {
+  if (job.rows <= STREAM_ROWS) return writePart(job);
+  const { specs, rows } = job;
+  const columns = reportLines(job);
+  // Each batch's arrays are cut from the scratch anew: it holds one batch, not the whole file.
+  const batch = (from: number, length: number) => {
+    scratch.reset();
+    return specs.map((spec, i) => {
+      const part = sliceParts(spec, columns[i], from, from + length, scratch);
+      return columnData(spec, part, length, scratch);
+    });
+  };
+  placePart(job, await columnsToParquet(specs, rows, batch, ipc));
+}
+
+/** The job's Arrow data, one per column, from {@linkcode reportLines}. */
+function arrowData(job: PartJob): arrow.Data[] {
+  const columns = reportLines(job);
   scratch.reset();
-  const data = specs.map((spec, i) => columnData(spec, columns[i], rows, scratch));
-  const bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows, ipc), rows);
+  return job.specs.map((spec, i) => columnData(spec, columns[i], job.rows, scratch));
+}
+
+/** The job's columns; a report's rows also go to its JSON file here. */
+function reportLines(job: PartJob): ColumnParts[] {
+  const { report, rows } = job;
+  return report === undefined ? job.columns : writeReportLines(report, job.columns, rows);
+}
+
+function placePart(job: PartJob, bytes: Uint8Array): void {
   if (job.reset) resetPartDir(job.dir);
   else makePartDir(job.dir);
   writeFileAtomic(job.dir, job.name, bytes);
-  if (report?.last) placeReportJson(report);
+  if (job.report?.last) placeReportJson(job.report);
 }

@@ -29,9 +29,9 @@ const { control, errorBytes, offsets, ring } = workerData as SharedState;
 
 // Loaded dynamically so that a failure to load the encoder (its WebAssembly, say) is reported
 // like any other, and the jobs are then skipped rather than waited for.
-let writePart: (job: PartJob) => void = () => {};
+let writePart: (job: PartJob) => Promise<void> = () => Promise.resolve();
 try {
-  writePart = (await import("./part_job.ts")).writePart;
+  writePart = (await import("./part_job.ts")).writePartInBatches;
 } catch (error) {
   reportFailure(new Error(`Cannot load the lake's Parquet encoder: ${String(error)}`));
 }
@@ -43,6 +43,21 @@ try {
 // Each costs 27–45 ms, so collecting more often does not pay: every 8 MB saved 20 MB at 20M events
 // but made a 2M replay 9 % slower (measured before the scratch; docs/BENCHMARKS.md).
 const GC_BYTES = 32 << 20;
+
+// A large part is encoded in batches by parquet-wasm's streaming writer, which runs as microtasks
+// of its own: an error there (a trap of the WebAssembly, say) is thrown by no call of ours but
+// reaches this thread's error event. It fails the job being written, which would otherwise wait
+// for the file forever; outside a job it is reported as the failure. Either way the thread lives
+// on to report it rather than dying with a stack.
+let failJob: (error: unknown) => void = reportFailure;
+globalThis.addEventListener("error", (event) => {
+  event.preventDefault();
+  failJob(event.error);
+});
+globalThis.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  failJob(event.reason);
+});
 const collect = fullCollection();
 let sinceCollection = 0;
 
@@ -56,7 +71,10 @@ for (let done = 0;; done++) {
   if (Atomics.load(control, ERROR_LENGTH) === 0) {
     try {
       const job = takeJob(ring, offsets[done % JOBS]);
-      writePart(job);
+      await new Promise<void>((resolve, reject) => {
+        failJob = reject;
+        writePart(job).then(resolve, reject);
+      }).finally(() => failJob = reportFailure);
       for (const column of job.columns) {
         for (const array of column.arrays) sinceCollection += array?.byteLength ?? 0;
       }

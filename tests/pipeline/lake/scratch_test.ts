@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { columnData } from "../../../pipeline/lake/column_data.ts";
-import type { ColumnKind, ColumnSpec } from "../../../pipeline/lake/lake_schema.ts";
+import { COLUMN_KINDS, type ColumnSpec } from "../../../pipeline/lake/lake_schema.ts";
 import { columnsToIpc } from "../../../pipeline/lake/parquet_encode.ts";
 import { PartitionBuffer } from "../../../pipeline/lake/partition_buffer.ts";
 import { Scratch } from "../../../pipeline/lake/scratch.ts";
@@ -60,17 +60,7 @@ Deno.test("Scratch grows past the largest file and then reuses its memory", () =
 
 Deno.test("Arrow data built in a Scratch serializes as with new arrays, for every column kind", () => {
   // Every kind, nullable with nulls, at offsets past the start of a used scratch buffer.
-  const kinds: ColumnKind[] = [
-    "utf8",
-    "dict",
-    "float64",
-    "int32",
-    "int64",
-    "timestamp",
-    "decimal",
-    "micros",
-  ];
-  const specs: ColumnSpec[] = kinds.map((kind) => ({
+  const specs: ColumnSpec[] = COLUMN_KINDS.map((kind) => ({
     name: kind,
     field: kind,
     kind,
