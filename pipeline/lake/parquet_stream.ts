@@ -9,11 +9,10 @@
  * @module
  */
 
-import type * as arrow from "apache-arrow";
 import { parquetMetadata } from "hyparquet";
 import * as pw from "parquet-wasm";
 import type { ColumnSpec } from "./lake_schema.ts";
-import { columnsToIpc, IpcBuffer, PAGE_ROWS, writerProperties } from "./parquet_encode.ts";
+import { PAGE_ROWS, writerProperties } from "./parquet_encode.ts";
 
 /**
  * Rows per batch: one data page ({@linkcode PAGE_ROWS}). The writer counts a page's rows from
@@ -23,78 +22,105 @@ import { columnsToIpc, IpcBuffer, PAGE_ROWS, writerProperties } from "./parquet_
 export const STREAM_ROWS = PAGE_ROWS;
 
 /**
- * Encodes columns of equal length as a Parquet file (zstd, one row group), feeding the encoder
- * {@linkcode STREAM_ROWS} rows at a time. The bytes equal those of {@linkcode ipcToParquet} for
- * the same rows.
+ * One Parquet file (zstd, one row group) written batch by batch through parquet-wasm's
+ * streaming writer; batches may arrive over time, with other files' in between. Batches of
+ * {@linkcode STREAM_ROWS} rows (all but the last) make the same file as {@linkcode ipcToParquet}.
  *
  * parquet-wasm's streaming writer ignores the errors of the batches it writes; so a batch that
- * cannot be made fails the file here, and the file's own row count is checked against `rows`.
+ * cannot be read fails here, and {@linkcode ParquetStreamWriter.close} checks the file's own row
+ * count.
  *
- * @param specs The columns, in order.
- * @param rows Number of rows.
- * @param columns Arrow data of each column for rows `from … from+length-1`, same order; each
- *   batch's data is used (serialized) before the next is asked for, so it may reuse memory.
- * @param into Where each batch's IPC stream is assembled.
- * @returns The Parquet file's bytes.
- * @throws Error when the encoder fails or its file does not hold `rows` rows.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { int32Data } from "./arrow_data.ts";
- * import { columnsToIpc, IpcBuffer, ipcToParquet } from "./parquet_encode.ts";
+ * import { columnsToIpc, ipcToParquet } from "./parquet_encode.ts";
  * const specs = [{ name: "n", field: "n", kind: "int32" as const, nullable: false }];
  * const rows = STREAM_ROWS + 1;
  * const n = int32Data(Int32Array.from({ length: rows }, (_, i) => i), null, rows);
- * const streamed = await columnsToParquet(
- *   specs,
- *   rows,
- *   (from, length) => [n.slice(from, length)],
- *   new IpcBuffer(),
- * );
- * assert.deepEqual(streamed, ipcToParquet(specs, columnsToIpc(specs, [n], rows), rows));
+ * const writer = new ParquetStreamWriter(specs);
+ * for (let at = 0; at < rows; at += STREAM_ROWS) {
+ *   const length = Math.min(STREAM_ROWS, rows - at);
+ *   await writer.write(columnsToIpc(specs, [n.slice(at, length)], length));
+ * }
+ * const whole = ipcToParquet(specs, columnsToIpc(specs, [n], rows), rows);
+ * assert.deepEqual(await writer.close(rows), whole);
  * ```
  */
-export async function columnsToParquet(
-  specs: readonly ColumnSpec[],
-  rows: number,
-  columns: (from: number, length: number) => readonly arrow.Data[],
-  into: IpcBuffer,
-): Promise<Uint8Array> {
-  let at = 0;
-  let failure: unknown = null;
-  const batches = new ReadableStream<pw.RecordBatch>({
-    pull(controller) {
-      if (at >= rows) return controller.close();
-      const length = Math.min(STREAM_ROWS, rows - at);
-      try {
-        const table = pw.Table.fromIPCStream(
-          columnsToIpc(specs, columns(at, length), length, into),
-        );
-        try {
-          // The writer takes each batch's memory over; the table must go at once, or its copy
-          // of the batch stays in WebAssembly memory until a collection.
-          for (const batch of table.recordBatches()) controller.enqueue(batch);
-        } finally {
-          table.free();
-        }
-      } catch (error) {
-        failure ??= error;
-        controller.error(error);
-      }
-      at += length;
-    },
-  }, { highWaterMark: 0 });
-  let bytes: Uint8Array;
-  try {
-    const output = await pw.transformParquetStream(batches, writerProperties(specs, rows));
-    bytes = new Uint8Array(await new Response(output).arrayBuffer());
-  } catch (error) {
-    throw failure ?? error;
+export class ParquetStreamWriter {
+  /** The writer's request for the next batch, while it waits for one. */
+  #request: PromiseWithResolvers<void> = Promise.withResolvers();
+  #controller: ReadableStreamDefaultController<pw.RecordBatch> | null = null;
+  readonly #bytes: Promise<Uint8Array>;
+
+  /** @param specs The file's columns. */
+  constructor(specs: readonly ColumnSpec[]) {
+    const batches = new ReadableStream<pw.RecordBatch>({
+      pull: (controller) => {
+        this.#controller = controller;
+        this.#request.resolve();
+      },
+    }, { highWaterMark: 0 });
+    this.#bytes = pw.transformParquetStream(batches, writerProperties(specs, MAX_ROW_GROUP))
+      .then((output) => new Response(output).arrayBuffer())
+      .then((buffer) => new Uint8Array(buffer));
+    this.#bytes.catch(() => {}); // seen by `write` or `close`
   }
-  if (failure !== null) throw failure;
-  checkRows(bytes, rows);
-  return bytes;
+
+  /**
+   * Hands the writer one batch and returns once it has written it and asks for the next.
+   *
+   * @param ipc The batch as an Arrow IPC stream of the file's columns (copied at once).
+   * @throws Error when the writer stopped, or the batch cannot be read.
+   */
+  async write(ipc: Uint8Array): Promise<void> {
+    await this.#asked();
+    const table = pw.Table.fromIPCStream(ipc);
+    try {
+      // The writer takes each batch's memory over; the table must go at once, or its copy of
+      // the batch stays in WebAssembly memory until a collection.
+      this.#request = Promise.withResolvers();
+      for (const batch of table.recordBatches()) this.#controller!.enqueue(batch);
+    } finally {
+      table.free();
+    }
+    await this.#asked();
+  }
+
+  /**
+   * Ends the file and returns its bytes.
+   *
+   * @param rows Rows written, checked against the file's own count.
+   * @throws Error when the encoder failed or its file does not hold `rows` rows.
+   */
+  async close(rows: number): Promise<Uint8Array> {
+    await this.#asked();
+    this.#controller!.close();
+    const bytes = await this.#bytes;
+    checkRows(bytes, rows);
+    return bytes;
+  }
+
+  /** Ends the file as failed (it is not written): the writer stops waiting for batches. */
+  abandon(reason: unknown): void {
+    this.#controller?.error(reason);
+  }
+
+  /** Waits until the writer asks for a batch, or throws why it stopped. */
+  async #asked(): Promise<void> {
+    const stopped = this.#bytes.then(() => {
+      throw new Error("The Parquet encoder ended the file before its last batch");
+    });
+    stopped.catch(() => {});
+    await Promise.race([this.#request.promise, stopped]);
+  }
 }
+
+/**
+ * A streamed file's row group limit: above any file's rows, so each file is one row group. The
+ * limit does not show in the file (the same bytes as with the file's exact row count).
+ */
+const MAX_ROW_GROUP = 2 ** 31 - 1;
 
 /**
  * Throws unless `bytes` is a whole Parquet file of `rows` rows.

@@ -11,7 +11,7 @@ import type { ColumnParts } from "./column_buffer.ts";
 import { columnData, sliceParts } from "./column_data.ts";
 import type * as arrow from "apache-arrow";
 import { columnsToIpc, IpcBuffer, ipcToParquet } from "./parquet_encode.ts";
-import { columnsToParquet, STREAM_ROWS } from "./parquet_stream.ts";
+import { ParquetStreamWriter, STREAM_ROWS } from "./parquet_stream.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
 import { placeReportJson, type ReportPart, writeReportLines } from "./report_part.ts";
 import { Scratch } from "./scratch.ts";
@@ -36,12 +36,21 @@ export interface PartJob {
   rows: number;
   /** A report's part: its rows also go to the report's JSON file. */
   report?: ReportPart;
+  /**
+   * One piece of a part file submitted in several jobs, in order, by a writer whose
+   * `PartWriter.pieces` is true: the first opens the file, the last ends and writes it. All but
+   * the last hold a multiple of {@linkcode STREAM_ROWS} rows, so the file is the one a single job
+   * of all the rows makes. Without it, the job is the whole file.
+   */
+  piece?: { first: boolean; last: boolean };
 }
 
 /** This thread's IPC stream, reused by every part it writes (see {@linkcode IpcBuffer}). */
 const ipc = new IpcBuffer();
 /** This thread's arrays for the parts' Arrow data, reused likewise (see {@linkcode Scratch}). */
 const scratch = new Scratch();
+/** This thread's part files being written in pieces, by path. */
+const openParts = new Map<string, OpenPart>();
 
 /**
  * Encodes a job's rows as Parquet and writes the file atomically. A report's part also appends
@@ -58,25 +67,56 @@ export function writePart(job: PartJob): void {
 
 /**
  * Like {@linkcode writePart}, the same file, but a part of more than {@linkcode STREAM_ROWS} rows
- * is encoded batch by batch ({@linkcode columnsToParquet}), which keeps the encoder's memory to a
- * batch's. The encoder worker writes its parts this way.
+ * is encoded batch by batch ({@linkcode ParquetStreamWriter}), which keeps the encoder's memory to
+ * a batch's; and a part may come in pieces (`PartJob.piece`). The encoder worker writes its parts
+ * this way.
  *
- * @param job The part file.
+ * @param job The part file, or a piece of it.
  * @throws Error naming the path when the directory or a file cannot be written.
  */
 export async function writePartInBatches(job: PartJob): Promise<void> {
-  if (job.rows <= STREAM_ROWS) return writePart(job);
-  const { specs, rows } = job;
-  const columns = reportLines(job);
-  // Each batch's arrays are cut from the scratch anew: it holds one batch, not the whole file.
-  const batch = (from: number, length: number) => {
-    scratch.reset();
-    return specs.map((spec, i) => {
-      const part = sliceParts(spec, columns[i], from, from + length, scratch);
-      return columnData(spec, part, length, scratch);
-    });
-  };
-  placePart(job, await columnsToParquet(specs, rows, batch, ipc));
+  const piece = job.piece;
+  if (piece === undefined && job.rows <= STREAM_ROWS) return writePart(job);
+  const path = `${job.dir}/${job.name}`;
+  let file = openParts.get(path);
+  if (file === undefined || piece?.first !== false) {
+    if (file !== undefined) throw new Error(`Part file ${path} is already being written`);
+    const { dir, name, reset, report } = job;
+    const first = { dir, name, reset, report };
+    file = { first, writer: new ParquetStreamWriter(job.specs), rows: 0 };
+    openParts.set(path, file);
+  }
+  try {
+    if (piece?.last === false && job.rows % STREAM_ROWS !== 0) {
+      throw new Error(`Piece of ${path} holds ${job.rows} rows, not a multiple of ${STREAM_ROWS}`);
+    }
+    const columns = reportLines(job);
+    for (let from = 0; from < job.rows; from += STREAM_ROWS) {
+      const length = Math.min(STREAM_ROWS, job.rows - from);
+      // Each batch's arrays are cut from the scratch anew: it holds one batch, not the file.
+      scratch.reset();
+      const data = job.specs.map((spec, i) => {
+        const part = sliceParts(spec, columns[i], from, from + length, scratch);
+        return columnData(spec, part, length, scratch);
+      });
+      await file.writer.write(columnsToIpc(job.specs, data, length, ipc));
+    }
+    file.rows += job.rows;
+    if (piece?.last === false) return;
+    openParts.delete(path);
+    placePart(file.first, await file.writer.close(file.rows));
+  } catch (error) {
+    openParts.delete(path);
+    file.writer.abandon(error);
+    throw error;
+  }
+}
+
+/** A part file the worker is writing in pieces: where it goes, and its writer. */
+interface OpenPart {
+  first: FilePlace;
+  writer: ParquetStreamWriter;
+  rows: number;
 }
 
 /** The job's Arrow data, one per column, from {@linkcode reportLines}. */
@@ -92,7 +132,10 @@ function reportLines(job: PartJob): ColumnParts[] {
   return report === undefined ? job.columns : writeReportLines(report, job.columns, rows);
 }
 
-function placePart(job: PartJob, bytes: Uint8Array): void {
+/** Where a part file goes (and, for a report's part, its JSON file). */
+type FilePlace = Pick<PartJob, "dir" | "name" | "reset" | "report">;
+
+function placePart(job: FilePlace, bytes: Uint8Array): void {
   if (job.reset) resetPartDir(job.dir);
   else makePartDir(job.dir);
   writeFileAtomic(job.dir, job.name, bytes);

@@ -9,6 +9,11 @@ import { type PartJob, writePart } from "./part_job.ts";
 /** Accepts part files to write; `flush` returns once every submitted file is on disk. */
 export interface PartWriter {
   /**
+   * Whether it takes a part file in pieces (`PartJob.piece`), so that the caller need not hold
+   * a whole file's rows: the encoder worker does, writing the file as the pieces come.
+   */
+  readonly pieces: boolean;
+  /**
    * Writes a part file, now or later; may block while earlier files are still being written.
    * Throws the error of an earlier failed file.
    */
@@ -21,6 +26,9 @@ export interface PartWriter {
 
 /** Writes each part file on the calling thread before `submit` returns. */
 export class InlinePartWriter implements PartWriter {
+  /** Takes whole files only. */
+  readonly pieces = false;
+
   /** Encodes and writes the file now. */
   submit(job: PartJob): void {
     writePart(job);

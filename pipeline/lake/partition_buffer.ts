@@ -14,6 +14,11 @@ export class PartitionBuffer {
   partition: string;
   /** Number of rows held. */
   length = 0;
+  /**
+   * Rows of the partition's open part file already submitted in pieces (`PartJob.piece`), no
+   * longer held here.
+   */
+  submitted = 0;
   readonly #specs: readonly ColumnSpec[];
   readonly #columns: ColumnBuffer[];
 

@@ -9,6 +9,7 @@ import { LAKE_SCHEMAS, type LakeTableName } from "./lake_schema.ts";
 import { partFileName } from "./part_files.ts";
 import type { PartWriter } from "./part_writer.ts";
 import { PartitionBuffer } from "./partition_buffer.ts";
+import { STREAM_ROWS } from "./parquet_stream.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -59,6 +60,8 @@ export class TableSink {
    */
   append(records: readonly { eventTime: number | null }[]): void {
     const maxRows = this.#options.maxRowsPerFile;
+    // With a writer that takes files in pieces, a partition holds at most a piece's rows.
+    const pieceRows = this.#options.parts.pieces ? STREAM_ROWS : Infinity;
     let start = 0;
     while (start < records.length) {
       const day = dayOf(records[start].eventTime);
@@ -66,10 +69,12 @@ export class TableSink {
       while (end < records.length && sameDay(dayOf(records[end].eventTime), day)) end++;
       const partition = this.#partitionFor(day);
       while (start < end) {
-        const take = Math.min(end - start, maxRows - partition.length);
+        const fileRoom = maxRows - partition.submitted - partition.length;
+        const take = Math.min(end - start, fileRoom, pieceRows - partition.length);
         partition.append(records, start, start + take);
         start += take;
-        if (partition.length === maxRows) this.#flush(partition);
+        if (take === fileRoom) this.#flush(partition);
+        else if (partition.length === pieceRows) this.#submit(partition, false);
       }
     }
   }
@@ -136,10 +141,22 @@ export class TableSink {
     return partition;
   }
 
+  /** Submits the partition's rows as its open part file's last (or only) piece. */
   #flush(partition: PartitionBuffer): void {
-    if (partition.length === 0) return;
+    if (partition.length === 0 && partition.submitted === 0) return;
+    this.#submit(partition, true);
+    this.#nextPart.set(partition.partition, (this.#nextPart.get(partition.partition) ?? 0) + 1);
+    this.#totals.files += 1;
+  }
+
+  /**
+   * Submits the partition's rows as (a piece of) its open part file; `last` ends the file. A
+   * file of one piece is submitted whole.
+   */
+  #submit(partition: PartitionBuffer, last: boolean): void {
     const part = this.#nextPart.get(partition.partition) ?? 0;
     const rows = partition.length;
+    const first = partition.submitted === 0;
     this.#options.parts.submit({
       dir: `${this.#options.tableDir()}/${partition.partition}`,
       name: partFileName(part),
@@ -149,10 +166,10 @@ export class TableSink {
       specs: partition.specs,
       columns: partition.drain(),
       rows,
+      ...(first && last ? {} : { piece: { first, last } }),
     });
-    this.#nextPart.set(partition.partition, part + 1);
+    partition.submitted = last ? 0 : partition.submitted + rows;
     this.#totals.rows += rows;
-    this.#totals.files += 1;
   }
 }
 

@@ -32,6 +32,8 @@ const WAIT_SLICE_MS = 1_000;
  * finished does not keep the process alive.
  */
 export class WorkerPartWriter implements PartWriter {
+  /** Takes a part file in pieces: the worker writes it as they come (`part_job.ts`). */
+  readonly pieces = true;
   readonly #state = createSharedState();
   readonly #ring = new JobRing(this.#state.ring.byteLength);
   #worker: Worker | null = null;

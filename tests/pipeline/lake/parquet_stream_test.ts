@@ -4,7 +4,11 @@ import type { ColumnParts } from "../../../pipeline/lake/column_buffer.ts";
 import { columnData, sliceParts } from "../../../pipeline/lake/column_data.ts";
 import { COLUMN_KINDS, type ColumnSpec } from "../../../pipeline/lake/lake_schema.ts";
 import { columnsToIpc, IpcBuffer, ipcToParquet } from "../../../pipeline/lake/parquet_encode.ts";
-import { checkRows, columnsToParquet, STREAM_ROWS } from "../../../pipeline/lake/parquet_stream.ts";
+import {
+  checkRows,
+  ParquetStreamWriter,
+  STREAM_ROWS,
+} from "../../../pipeline/lake/parquet_stream.ts";
 import { PartitionBuffer } from "../../../pipeline/lake/partition_buffer.ts";
 import { Scratch } from "../../../pipeline/lake/scratch.ts";
 
@@ -35,6 +39,26 @@ function part(
   return { specs, parts, data: specs.map((spec, i) => columnData(spec, parts[i], rows)) };
 }
 
+/** The file of `rows` rows written through a {@linkcode ParquetStreamWriter}, batch by batch. */
+async function columnsToParquet(
+  specs: readonly ColumnSpec[],
+  rows: number,
+  columns: (from: number, length: number) => readonly arrow.Data[],
+  into: IpcBuffer,
+): Promise<Uint8Array> {
+  const writer = new ParquetStreamWriter(specs);
+  try {
+    for (let at = 0; at < rows; at += STREAM_ROWS) {
+      const length = Math.min(STREAM_ROWS, rows - at);
+      await writer.write(columnsToIpc(specs, columns(at, length), length, into));
+    }
+  } catch (error) {
+    writer.abandon(error);
+    throw error;
+  }
+  return await writer.close(rows);
+}
+
 /** Batches as Arrow slices of the whole file's data, or as the worker makes them. */
 const BATCHES = {
   "slices of the data": ({ data }: ReturnType<typeof part>) => (from: number, length: number) =>
@@ -52,7 +76,7 @@ const BATCHES = {
 
 for (const rows of [STREAM_ROWS + 1, 2 * STREAM_ROWS, 2 * STREAM_ROWS + 1, 65_537]) {
   for (const [how, make] of Object.entries(BATCHES)) {
-    Deno.test(`columnsToParquet writes the same file as ipcToParquet (${rows} rows, every kind, ${how})`, async () => {
+    Deno.test(`ParquetStreamWriter writes the same file as ipcToParquet (${rows} rows, every kind, ${how})`, async () => {
       const file = part(rows);
       const { specs, data } = file;
       const whole = ipcToParquet(specs, columnsToIpc(specs, data, rows), rows);
@@ -97,7 +121,7 @@ Deno.test("checkRows accepts a whole file of the rows asked for, and names what 
   assert.throws(() => checkRows(new Uint8Array(0), 0), /not a whole Parquet file/);
 });
 
-Deno.test("columnsToParquet fails with the error of a batch it cannot make, the first or a later one", async () => {
+Deno.test("A file whose batch cannot be made fails with that error, the first batch or a later one", async () => {
   const rows = 2 * STREAM_ROWS + 1;
   const { specs, data } = part(rows);
   for (const bad of [0, STREAM_ROWS, 2 * STREAM_ROWS]) {
