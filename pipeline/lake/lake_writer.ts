@@ -48,9 +48,10 @@ export const LAKE_UNITS: readonly string[] = [...LAKE_TABLES, "reports"];
  *
  * Synchronous on purpose: `write` returns once the rows are buffered or handed to the encoder,
  * blocking while the encoder is behind, which is the replay's backpressure. Memory stays under
- * `maxOpenPartitions × maxRowsPerFile` rows per table plus the files waiting for or in the
- * encoder: at most 64, in a 32 MiB ring that grows only for a larger file (`JOBS`,
- * `RING_BYTES` in `worker_state.ts`).
+ * `maxOpenPartitions` × 20,000 rows per table (a part file goes to the encoder worker in pieces
+ * of that many rows, `STREAM_ROWS`; inline, `maxOpenPartitions × maxRowsPerFile`) plus the jobs
+ * waiting for or in the encoder: at most 64, in a 32 MiB ring that grows only for a larger job
+ * (`JOBS`, `RING_BYTES` in `worker_state.ts`).
  *
  * The first file a run writes into a partition replaces that partition's existing part files,
  * so replaying the same input yields the same, byte-identical files. File boundaries depend

@@ -79,12 +79,14 @@ export async function writePartInBatches(job: PartJob): Promise<void> {
   if (piece === undefined && job.rows <= STREAM_ROWS) return writePart(job);
   const path = `${job.dir}/${job.name}`;
   let file = openParts.get(path);
-  if (file === undefined || piece?.first !== false) {
+  if (piece === undefined || piece.first) {
     if (file !== undefined) throw new Error(`Part file ${path} is already being written`);
     const { dir, name, reset, report } = job;
     const first = { dir, name, reset, report };
     file = { first, writer: new ParquetStreamWriter(job.specs), rows: 0 };
     openParts.set(path, file);
+  } else if (file === undefined) {
+    throw new Error(`Part file ${path}: a piece came without the file's first piece`);
   }
   try {
     if (piece?.last === false && job.rows % STREAM_ROWS !== 0) {
