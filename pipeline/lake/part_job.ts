@@ -1,15 +1,15 @@
 /**
- * One part file to write: the rows as each column's raw arrays plus where they go. Jobs are plain
- * data so they can be copied to the encoder worker, which builds the Arrow data, its IPC stream
- * and the Parquet file off the pipeline's thread.
+ * One part file to write, or a piece of one: the rows as each column's raw arrays plus where they
+ * go. Jobs are plain data so they can be copied to the encoder worker, which builds the Arrow
+ * data, its IPC stream and the Parquet file off the pipeline's thread.
  *
  * @module
  */
 
+import type * as arrow from "apache-arrow";
 import type { ColumnSpec } from "./lake_schema.ts";
 import type { ColumnParts } from "./column_buffer.ts";
 import { columnData, sliceParts } from "./column_data.ts";
-import type * as arrow from "apache-arrow";
 import { columnsToIpc, IpcBuffer, ipcToParquet } from "./parquet_encode.ts";
 import { ParquetStreamWriter, STREAM_ROWS } from "./parquet_stream.ts";
 import { makePartDir, resetPartDir, writeFileAtomic } from "./part_files.ts";
