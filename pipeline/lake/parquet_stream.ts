@@ -52,6 +52,8 @@ export class ParquetStreamWriter {
   #request: PromiseWithResolvers<void> = Promise.withResolvers();
   #controller: ReadableStreamDefaultController<pw.RecordBatch> | null = null;
   readonly #bytes: Promise<Uint8Array>;
+  /** Rejects once the writer has ended the file (or failed): it will ask for no more batches. */
+  readonly #stopped: Promise<never>;
 
   /** @param specs The file's columns. */
   constructor(specs: readonly ColumnSpec[]) {
@@ -65,6 +67,10 @@ export class ParquetStreamWriter {
       .then((output) => new Response(output).arrayBuffer())
       .then((buffer) => new Uint8Array(buffer));
     this.#bytes.catch(() => {}); // seen by `write` or `close`
+    this.#stopped = this.#bytes.then(() => {
+      throw new Error("The Parquet encoder ended the file before its last batch");
+    });
+    this.#stopped.catch(() => {});
   }
 
   /**
@@ -108,11 +114,7 @@ export class ParquetStreamWriter {
 
   /** Waits until the writer asks for a batch, or throws why it stopped. */
   async #asked(): Promise<void> {
-    const stopped = this.#bytes.then(() => {
-      throw new Error("The Parquet encoder ended the file before its last batch");
-    });
-    stopped.catch(() => {});
-    await Promise.race([this.#request.promise, stopped]);
+    await Promise.race([this.#request.promise, this.#stopped]);
   }
 }
 
