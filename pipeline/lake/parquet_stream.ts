@@ -26,9 +26,10 @@ export const STREAM_ROWS = PAGE_ROWS;
  * streaming writer; batches may arrive over time, with other files' in between. Batches of
  * {@linkcode STREAM_ROWS} rows (all but the last) make the same file as {@linkcode ipcToParquet}.
  *
- * parquet-wasm's streaming writer ignores the errors of the batches it writes; so a batch that
- * cannot be read fails here, and {@linkcode ParquetStreamWriter.close} checks the file's own row
- * count.
+ * parquet-wasm's streaming writer ignores the errors of the batches it writes and of its own
+ * close; so a batch that cannot be read fails here, {@linkcode ParquetStreamWriter.close} checks
+ * the file's own row count, and it gives up (with an error) on a file that does not end. Every
+ * batch must have the file's columns: the caller checks (part_job.ts).
  *
  * @example
  * ```ts
@@ -55,12 +56,22 @@ export class ParquetStreamWriter {
   /** Rejects once the writer has ended the file (or failed): it will ask for no more batches. */
   readonly #stopped: Promise<never>;
 
-  /** @param specs The file's columns. */
-  constructor(specs: readonly ColumnSpec[]) {
+  readonly #closeMs: number;
+  /** Set by `abandon` before the writer first asked for a batch: its first ask fails. */
+  #abandoned: { reason: unknown } | null = null;
+
+  /**
+   * @param specs The file's columns.
+   * @param closeMs How long `close` waits for the file once its last batch is in (default
+   *   {@linkcode CLOSE_MS}).
+   */
+  constructor(specs: readonly ColumnSpec[], closeMs = CLOSE_MS) {
+    this.#closeMs = closeMs;
     const batches = new ReadableStream<pw.RecordBatch>({
       pull: (controller) => {
         this.#controller = controller;
-        this.#request.resolve();
+        if (this.#abandoned !== null) controller.error(this.#abandoned.reason);
+        else this.#request.resolve();
       },
     }, { highWaterMark: 0 });
     this.#bytes = pw.transformParquetStream(batches, writerProperties(specs, MAX_ROW_GROUP))
@@ -102,14 +113,36 @@ export class ParquetStreamWriter {
   async close(rows: number): Promise<Uint8Array> {
     await this.#asked();
     this.#controller!.close();
-    const bytes = await this.#bytes;
-    checkRows(bytes, rows);
-    return bytes;
+    // A write that failed part-way through a batch leaves the file's columns with different
+    // row counts; parquet-wasm then drops the error of its own close and never ends its output,
+    // so the bytes would never come. The file's last page and footer take milliseconds.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new Error(
+            `The Parquet encoder did not end the file within ${this.#closeMs} ms of its last ` +
+              "batch (a batch failed part-way through)",
+          ),
+        );
+      }, this.#closeMs);
+    });
+    try {
+      const bytes = await Promise.race([this.#bytes, late]);
+      checkRows(bytes, rows);
+      return bytes;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  /** Ends the file as failed (it is not written): the writer stops waiting for batches. */
+  /**
+   * Ends the file as failed (it is not written): the writer stops waiting for batches, also
+   * when it has not asked for its first one yet.
+   */
   abandon(reason: unknown): void {
-    this.#controller?.error(reason);
+    if (this.#controller !== null) this.#controller.error(reason);
+    else this.#abandoned = { reason };
   }
 
   /** Waits until the writer asks for a batch, or throws why it stopped. */
@@ -117,6 +150,13 @@ export class ParquetStreamWriter {
     await Promise.race([this.#request.promise, this.#stopped]);
   }
 }
+
+/**
+ * How long {@linkcode ParquetStreamWriter.close} waits, by default, for the encoder to end a
+ * file after its last batch. Ending one takes milliseconds; only a writer that failed part-way
+ * through a batch never does.
+ */
+export const CLOSE_MS = 60_000;
 
 /**
  * A streamed file's row group limit: above any file's rows, so each file is one row group. The

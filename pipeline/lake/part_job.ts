@@ -62,7 +62,13 @@ const openParts = new Map<string, OpenPart>();
 export function writePart(job: PartJob): void {
   const { specs, rows } = job;
   const data = arrowData(job);
-  placePart(job, ipcToParquet(specs, columnsToIpc(specs, data, rows, ipc), rows));
+  let bytes: Uint8Array;
+  try {
+    bytes = ipcToParquet(specs, columnsToIpc(specs, data, rows, ipc), rows);
+  } catch (cause) {
+    throw encoderError(`${job.dir}/${job.name}`, cause);
+  }
+  placePart(job, bytes);
 }
 
 /**
@@ -83,7 +89,7 @@ export async function writePartInBatches(job: PartJob): Promise<void> {
     if (file !== undefined) throw new Error(`Part file ${path} is already being written`);
     const { dir, name, reset, report } = job;
     const first = { dir, name, reset, report };
-    file = { first, writer: new ParquetStreamWriter(job.specs), rows: 0 };
+    file = { first, specs: job.specs, writer: new ParquetStreamWriter(job.specs), rows: 0 };
     openParts.set(path, file);
   } else if (file === undefined) {
     throw new Error(`Part file ${path}: a piece came without the file's first piece`);
@@ -91,6 +97,10 @@ export async function writePartInBatches(job: PartJob): Promise<void> {
   try {
     if (piece?.last === false && job.rows % STREAM_ROWS !== 0) {
       throw new Error(`Piece of ${path} holds ${job.rows} rows, not a multiple of ${STREAM_ROWS}`);
+    }
+    // parquet-wasm's streaming writer fails part-way through a batch of other columns, silently.
+    if (!sameColumns(job.specs, file.specs)) {
+      throw new Error(`Piece of ${path} has other columns than the file's first piece`);
     }
     const columns = reportLines(job);
     for (let from = 0; from < job.rows; from += STREAM_ROWS) {
@@ -101,12 +111,12 @@ export async function writePartInBatches(job: PartJob): Promise<void> {
         const part = sliceParts(spec, columns[i], from, from + length, scratch);
         return columnData(spec, part, length, scratch);
       });
-      await file.writer.write(columnsToIpc(job.specs, data, length, ipc));
+      await encoding(path, file.writer.write(columnsToIpc(job.specs, data, length, ipc)));
     }
     file.rows += job.rows;
     if (piece?.last === false) return;
     openParts.delete(path);
-    placePart(file.first, await file.writer.close(file.rows));
+    placePart(file.first, await encoding(path, file.writer.close(file.rows)));
   } catch (error) {
     openParts.delete(path);
     file.writer.abandon(error);
@@ -114,11 +124,33 @@ export async function writePartInBatches(job: PartJob): Promise<void> {
   }
 }
 
-/** A part file the worker is writing in pieces: where it goes, and its writer. */
+/** A part file the worker is writing in pieces: where it goes, its columns and its writer. */
 interface OpenPart {
   first: FilePlace;
+  specs: readonly ColumnSpec[];
   writer: ParquetStreamWriter;
   rows: number;
+}
+
+/** Whether two pieces have the same columns (every field of every spec). */
+function sameColumns(a: readonly ColumnSpec[], b: readonly ColumnSpec[]): boolean {
+  if (a === b) return true;
+  return a.length === b.length &&
+    a.every((spec, i) => JSON.stringify(spec) === JSON.stringify(b[i]));
+}
+
+/** The encoder's work on `path`; its failure, named for the file. */
+async function encoding<T>(path: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (cause) {
+    throw encoderError(path, cause);
+  }
+}
+
+function encoderError(path: string, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`Cannot encode part file ${path}: ${message}`, { cause });
 }
 
 /** The job's Arrow data, one per column, from {@linkcode reportLines}. */

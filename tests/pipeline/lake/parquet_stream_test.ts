@@ -135,3 +135,43 @@ Deno.test("A file whose batch cannot be made fails with that error, the first ba
     );
   }
 });
+
+Deno.test("A file whose encoder failed part-way through a batch fails on close, not hangs", async () => {
+  // parquet-rs writes the first column of the second batch, then fails on the second (another
+  // type): the columns' row counts differ, its close fails, and parquet-wasm drops that error
+  // and never ends its output. close() must still settle, with an error.
+  const rows = STREAM_ROWS;
+  const ints: ColumnSpec[] = [
+    { name: "n", field: "n", kind: "int32", nullable: false },
+    { name: "x", field: "x", kind: "int32", nullable: false },
+  ];
+  const mixed: ColumnSpec[] = [ints[0], { ...ints[1], kind: "float64" }];
+  const column = (spec: ColumnSpec) =>
+    columnData(
+      spec,
+      { arrays: [spec.kind === "int32" ? new Int32Array(rows) : new Float64Array(rows), null] },
+      rows,
+    );
+  const writer = new ParquetStreamWriter(ints, 1_000);
+  await writer.write(columnsToIpc(ints, ints.map(column), rows));
+  await writer.write(columnsToIpc(mixed, mixed.map(column), rows));
+  await assert.rejects(
+    writer.close(2 * rows),
+    new Error(
+      "The Parquet encoder did not end the file within 1000 ms of its last batch (a batch " +
+        "failed part-way through)",
+    ),
+  );
+});
+
+Deno.test("A writer abandoned before it asked for its first batch stops, and close says so", async () => {
+  const specs: ColumnSpec[] = [{ name: "n", field: "n", kind: "int32", nullable: false }];
+  const writer = new ParquetStreamWriter(specs, 1_000);
+  writer.abandon(new Error("the job failed first"));
+  // The writer ends at its first ask (parquet-wasm names the failed input its own way), not by
+  // close's timeout.
+  await assert.rejects(
+    writer.close(0),
+    (error: Error) => !/did not end the file/.test(error.message),
+  );
+});

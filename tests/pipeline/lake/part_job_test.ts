@@ -51,3 +51,28 @@ Deno.test("Pieces out of order fail with an error naming the file, and leave the
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("A piece with other columns than its file's first piece fails naming the file; nothing is placed", async () => {
+  const root = Deno.makeTempDirSync({ prefix: "part_job_test_" });
+  try {
+    await writePartInBatches(job(`${root}/a`, STREAM_ROWS, { first: true, last: false }));
+    const other = job(`${root}/a`, 2, { first: false, last: true });
+    // The same columns but one: price as float64 instead of its decimal.
+    other.specs = other.specs.map((spec) =>
+      spec.name === "price" ? { ...spec, kind: "float64" } : spec
+    );
+    await assert.rejects(
+      writePartInBatches(other),
+      new Error(
+        `Piece of ${root}/a/part-00000.parquet has other columns than the file's first piece`,
+      ),
+    );
+    assert.deepEqual([...Deno.readDirSync(root)], []);
+    // The file is no longer open: a new first piece starts it again.
+    await writePartInBatches(job(`${root}/a`, 3, { first: true, last: true }));
+    const file = Deno.readFileSync(`${root}/a/part-00000.parquet`);
+    assert.equal(Number(parquetMetadata(file.buffer).num_rows), 3);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
