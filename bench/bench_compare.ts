@@ -21,8 +21,8 @@ export interface CompareOptions {
   scratch: string;
 }
 
-// One key for both engines, so both hash the same bytes (the value is not secret: bench only).
-const BENCH_KEY = "62656e63682d6b65792d6e6f742d612d7365637265742d3031323334353637";
+/** One key for both engines, so both hash the same bytes (the value is not secret: bench only). */
+export const BENCH_KEY = "62656e63682d6b65792d6e6f742d612d7365637265742d3031323334353637";
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -34,8 +34,15 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Generates the input once and returns a folder holding only its activity CSV (hard link). */
-async function prepareInput(options: CompareOptions): Promise<string> {
+/**
+ * Generates the input once and returns a folder holding only its activity CSV (hard link).
+ *
+ * @param options the events to generate and the dataset folder
+ * @returns the folder
+ */
+export async function prepareInput(
+  options: Pick<CompareOptions, "data" | "events">,
+): Promise<string> {
   const { data, events } = options;
   if (!(await exists(`${data}/manifest.json`))) {
     log.info(`bench compare: generating ${events} events into ${data} (once)`);

@@ -12,6 +12,7 @@ import { benchLive } from "../bench/live_bench.ts";
 import { benchSse, formatSseBench } from "../bench/sse_bench.ts";
 import { measureChild, type RunFigures } from "../bench/measure_child.ts";
 import { benchCompare } from "../bench/bench_compare.ts";
+import { benchStages } from "../bench/bench_stages.ts";
 import { benchLiveLake } from "../bench/live_lake_bench.ts";
 
 const OPTIONS: OptionSpec[] = [
@@ -88,7 +89,7 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 const USAGE =
-  "deno task bench [replay|compare|live|live-lake|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
+  "deno task bench [replay|compare|stages|live|live-lake|sse] [--data DIR] [--scale medium] [--events N] [--runs N] [--rate N] [--duration D] [--clients N] [--cycles N]";
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -124,7 +125,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     console.log(
       formatHelp(
         USAGE,
-        "replay: throughput and peak memory on the medium dataset. compare: the same job (activity CSV → pseudonymized Parquet by date → active users and conversion per minute) in ShopEase and in DuckDB on --events generated events (default 2,000,000), --runs alternating runs, wall time, peak RSS and their ratio. live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. live-lake: --data (default: --events generated, 300,000) produced into four fresh 4-partition topics, then `consume --until-caught-up` into a fresh lake and `replay` of the same files (alternating which goes first, --runs times): wall time, records/s, peak RSS, lake parts and table versions; then event → lake part and event → reports latency at --rate activity events/s (default 1,500, plus a transaction per purchase) for --duration, on a new lake and after a restart on the last run's lake. Prints a Markdown table for docs/BENCHMARKS.md.",
+        "replay: throughput and peak memory on the medium dataset. compare: the same job (activity CSV → pseudonymized Parquet by date → active users and conversion per minute) in ShopEase and in DuckDB on --events generated events (default 2,000,000), --runs alternating runs, wall time, peak RSS and their ratio. stages: the replay's source, decode and pseudonymize steps on the same input, each timed alone in --runs rounds, beside bench/columnar_floor.ts (the same work straight into columns, with no object per row). live: Kafka → Redis events/s on a backlog of --events (default 1,000,000) and event-to-Redis latency at --rate for --duration. sse: --clients event streams on the console server, delivery latency at one event per second for --duration, server RSS over --cycles connect/disconnect cycles, and the console bundle size. live-lake: --data (default: --events generated, 300,000) produced into four fresh 4-partition topics, then `consume --until-caught-up` into a fresh lake and `replay` of the same files (alternating which goes first, --runs times): wall time, records/s, peak RSS, lake parts and table versions; then event → lake part and event → reports latency at --rate activity events/s (default 1,500, plus a transaction per purchase) for --duration, on a new lake and after a restart on the last run's lake. Prints a Markdown table for docs/BENCHMARKS.md.",
         OPTIONS,
       ),
     );
@@ -176,9 +177,17 @@ export async function benchCommand(args: string[]): Promise<number> {
     );
     return 0;
   }
+  if (which === "stages") {
+    const events = (values.events as number | undefined) ?? 2_000_000;
+    const data = origin.data === "default" ? `data/bench-${events}` : values.data as string;
+    console.log(await benchStages({ events, runs: values.runs as number, data }));
+    return 0;
+  }
   if (which !== "replay") {
     throw new UsageError(
-      `unknown benchmark ${JSON.stringify(which)}; try replay, compare, live, live-lake or sse`,
+      `unknown benchmark ${
+        JSON.stringify(which)
+      }; try replay, compare, stages, live, live-lake or sse`,
     );
   }
   const data = values.data as string;
