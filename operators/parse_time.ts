@@ -97,7 +97,8 @@ function parseFixed(s: string): number {
 function parseIso(s: string): number {
   const m = ISO.exec(s);
   if (m === null) return NaN;
-  const fraction = m[7] === undefined ? 0 : Math.floor(Number("0." + m[7]) * 1000 + 1e-6);
+  // Truncated to milliseconds by its digits: arithmetic on "0.123999999" rounds it up.
+  const fraction = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
   let offsetMinutes = 0;
   const zone = m[8];
   if (zone !== undefined && zone.length > 1 && (zone[0] === "+" || zone[0] === "-")) {

@@ -76,9 +76,11 @@ export function isoColumn(values: Float64Array, valid: Uint8Array, rows: number)
         for (let i = 0; i < TIME_BYTES; i++) bytes[end++] = times[t + i];
       } else {
         // Other times (not a whole minute, or a year outside 1970-9999), in up to 27 bytes.
+        // The rows after it still need their 24 bytes each (the whole minutes are copied
+        // unchecked): grow so that they all fit, even at 27 bytes.
         const text = isoText(ms);
-        if (end + text.length > bytes.length) {
-          const grown = new Uint8Array(bytes.length + (rows - r) * 27);
+        if (end + text.length + (rows - r - 1) * (DAY_BYTES + TIME_BYTES) > bytes.length) {
+          const grown = new Uint8Array(end + (rows - r) * 27);
           grown.set(bytes.subarray(0, end));
           bytes = grown;
         }
