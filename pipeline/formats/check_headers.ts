@@ -20,7 +20,8 @@ const CHUNK = 64 * 1024;
  * Reads the first row of every CSV input the way the replay will (same dialect and header
  * detection) and stops when the format cannot read the file: a first row that is neither a
  * header the format knows nor data, a header row that lacks a required column, or a file without
- * a header row whose first row does not have the format's column count. NDJSON and JSON inputs
+ * a header row whose first row does not have the format's column count (unless the format says
+ * there is no header, `--no-header`: then that row is data, quarantined like any damaged row). NDJSON and JSON inputs
  * (named by key, not by position) are not checked; formats without required columns (the native
  * one) only for a first row that is neither header nor data.
  *
@@ -63,11 +64,12 @@ export async function checkHeaders(
             `needed by ${format.name}; ${names}`,
         );
       }
-    } else if (first.malformed) {
+    } else if (first.malformed && format.header !== false) {
+      // Under --no-header the first row is data like any other: a damaged one is quarantined.
       throw new UsageError(
         `${file}: no header row, and its first row does not have the ${first.names.length} ` +
           `columns ${format.name} expects (${first.names.join(", ")}); if the file has a header, ` +
-          `pass --header`,
+          `pass --header; if it has none and only that row is damaged, pass --no-header`,
       );
     }
   }

@@ -58,8 +58,20 @@ Deno.test("prepareFormat() stops on a headerless file whose first row has the wr
   await Deno.writeTextFile(`${dir}/short/a.csv`, "536365,85123A,6,2010-12-01 08:26:00\n");
   await assert.rejects(
     prepareFormat({ format: "online-retail" }, [`${dir}/short`]),
-    /a\.csv: no header row, and its first row does not have the 8 columns online-retail expects \(InvoiceNo, StockCode/,
+    /a\.csv: no header row, and its first row does not have the 8 columns online-retail expects \(InvoiceNo, StockCode.*pass --no-header/,
   );
+});
+
+Deno.test("prepareFormat() under --no-header does not stop on a damaged first row: it is data", async () => {
+  await Deno.mkdir(`${dir}/short-first`);
+  await Deno.writeTextFile(
+    `${dir}/short-first/a.csv`,
+    `536365,85123A,6,2010-12-01 08:26:00\n${RETAIL_LINE}\n`,
+  );
+  const prepared = await prepareFormat({ format: "online-retail", header: false }, [
+    `${dir}/short-first`,
+  ]);
+  assert.deepEqual([...prepared.inputs.values()].flat(), [`${dir}/short-first/a.csv`]);
 });
 
 Deno.test("prepareFormat() refuses options that do not fit the format", async () => {
