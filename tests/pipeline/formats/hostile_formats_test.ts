@@ -105,3 +105,22 @@ Deno.test("a mapping of Olist orders: customer ids pseudonymized, unmapped colum
     /^[0-9a-f]+,[0-9a-f]+,\[redacted\],canceled,2017-10-02 10:51:33$/,
   );
 });
+
+Deno.test("online-retail under --no-header: a first row that lacks a field is quarantined, the file read", async () => {
+  const line = (invoice: string, customer: string) =>
+    `${invoice},22348,TEA BAG RED,6,2011-04-15 08:45:00,0.85,${customer},Finland`;
+  const lines = [
+    line("550192", "91582.0").replace("22348,", ""), // a field missing, in the first row
+    line("550193", "91583.0"),
+    line("550194", "91584.0"),
+  ];
+  const files = { "by-day.csv": lines.join("\n") + "\n" };
+  // Detected, the first row tells the layout: a short one stops the run in one line.
+  const detected = await replayHostile(files, ["--format", "online-retail"]);
+  assert.equal(detected.code, 2, detected.stderr);
+  assert.match(detected.stderr, /pass --no-header/);
+  const run = await replayHostile(files, ["--format", "online-retail", "--no-header"]);
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "transactions", { input: 3, valid: 2, quarantined: 1 });
+  await assertNoRawIds(run, ["91582", "91583", "91584"]);
+});
