@@ -118,6 +118,10 @@ interface CsvDoc {
   rows: string[][];
   /** Columns are not in the seed's order. */
   shuffled: boolean;
+  /** The seed column each position holds now (after reordering, dropping, doubling). */
+  names: string[];
+  /** A row-level mutation damaged the first row. */
+  firstDamaged: boolean;
 }
 
 /** A layout-level view of a JSON record: raw key text and raw value text, plus a prefix. */
@@ -144,6 +148,7 @@ export function buildFile(spec: FileSpec): BuiltFile {
   const done: string[] = [`${seed.name} as ${spec.container}`];
   let text: string;
   let headerEnd = 0;
+  let multiLine = false; // some CSV row holds a quoted line break
   if (spec.container === "csv") {
     if (spec.delimiter !== ",") done.push(`delimiter ${JSON.stringify(spec.delimiter)}`);
     if (spec.quoteAll) done.push("every field quoted");
@@ -152,12 +157,25 @@ export function buildFile(spec: FileSpec): BuiltFile {
       header: seed.columns.map(cell),
       rows: values.map((r) => seed.columns.map((c) => cell(r[c]))),
       shuffled: false,
+      names: [...seed.columns],
+      firstDamaged: false,
     };
     for (const m of spec.mutations) {
       if ((CSV_MUTATIONS as readonly string[]).includes(m.kind)) {
         done.push(mutateCsv(doc, m, seed, spec, expect));
       }
     }
+    // A row of the wrong field count that spans lines (a quoted line break) reads like a stray
+    // quote run over lines; the splitter then loses only its first line and reads the next
+    // ones as rows again (csv_splitter.ts), so each of its lines may count as a record.
+    // Without a header row the first row tells the layout: when it is damaged, the replay may
+    // refuse the file in one line (pass --no-header to have it quarantined instead).
+    if (doc.header === null && doc.firstDamaged) expect.mayFail = true;
+    const fields = doc.header?.length ?? seed.columns.length;
+    if (doc.rows.some((r) => r.length !== fields && r.some((field) => field.includes("\n")))) {
+      expect.records = undefined;
+    }
+    multiLine = doc.rows.some((r) => r.some((field) => field.includes("\n")));
     const lines = doc.header ? [doc.header, ...doc.rows] : doc.rows;
     text = lines.map((l) => l.join(spec.delimiter)).join("\n") + "\n";
     headerEnd = doc.header ? text.indexOf("\n") + 1 : 0;
@@ -182,7 +200,7 @@ export function buildFile(spec: FileSpec): BuiltFile {
   let bytes: Uint8Array = new TextEncoder().encode(text);
   for (const m of spec.mutations) {
     if ((BYTE_MUTATIONS as readonly string[]).includes(m.kind)) {
-      const r = mutateBytes(bytes, m, spec, headerEnd, expect);
+      const r = mutateBytes(bytes, m, spec, headerEnd, expect, multiLine);
       bytes = r.bytes;
       if (r.what) done.push(r.what);
     }
@@ -199,12 +217,24 @@ export function buildFile(spec: FileSpec): BuiltFile {
   };
 }
 
+/** Mutations that damage one row (`rowAt`). */
+const ROW_DAMAGE = new Set([
+  "stray_quote",
+  "unbalanced_quote",
+  "drop_field_in_row",
+  "extra_field_in_row",
+]);
+
 function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expect): string {
   const cols = seed.columns.length;
   const rowAt = doc.rows.length ? m.a % doc.rows.length : -1;
   const colAt = m.b % cols;
-  const textCol = seed.columns.indexOf(seed.textColumn);
-  const damaged = () => e.allValid = false;
+  // Where the text column stands now: a reordered file moved it (-1: dropped).
+  const textCol = doc.names.indexOf(seed.textColumn);
+  const damaged = () => {
+    e.allValid = false;
+    if (rowAt === 0 && ROW_DAMAGE.has(m.kind)) doc.firstDamaged = true;
+  };
   switch (m.kind) {
     case "header_upper":
     case "header_lower":
@@ -232,6 +262,7 @@ function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expe
       else damaged();
       doc.shuffled = true;
       doc.rows = doc.rows.map((r) => order.map((i) => r[i]));
+      doc.names = order.map((i) => doc.names[i]);
       return `columns reordered ${order.join(" ")}`;
     }
     case "no_header":
@@ -240,20 +271,34 @@ function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expe
       doc.header = null;
       return "no header row";
     case "doubled_quotes":
-      if (rowAt >= 0) {
+      if (rowAt >= 0 && textCol >= 0) {
         doc.rows[rowAt][textCol] = `"say ""hi"" ${m.b}"`;
       }
       return `doubled quotes in row ${rowAt + 1}`;
     case "multiline_field":
-      if (rowAt >= 0) doc.rows[rowAt][textCol] = `"first line\nsecond line ${m.b}"`;
+      if (rowAt >= 0 && textCol >= 0) {
+        doc.rows[rowAt][textCol] = `"first line\nsecond line ${m.b}"`;
+      }
       return `quoted line break in row ${rowAt + 1}`;
     case "stray_quote":
-      // An opening quote that never closes: costs at most its own row.
-      if (rowAt >= 0) doc.rows[rowAt][colAt] = `"${doc.rows[rowAt][colAt].replaceAll('"', "")}`;
+      // An opening quote that never closes: costs at most its own row. When that row also holds
+      // a quoted line break, the stray quote pairs with that field's quotes or leaves the row
+      // open at its end, and where the row ends is anybody's guess: each of its lines may count
+      // as a (quarantined) record.
+      if (rowAt >= 0) {
+        doc.rows[rowAt][colAt] = `"${doc.rows[rowAt][colAt].replaceAll('"', "")}`;
+        if (doc.rows[rowAt].some((field) => field.includes("\n"))) {
+          e.records = undefined;
+        }
+      }
       damaged();
       return `stray opening quote in row ${rowAt + 1} column ${seed.columns[colAt]}`;
     case "unbalanced_quote":
-      if (rowAt >= 0) doc.rows[rowAt][colAt] = `${doc.rows[rowAt][colAt].replaceAll('"', "")}x"y`;
+      if (rowAt >= 0) {
+        // A quoted line break loses its quotes here: the row becomes two lines.
+        if (doc.rows[rowAt][colAt].includes("\n")) e.records = undefined;
+        doc.rows[rowAt][colAt] = `${doc.rows[rowAt][colAt].replaceAll('"', "")}x"y`;
+      }
       damaged();
       return `quote inside unquoted field, row ${rowAt + 1} column ${seed.columns[colAt]}`;
     case "drop_field_in_row":
@@ -267,6 +312,7 @@ function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expe
     case "drop_column":
       if (doc.header) doc.header.splice(colAt, 1);
       for (const r of doc.rows) r.splice(colAt, 1);
+      doc.names.splice(colAt, 1);
       doc.shuffled = true;
       damaged();
       e.mayFail = true;
@@ -274,6 +320,7 @@ function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expe
     case "duplicate_column":
       if (doc.header) doc.header.push(doc.header[colAt]);
       for (const r of doc.rows) r.push(r[colAt]);
+      doc.names.push(doc.names[colAt]);
       doc.shuffled = true;
       damaged();
       e.mayFail = true;
@@ -307,10 +354,14 @@ function mutateJson(
       return `keys of record ${row} escaped (\\u005f)`;
     case "escape_id_value":
       if (idEntry) {
-        idEntry[1] = idEntry[1].replace(
-          /[A-Z0-9]/,
-          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-        );
+        // The first letter or digit that is not part of an escape already there (escaping the
+        // 0 of "\u0052" again made invalid JSON).
+        let done = false;
+        idEntry[1] = idEntry[1].replace(/\\u[0-9a-fA-F]{4}|[A-Z0-9]/g, (text) => {
+          if (done || text.length > 1) return text;
+          done = true;
+          return `\\u${text.charCodeAt(0).toString(16).padStart(4, "0")}`;
+        });
       }
       return `id of record ${row} escaped: ${idEntry?.[1]}`;
     case "duplicate_id_key":
@@ -356,6 +407,7 @@ function mutateBytes(
   spec: FileSpec,
   headerEnd: number,
   e: Expect,
+  multiLine = false,
 ): { bytes: Uint8Array; what: string } {
   const at = bytes.length ? m.a % (bytes.length + 1) : 0;
   const insert = (pos: number, add: Uint8Array) => {
@@ -369,6 +421,9 @@ function mutateBytes(
   const spoilsStructure = (pos: number) => pos < headerEnd || spec.container === "json";
   const damaged = (pos: number) => {
     e.allValid = false;
+    // A bad byte in a row that spans lines (after a field's closing quote, say) spoils the row,
+    // and the splitter reads its later lines as rows again (csv_splitter.ts): each may count.
+    if (multiLine) e.records = undefined;
     if (spoilsStructure(pos)) {
       e.records = undefined;
       e.mayFail = true;
