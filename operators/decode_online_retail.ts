@@ -9,7 +9,7 @@ import { isMissing, microsOf, optionalTextOf, textOf } from "./decode_field.ts";
 import { parseTime } from "./parse_time.ts";
 import { timePattern } from "./parse_time_pattern.ts";
 import type { RawRecord, Transaction } from "./types.ts";
-import { priceProblem } from "./parse_price.ts";
+import { lineTotalProblem, priceProblem } from "./parse_price.ts";
 
 /** The Online Retail columns, in file order. */
 export const ONLINE_RETAIL_COLUMNS: readonly string[] = [
@@ -36,6 +36,7 @@ const US_DATE = timePattern("M/D/YYYY H:MM");
  * 3. `Quantity` empty → `missing_field:quantity`, not a whole number → `invalid_quantity`;
  *    an invoice starting with `C` (a cancellation) is a `return` of |Quantity| units, and a zero
  *    quantity is `invalid_quantity`; any other invoice with Quantity ≤ 0 → `invalid_quantity`;
+ *    |Quantity| × `UnitPrice` above 10⁹ → `invalid_line_total`;
  * 4. empty `InvoiceNo` → `missing_field:order_id`, empty `StockCode` → `missing_field:product_id`,
  *    empty `InvoiceDate` → `missing_field:timestamp`, unreadable → `invalid_timestamp`.
  *
@@ -87,6 +88,8 @@ export function createOnlineRetailDecoder(): Decoder<"transactions"> {
     if (quantityMicros !== quantityMicros || quantityMicros % 1e6 !== 0) return "invalid_quantity";
     const isReturn = invoice.charCodeAt(0) === 67; // "C": a cancelled invoice
     if (isReturn ? quantityMicros === 0 : quantityMicros <= 0) return "invalid_quantity";
+    const totalReason = lineTotalProblem(quantityMicros, unitPriceMicros);
+    if (totalReason !== null) return totalReason;
     if (invoice === "") return "missing_field:order_id";
     const productId = optionalTextOf(f.StockCode);
     if (productId === undefined || productId === null) return "missing_field:product_id";

@@ -14,7 +14,7 @@ import {
   timeOf,
 } from "./decode_field.ts";
 import type { RawRecord, Transaction, TransactionType } from "./types.ts";
-import { priceProblem } from "./parse_price.ts";
+import { lineTotalProblem, priceProblem } from "./parse_price.ts";
 
 /**
  * Decodes a native transaction line (`transaction_id, order_id, user_id, product_id, quantity,
@@ -24,7 +24,8 @@ import { priceProblem } from "./parse_price.ts";
  * 1. `missing_field:<name>` for transaction_id, order_id, user_id, product_id, quantity,
  *    unit_price, type, timestamp (in that order) when absent, `null` or empty;
  * 2. `invalid_number:quantity`, then `invalid_quantity` (not an integer > 0);
- * 3. `invalid_number:unit_price`, then `invalid_price` (≤ 0);
+ * 3. `invalid_number:unit_price`, then `invalid_price` (≤ 0), then `invalid_line_total`
+ *    (quantity × unit price above `MAX_LINE_TOTAL`, 10⁹);
  * 4. `unknown_type` (not purchase, refund or return);
  * 5. `invalid_timestamp`;
  * 6. `invalid_value:<name>` for an object or array where text belongs.
@@ -68,6 +69,8 @@ export const decodeTransaction: Decoder<"transactions"> = (
   const unitPriceMicros = microsOf(unitPriceField);
   const priceReason = priceProblem(unitPriceMicros, "unit_price", true);
   if (priceReason !== null) return priceReason;
+  const totalReason = lineTotalProblem(quantityMicros, unitPriceMicros);
+  if (totalReason !== null) return totalReason;
   const type = transactionTypeOf(typeField);
   if (type === null) return "unknown_type";
   const eventTime = timeOf(timestampField);

@@ -60,3 +60,32 @@ export function priceProblem(micros: number, field: string, sale = false): strin
   if (micros < 0 || (sale && micros === 0)) return "invalid_price";
   return null;
 }
+
+/**
+ * The largest total a sale line may have, quantity × unit price in currency units: far above any
+ * real line (the UCI Online Retail set's largest is 168,469.60), and low enough that the exact
+ * sums of a month's lines stay within what a money report column holds to the cent (about 9 ×
+ * 10¹³) for any realistic number of lines.
+ */
+export const MAX_LINE_TOTAL = 1e9;
+
+/**
+ * `invalid_line_total` for a sale line whose quantity × unit price is above
+ * {@linkcode MAX_LINE_TOTAL} (one such line made a month's revenue too large to write exactly,
+ * and the report's write stopped the run), else `null`.
+ *
+ * @param quantityMicros The quantity × 10⁶ (its sign is ignored: returns count too).
+ * @param unitPriceMicros The unit price × 10⁶.
+ * @returns The reason code, or `null`.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(lineTotalProblem(80_995e6, 2_080_000), null);
+ * assert.equal(lineTotalProblem(100_000_000e6, 1_000_000e6), "invalid_line_total");
+ * ```
+ */
+export function lineTotalProblem(quantityMicros: number, unitPriceMicros: number): string | null {
+  return Math.abs(quantityMicros / 1e6) * (unitPriceMicros / 1e6) > MAX_LINE_TOTAL
+    ? "invalid_line_total"
+    : null;
+}

@@ -119,3 +119,12 @@ Deno.test("decodeTransaction.eventTimeOf() reads the time of a rejected line whe
   assert.equal(decodeTransaction.eventTimeOf!(rec(GOOD)), Date.UTC(2019, 9, 1, 10));
   assert.equal(decodeTransaction.eventTimeOf!(rec({ ...GOOD, timestamp: "x" })), null);
 });
+
+Deno.test("decodeTransaction() quarantines a line whose quantity × unit price is above 10⁹, after the price checks", () => {
+  const huge = { ...GOOD, quantity: 100_000_000, unit_price: 1_000_000 };
+  assert.equal(decodeTransaction(rec(huge)), "invalid_line_total");
+  assert.equal(decodeTransaction(rec({ ...huge, unit_price: 0 })), "invalid_price");
+  // At the limit itself, a line is valid.
+  const atLimit = decodeTransaction(rec({ ...GOOD, quantity: 1_000, unit_price: 1_000_000 }));
+  assert.ok(typeof atLimit !== "string" && atLimit.quantity === 1_000);
+});

@@ -124,3 +124,26 @@ Deno.test("online-retail under --no-header: a first row that lacks a field is qu
   await assertCounts(run, "transactions", { input: 3, valid: 2, quarantined: 1 });
   await assertNoRawIds(run, ["91582", "91583", "91584"]);
 });
+
+Deno.test("a transaction of a huge line total is quarantined; the run and its reports go on", async () => {
+  const line = (id: string, quantity: number, price: number) =>
+    JSON.stringify({
+      transaction_id: id,
+      order_id: `o-${id}`,
+      user_id: `RAWUSER${id}`,
+      product_id: "p1",
+      quantity,
+      unit_price: price,
+      type: "purchase",
+      timestamp: "2024-10-01T00:00:00Z",
+    });
+  // 10⁸ × 10⁶ = 10¹⁴: a month's revenue no money column holds to the cent; writing the report
+  // stopped the run (exit 1) before the line was quarantined.
+  const lines = [line("1", 2, 9.99), line("2", 100_000_000, 1_000_000), line("3", 1, 5)];
+  const run = await replayHostile({ "transactions.ndjson": lines.join("\n") + "\n" }, []);
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "transactions", { input: 3, valid: 2, quarantined: 1 });
+  const parked = await tableRows(run.lake, "quarantine");
+  assert.deepEqual(parked.map((r) => r.reason), ["invalid_line_total"]);
+  await assertNoRawIds(run, ["RAWUSER1", "RAWUSER2", "RAWUSER3"]);
+});
