@@ -17,6 +17,7 @@ import { pruneVersions } from "../lake/prune_versions.ts";
 import { compactTable } from "../lake/compact_table.ts";
 import type { LakeTableName } from "../lake/lake_schema.ts";
 import { withTableLock } from "../lake/table_lock.ts";
+import { checkInputTopics } from "../kafka/check_input_topics.ts";
 import { topicsSource } from "../kafka/topics_source.ts";
 import type { AnyFamily } from "./lake_partition.ts";
 import { type LakeCommit, LakeRunner } from "./lake_runner.ts";
@@ -111,7 +112,12 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     snapshots: store,
     onCommit: opts.onCommit,
   });
-  const ends = opts.untilCaughtUp ? await endOffsets(opts.kafka, opts.topics) : null;
+  let ends: Map<TableName, Map<number, bigint>> | null = null;
+  if (opts.untilCaughtUp) {
+    // A missing topic is named (and `deno task produce` pointed at) before its end is asked for.
+    await checkInputTopics(opts.kafka, opts.topics);
+    ends = await endOffsets(opts.kafka, opts.topics);
+  }
   let assignedOnce = false;
   let failure: unknown = null;
   const source = await topicsSource({
