@@ -11,6 +11,13 @@ export interface PlausibleTime {
   min: number;
   /** Latest plausible event time. */
   max: number;
+  /**
+   * How far past its arrival a record may be dated: a record that knows when it arrived (a
+   * Kafka message's timestamp, `RawRecord.arrivedAt`) is judged against `arrivedAt + maxFuture`
+   * instead of `max`, so reading the message again, later, judges it the same (a re-read
+   * partition must give the rows it gave). Without it, `max` holds for every record.
+   */
+  maxFuture?: number;
 }
 
 /** The reason code of a record whose event time lies outside the window. */
@@ -36,6 +43,7 @@ export const DEFAULT_MAX_FUTURE_MS = 86_400_000;
  * import assert from "node:assert/strict";
  * const window = plausibleTimeAt(Date.UTC(2026, 0, 1));
  * assert.equal(window.max, Date.UTC(2026, 0, 2));
+ * assert.equal(window.maxFuture, 86_400_000);
  * assert.equal(window.min, Date.UTC(2000, 0, 1));
  * ```
  */
@@ -44,7 +52,7 @@ export function plausibleTimeAt(
   maxFuture: number = DEFAULT_MAX_FUTURE_MS,
   min: number = DEFAULT_MIN_EVENT_TIME,
 ): PlausibleTime {
-  return { min, max: now + maxFuture };
+  return { min, max: now + maxFuture, maxFuture };
 }
 
 /**
@@ -52,6 +60,9 @@ export function plausibleTimeAt(
  *
  * @param eventTime ms since the epoch.
  * @param window The plausible window.
+ * @param arrivedAt When the record arrived, ms since the epoch, if its source says
+ *   (`RawRecord.arrivedAt`): with `window.maxFuture`, the latest plausible time is
+ *   `arrivedAt + maxFuture` rather than `window.max`.
  *
  * @example
  * ```ts
@@ -59,8 +70,18 @@ export function plausibleTimeAt(
  * const window = { min: 0, max: 1000 };
  * assert.equal(isPlausibleTime(1000, window), true);
  * assert.equal(isPlausibleTime(1001, window), false);
+ * const live = { min: 0, max: 1000, maxFuture: 100 };
+ * assert.equal(isPlausibleTime(1001, live, 950), true); // arrived at 950: up to 1050
+ * assert.equal(isPlausibleTime(1001, live), false); // no arrival time: up to max
  * ```
  */
-export function isPlausibleTime(eventTime: number, window: PlausibleTime): boolean {
-  return eventTime >= window.min && eventTime <= window.max;
+export function isPlausibleTime(
+  eventTime: number,
+  window: PlausibleTime,
+  arrivedAt?: number,
+): boolean {
+  const max = arrivedAt !== undefined && window.maxFuture !== undefined
+    ? arrivedAt + window.maxFuture
+    : window.max;
+  return eventTime >= window.min && eventTime <= max;
 }

@@ -127,6 +127,12 @@ export interface RawRecord {
   /** Named fields: CSV columns by header name, or the parsed JSON object. */
   fields: Record<string, unknown>;
   /**
+   * When the record reached its source, ms since the epoch, when the source says (a Kafka
+   * message's timestamp): `--max-future` is measured from it, so a message read again later is
+   * judged the same (see `PlausibleTime.maxFuture`). Files have none.
+   */
+  arrivedAt?: number;
+  /**
    * How `raw` was read into `fields`, so a quarantined record's text can be rebuilt without
    * its ids; absent when the source cannot say (such a record keeps no text in quarantine).
    */

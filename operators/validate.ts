@@ -137,13 +137,16 @@ function decodeBatch(
     if (typeof result === "string") {
       let eventTime = decode.eventTimeOf === undefined ? null : decode.eventTimeOf(rec);
       // An implausible time must not choose the rejected row's lake partition either.
-      if (eventTime !== null && window !== undefined && !isPlausibleTime(eventTime, window)) {
+      if (
+        eventTime !== null && window !== undefined &&
+        !isPlausibleTime(eventTime, window, rec.arrivedAt)
+      ) {
         eventTime = null;
       }
       quarantine.push(quarantineRow(rec, result, eventTime, idFields, knownFields));
       continue;
     }
-    if (window !== undefined && !isPlausibleTime(result.eventTime, window)) {
+    if (window !== undefined && !isPlausibleTime(result.eventTime, window, rec.arrivedAt)) {
       quarantine.push(quarantineRow(rec, IMPLAUSIBLE_TIME, null, idFields, knownFields));
       continue;
     }

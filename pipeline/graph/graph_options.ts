@@ -33,7 +33,8 @@ export const ANALYTICS_OPTIONS: OptionSpec[] = [
     kind: "duration",
     min: 0,
     placeholder: "DURATION",
-    help: "records dated later than the run's start + this are quarantined as implausible_time",
+    help:
+      "records dated later than the run's start (a Kafka message: its timestamp) + this are quarantined as implausible_time",
     env: "SHOPEASE_MAX_FUTURE",
     default: `${DEFAULT_MAX_FUTURE_MS / 3_600_000}h`,
   },
@@ -146,7 +147,9 @@ export function analyticsFromOptions(
 /**
  * The plausible event-time window from `--max-future` and `--min-event-time`, relative to
  * `now`. A replay calls it once with its start time, so its output does not depend on the wall
- * clock unless the data lies within `--max-future` of it; a live run calls it per batch.
+ * clock unless the data lies within `--max-future` of it; a live run calls it per batch, and a
+ * Kafka message is judged against its own timestamp + `--max-future` (`PlausibleTime.maxFuture`),
+ * so reading it again later gives the same answer.
  *
  * @param values parsed values of {@linkcode ANALYTICS_OPTIONS}
  * @param now the run's "now", ms since the epoch

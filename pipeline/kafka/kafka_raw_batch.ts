@@ -108,13 +108,18 @@ export function kafkaRawBatch(
     if (fields === null) {
       quarantine.push(malformed(topic, position));
     } else {
-      records.push({
+      // The message's timestamp (producer's or broker's clock): --max-future is measured from
+      // it, the same on every read of the message. None (-1, unparsable): the reader's clock.
+      const record: RawRecord = {
         source: topic,
         position,
         raw,
         fields: spell(fields),
         layout: JSON_LAYOUT,
-      });
+      };
+      const arrivedAt = Number(message.timestamp);
+      if (arrivedAt > 0) record.arrivedAt = arrivedAt;
+      records.push(record);
     }
   }
   return { table, records, quarantine, bytesRead: bytes, bytesTotal: 0 };

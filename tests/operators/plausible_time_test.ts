@@ -53,7 +53,11 @@ async function run(batches: RawBatch[], op = validate(undefined, { plausibleTime
 }
 
 Deno.test("plausibleTimeAt() spans the floor to now plus the allowed skew, bounds included", () => {
-  assert.deepEqual(plausibleTimeAt(NOW, 3_600_000, 0), { min: 0, max: NOW + 3_600_000 });
+  assert.deepEqual(plausibleTimeAt(NOW, 3_600_000, 0), {
+    min: 0,
+    max: NOW + 3_600_000,
+    maxFuture: 3_600_000,
+  });
   assert.equal(WINDOW.min, DEFAULT_MIN_EVENT_TIME);
   assert.equal(WINDOW.max, NOW + 86_400_000);
   assert.equal(isPlausibleTime(WINDOW.max, WINDOW), true);
@@ -126,4 +130,28 @@ Deno.test("validate() reads a window function once per batch, so a live window c
   );
   assert.equal(calls, 2);
   assert.deepEqual(out.map((b) => [b.records.length, b.quarantine.length]), [[0, 2], [1, 0]]);
+});
+
+Deno.test("validate() measures --max-future from a record's arrival, so a later read judges it the same", async () => {
+  // A Kafka message dated 80 s after it arrived, with a minute allowed: implausible, on the first
+  // read (the clock a second later) and on a read an hour later alike; one without an arrival
+  // time is judged against the window's max, as files are.
+  const arrived = Date.UTC(2026, 0, 15, 12);
+  const message = (line: number): RawRecord => ({
+    ...raw("reviews", line, ROWS.reviews(new Date(arrived + 80_000).toISOString())),
+    arrivedAt: arrived,
+  });
+  const outcomes: [number, number][] = [];
+  for (const readAt of [arrived + 1_000, arrived + 3_600_000]) {
+    const op = validate(undefined, { plausibleTime: plausibleTimeAt(readAt, 60_000) });
+    const [out] = await run([batch("reviews", [message(2)])], op);
+    outcomes.push([out.records.length, out.quarantine.length]);
+  }
+  assert.deepEqual(outcomes, [[0, 1], [0, 1]]);
+  const later = validate(undefined, {
+    plausibleTime: plausibleTimeAt(arrived + 3_600_000, 60_000),
+  });
+  const { arrivedAt: _, ...file } = message(3);
+  const [out] = await run([batch("reviews", [file])], later);
+  assert.equal(out.records.length, 1);
 });

@@ -135,3 +135,12 @@ Deno.test("kafkaRawBatch() spells keys as a format's decoder names its columns w
   assert.equal(batch.table, "transactions");
   assert.deepEqual(batch.records[0].fields, { InvoiceNo: "5", CustomerID: "c", user_id: "u" });
 });
+
+Deno.test("kafkaRawBatch() gives each record its message's timestamp as arrivedAt (none for 0 or -1)", () => {
+  const at = (offset: number, timestamp: string) => ({
+    ...message(offset, Buffer.from('{"event_type":"view"}')),
+    timestamp,
+  });
+  const batch = kafkaRawBatch("t", 0, [at(1, "1767225600000"), at(2, "-1"), at(3, "0")], 0);
+  assert.deepEqual(batch.records.map((r) => r.arrivedAt), [1767225600000, undefined, undefined]);
+});
