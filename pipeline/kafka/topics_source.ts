@@ -58,6 +58,12 @@ export interface TopicsSourceOptions {
    * before their first batch; seek in it. May be async (the source awaits it before consuming).
    */
   onAssign?(partitions: number[], source: TopicsSource): void | Promise<void>;
+  /**
+   * The consumer passed offsets `from` … `to - 1` of a partition that hold no record to deliver
+   * (a transaction's commit or abort marker, aborted records): they reach no `onBatch`. The last
+   * offsets of a topic written in transactions are such markers.
+   */
+  onSkip?(table: TableName, partition: number, from: bigint, to: bigint): void;
 }
 
 /** A running {@linkcode topicsSource}. */
@@ -204,6 +210,14 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
         owned = new Map();
         numbers = [];
       }),
+      // kafkajs resolves a fetched batch of markers or aborted records itself, without eachBatch.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        const table = tableOf.get(payload.topic);
+        if (payload.batchSize !== 0 || table === undefined || opts.onSkip === undefined) return;
+        if (payload.firstOffset === null || payload.lastOffset === null) return;
+        const from = BigInt(payload.firstOffset);
+        opts.onSkip(table, payload.partition, from, BigInt(payload.lastOffset) + 1n);
+      }),
     ];
     return { consumer, detach: () => removeListeners.forEach((remove) => remove()) };
   }, async (consumer) => {
@@ -245,6 +259,12 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
       // Taken: the next fetch of this partition starts after it.
       resolveOffset(lastOffset);
       await heartbeat();
+    }
+    // Offsets after the last message that hold no record (a transaction's commit marker).
+    if (messages.length > 0 && opts.onSkip !== undefined && !gone()) {
+      const after = BigInt(messages[messages.length - 1].offset) + 1n;
+      const end = BigInt(batch.lastOffset()) + 1n;
+      if (end > after) opts.onSkip(table, partition, after, end);
     }
   }
 
