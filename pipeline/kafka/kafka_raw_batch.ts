@@ -110,16 +110,16 @@ export function kafkaRawBatch(
     } else {
       // The message's timestamp (producer's or broker's clock): --max-future is measured from
       // it, the same on every read of the message. None (-1, unparsable): the reader's clock.
-      const record: RawRecord = {
+      const arrivedAt = Number(message.timestamp);
+      // One shape for every record (the property is there, undefined when unknown).
+      records.push({
         source: topic,
         position,
         raw,
         fields: spell(fields),
         layout: JSON_LAYOUT,
-      };
-      const arrivedAt = Number(message.timestamp);
-      if (arrivedAt > 0) record.arrivedAt = arrivedAt;
-      records.push(record);
+        arrivedAt: arrivedAt > 0 ? arrivedAt : undefined,
+      });
     }
   }
   return { table, records, quarantine, bytesRead: bytes, bytesTotal: 0 };
