@@ -26,6 +26,7 @@ import type { OffsetRange } from "../lake/live_part_name.ts";
 import { LivePartConflictError, writeLiveParts } from "../lake/write_live_parts.ts";
 import type { LakeBatchMeta, LakeCommit, SeekTarget, SnapshotSink } from "./runner_ports.ts";
 import { type AnyFamily, LakePartition } from "./lake_partition.ts";
+import type { MarkerRuns } from "./marker_runs.ts";
 
 export type { LakeBatchMeta, LakeCommit, SeekTarget, SnapshotSink } from "./runner_ports.ts";
 
@@ -53,6 +54,8 @@ export interface LakeRunnerOptions {
   now?: () => number;
   /** Called after each range's parts are in the lake (benchmarks time event → lake with it). */
   onCommit?: (commit: LakeCommit) => void;
+  /** Offsets of the topics that hold only transaction markers, keyed `table/partition`. */
+  markers?: MarkerRuns;
 }
 
 interface Owned {
@@ -75,8 +78,6 @@ export class LakeRunner {
   readonly #opts: LakeRunnerOptions;
   readonly #now: () => number;
   readonly #owned = new Map<number, Owned>();
-  /** Per `table/partition`, the last run of offsets known to hold no records (see `skip`). */
-  readonly #skips = new Map<string, { from: bigint; to: bigint }>();
   #queue: Promise<unknown> = Promise.resolve();
   #rows = 0;
 
@@ -94,35 +95,6 @@ export class LakeRunner {
   /** The partitions owned now. */
   owned(): number[] {
     return [...this.#owned.keys()].sort((a, b) => a - b);
-  }
-
-  /**
-   * Notes that offsets `from` … `to - 1` of `table`'s topic partition hold no records (a
-   * transaction's commit or abort marker): a batch that starts after them continues the
-   * partition, and a partition read up to them is read up to `to`. Consecutive runs join.
-   */
-  skip(table: TableName, partition: number, from: bigint, to: bigint): void {
-    const key = `${table}/${partition}`;
-    const known = this.#skips.get(key);
-    const joined = known !== undefined && from <= known.to && to >= known.from;
-    this.#skips.set(
-      key,
-      joined ? { from: min(known.from, from), to: max(known.to, to) } : {
-        from,
-        to,
-      },
-    );
-  }
-
-  /**
-   * How far `table`'s topic partition is read: its next offset, or past the run of markers that
-   * starts there.
-   */
-  readTo(partition: number, table: TableName): bigint | null {
-    const next = this.next(partition, table);
-    if (next === null) return null;
-    const skip = this.#skips.get(`${table}/${partition}`);
-    return skip !== undefined && skip.from <= next && next < skip.to ? skip.to : next;
   }
 
   /** The next offset of `table`'s topic partition `partition` (null when not owned). */
@@ -185,7 +157,8 @@ export class LakeRunner {
         first = next;
       }
       // Offsets before the batch that hold only transaction markers: nothing is missing.
-      const afterMarkers = first > next && this.readTo(p, table)! >= first;
+      const afterMarkers = first > next &&
+        (this.#opts.markers?.past(`${table}/${p}`, next) ?? next) >= first;
       if (first > next && !afterMarkers) {
         if (owned.soughtTo.get(table) !== next) {
           // A fetch from before the last seek: ask again from where the partition is.
@@ -312,12 +285,4 @@ export class LakeRunner {
     this.#queue = run.catch(() => {});
     return run;
   }
-}
-
-function min(a: bigint, b: bigint): bigint {
-  return a < b ? a : b;
-}
-
-function max(a: bigint, b: bigint): bigint {
-  return a > b ? a : b;
 }

@@ -17,12 +17,13 @@ import { pruneVersions } from "../lake/prune_versions.ts";
 import { compactTable } from "../lake/compact_table.ts";
 import type { LakeTableName } from "../lake/lake_schema.ts";
 import { withTableLock } from "../lake/table_lock.ts";
-import { checkInputTopics } from "../kafka/check_input_topics.ts";
 import { topicsSource } from "../kafka/topics_source.ts";
 import type { AnyFamily } from "./lake_partition.ts";
 import { type LakeCommit, LakeRunner } from "./lake_runner.ts";
 import { finishReports, writeReports } from "./live_reports.ts";
 import { SnapshotStore } from "./snapshot_store.ts";
+import { endOffsets } from "./end_offsets.ts";
+import { MarkerRuns } from "./marker_runs.ts";
 
 /** Options of {@linkcode runLiveLake}. */
 export interface LiveLakeOptions {
@@ -103,6 +104,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   const store = await SnapshotStore.connect(opts.redisUrl, `shopease:lake:${opts.group}`);
   // A new lake starts from nothing: snapshots of an earlier lake of this group would be ahead.
   if (fresh) await store.clear();
+  const markers = new MarkerRuns(); // reported by the source, read by the runner
   const runner = new LakeRunner({
     lake: opts.lake,
     topics: opts.topics,
@@ -111,13 +113,9 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     families: opts.families,
     snapshots: store,
     onCommit: opts.onCommit,
+    markers,
   });
-  let ends: Map<TableName, Map<number, bigint>> | null = null;
-  if (opts.untilCaughtUp) {
-    // A missing topic is named (and `deno task produce` pointed at) before its end is asked for.
-    await checkInputTopics(opts.kafka, opts.topics);
-    ends = await endOffsets(opts.kafka, opts.topics);
-  }
+  const ends = opts.untilCaughtUp ? await endOffsets(opts.kafka, opts.topics) : null;
   let assignedOnce = false;
   let failure: unknown = null;
   const source = await topicsSource({
@@ -145,7 +143,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
       await runner.assign(partitions, src);
       assignedOnce = true;
     },
-    onSkip: (table, partition, from, to) => runner.skip(table, partition, from, to),
+    onSkip: (table, partition, from, to) => markers.add(`${table}/${partition}`, from, to),
   });
   let reportWrites = 0;
   let seen = -1;
@@ -168,8 +166,10 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     for (const p of runner.owned()) {
       for (const [table, offsets] of ends) {
         // A topic written in transactions ends in a marker that is never delivered.
-        const readTo = runner.readTo(p, table);
-        if (readTo === null || readTo < (offsets.get(p) ?? 0n)) return false;
+        const next = runner.next(p, table);
+        if (next === null || markers.past(`${table}/${p}`, next) < (offsets.get(p) ?? 0n)) {
+          return false;
+        }
       }
     }
     return true;
@@ -248,25 +248,6 @@ async function claimLake(
     );
   }
   return false;
-}
-
-/** Each table's end offsets per partition, as the topics are now. */
-async function endOffsets(
-  kafka: Kafka,
-  topics: Partial<Record<TableName, string>>,
-): Promise<Map<TableName, Map<number, bigint>>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const out = new Map<TableName, Map<number, bigint>>();
-    for (const [table, topic] of Object.entries(topics) as [TableName, string][]) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      out.set(table, new Map(offsets.map((o) => [o.partition, BigInt(o.high)])));
-    }
-    return out;
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Merges each table's small parts (per date and topic partition), as `deno task compact`. */

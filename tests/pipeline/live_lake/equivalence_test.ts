@@ -12,7 +12,7 @@ import {
   deleteTopics,
   liveLakeCase,
   replayLake,
-  ROOT,
+  runConsume,
   SAMPLE,
 } from "./live_lake_fixture.ts";
 
@@ -31,14 +31,11 @@ Deno.test({
         await assertSameLake(lake, await replay);
         await assertSameSql(lake, await replay, c.env);
         // Another key gives other pseudonyms: the lake refuses the parts, one line, exit 1.
-        const out = await new Deno.Command(Deno.execPath(), {
-          args: ["run", "-A", "main.ts", ...consumeArgs(c, lake), "--until-caught-up"],
-          cwd: ROOT,
-          env: { ...c.env, SHOPEASE_ANON_KEY: "another key, not the lake's 0123456789" },
-          stdout: "null",
-          stderr: "piped",
-        }).output();
-        const stderr = new TextDecoder().decode(out.stderr);
+        const out = await runConsume(c, lake, ["--until-caught-up"], {
+          ...c.env,
+          SHOPEASE_ANON_KEY: "another key, not the lake's 0123456789",
+        });
+        const stderr = out.stderr;
         assert.equal(out.code, 1, stderr);
         const errors = stderr.split("\n").filter((line) => line.startsWith("error:"));
         assert.equal(errors.length, 1, stderr);

@@ -72,6 +72,33 @@ export function spawnConsume(
   }).spawn();
 }
 
+/**
+ * Runs `deno task consume` for a case to its end (killed after `timeoutMs`): its exit code and
+ * standard error.
+ */
+export async function runConsume(
+  c: LiveLakeCase,
+  lake: string,
+  extra: string[] = [],
+  env: Record<string, string> = c.env,
+  timeoutMs = 120_000,
+): Promise<{ code: number; stderr: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", ...consumeArgs(c, lake), ...extra],
+    cwd: ROOT,
+    env,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  try {
+    const out = await child.output();
+    return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Arguments of `consume` for a case. */
 export function consumeArgs(c: LiveLakeCase, lake: string): string[] {
   return ["consume", "--lake", lake, "--topic-prefix", c.prefix, "--group", c.group];

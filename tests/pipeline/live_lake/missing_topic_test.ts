@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { SnapshotStore } from "../../../pipeline/live_lake/snapshot_store.ts";
-import { consumeArgs, liveLakeCase, ROOT } from "./live_lake_fixture.ts";
+import { liveLakeCase, runConsume } from "./live_lake_fixture.ts";
 
 Deno.test({
   name: "consume, with or without --until-caught-up, names a missing input topic in one line",
@@ -17,15 +17,8 @@ Deno.test({
     const lake = Deno.makeTempDirSync({ prefix: "missing_topic_test_" });
     try {
       for (const extra of [[], ["--until-caught-up"]]) {
-        const out = await new Deno.Command(Deno.execPath(), {
-          args: ["run", "-A", "main.ts", ...consumeArgs(c, lake), ...extra],
-          cwd: ROOT,
-          env: c.env,
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
-        const stderr = new TextDecoder().decode(out.stderr);
-        assert.equal(out.code, 1, stderr);
+        const { code, stderr } = await runConsume(c, lake, extra);
+        assert.equal(code, 1, stderr);
         const errors = stderr.split("\n").filter((line) => line.startsWith("error:"));
         assert.equal(errors.length, 1, stderr);
         assert.match(errors[0], new RegExp(`${c.prefix}activity \\(activity\\)`), extra.join());

@@ -12,7 +12,7 @@ import { ensureTopic } from "../../../pipeline/kafka/ensure_topic.ts";
 import { topicNames } from "../../../pipeline/kafka/topic_names.ts";
 import { SnapshotStore } from "../../../pipeline/live_lake/snapshot_store.ts";
 import { tableRows } from "../sources/hostile_fixture.ts";
-import { consumeArgs, deleteTopics, liveLakeCase, ROOT } from "./live_lake_fixture.ts";
+import { deleteTopics, liveLakeCase, runConsume } from "./live_lake_fixture.ts";
 
 Deno.test({
   name: "consume --until-caught-up reads a topic written in transactions to its end and stops",
@@ -54,21 +54,14 @@ Deno.test({
         await tx.commit();
       }
       await producer.disconnect();
-      const run = new Deno.Command(Deno.execPath(), {
-        args: [
-          ...["run", "-A", "main.ts", ...consumeArgs(c, lake)],
-          ...["--until-caught-up", "--compact-every", "0"],
-        ],
-        cwd: ROOT,
-        env: c.env,
-        stdout: "piped",
-        stderr: "piped",
-      }).spawn();
-      const timer = setTimeout(() => run.kill("SIGKILL"), 60_000);
-      const out = await run.output();
-      clearTimeout(timer);
-      const stderr = new TextDecoder().decode(out.stderr);
-      assert.equal(out.code, 0, `consume did not stop by itself (exit ${out.code}):\n${stderr}`);
+      const { code, stderr } = await runConsume(
+        c,
+        lake,
+        ["--until-caught-up", "--compact-every", "0"],
+        c.env,
+        60_000,
+      );
+      assert.equal(code, 0, `consume did not stop by itself (exit ${code}):\n${stderr}`);
       assert.doesNotMatch(stderr, /retention/);
       const reviews = await tableRows(lake, "reviews");
       assert.deepEqual(reviews.map((r) => r.review_id).sort(), ["r1", "r2", "r3", "r4"]);
