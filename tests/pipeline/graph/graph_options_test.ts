@@ -10,6 +10,7 @@ Deno.test("plausibleFromOptions() defaults to 2000-01-01 … now + 24h", () => {
   assert.deepEqual(plausibleFromOptions(values, NOW), {
     min: Date.UTC(2000, 0, 1),
     max: NOW + 86_400_000,
+    maxFuture: 86_400_000,
   });
 });
 
@@ -23,6 +24,7 @@ Deno.test("plausibleFromOptions() takes flags and environment variables", () => 
   assert.deepEqual(plausibleFromOptions(flags.values, NOW), {
     min: Date.UTC(1995, 5, 1),
     max: NOW,
+    maxFuture: 0,
   });
   const env = parseOptions(
     ANALYTICS_OPTIONS,
@@ -33,6 +35,7 @@ Deno.test("plausibleFromOptions() takes flags and environment variables", () => 
   assert.deepEqual(plausibleFromOptions(env.values, NOW), {
     min: Date.UTC(2010, 0, 1),
     max: NOW + 7 * 86_400_000,
+    maxFuture: 7 * 86_400_000,
   });
 });
 
