@@ -54,7 +54,7 @@ export interface LakeRunnerOptions {
   now?: () => number;
   /** Called after each range's parts are in the lake (benchmarks time event → lake with it). */
   onCommit?: (commit: LakeCommit) => void;
-  /** Offsets of the topics that hold only transaction markers, keyed `table/partition`. */
+  /** Offsets of the topics that hold only transaction markers. */
   markers?: MarkerRuns;
 }
 
@@ -158,7 +158,7 @@ export class LakeRunner {
       }
       // Offsets before the batch that hold only transaction markers: nothing is missing.
       const afterMarkers = first > next &&
-        (this.#opts.markers?.past(`${table}/${p}`, next) ?? next) >= first;
+        (this.#opts.markers?.past(table, p, next) ?? next) >= first;
       if (first > next && !afterMarkers) {
         if (owned.soughtTo.get(table) !== next) {
           // A fetch from before the last seek: ask again from where the partition is.

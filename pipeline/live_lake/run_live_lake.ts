@@ -143,7 +143,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
       await runner.assign(partitions, src);
       assignedOnce = true;
     },
-    onSkip: (table, partition, from, to) => markers.add(`${table}/${partition}`, from, to),
+    onSkip: (table, partition, from, to) => markers.add(table, partition, from, to),
   });
   let reportWrites = 0;
   let seen = -1;
@@ -167,7 +167,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
       for (const [table, offsets] of ends) {
         // A topic written in transactions ends in a marker that is never delivered.
         const next = runner.next(p, table);
-        if (next === null || markers.past(`${table}/${p}`, next) < (offsets.get(p) ?? 0n)) {
+        if (next === null || markers.past(table, p, next) < (offsets.get(p) ?? 0n)) {
           return false;
         }
       }
