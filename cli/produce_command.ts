@@ -9,11 +9,12 @@ import { FORMAT_OPTIONS } from "./format_options.ts";
 import { prepareFormat } from "../pipeline/formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
 import { createKafka } from "../pipeline/kafka/create_kafka.ts";
+import { createProducer } from "../pipeline/kafka/create_producer.ts";
 import { prepareTopics } from "../pipeline/kafka/prepare_topics.ts";
 import { type ProducedTopic, produceFiles } from "../pipeline/kafka/produce_files.ts";
 import { TOPIC_PREFIX, topicNames } from "../pipeline/kafka/topic_names.ts";
 import { log } from "../pipeline/log.ts";
-import { logLevel, Partitioners } from "kafkajs";
+import { logLevel } from "kafkajs";
 
 /** Options of `produce`. */
 export const PRODUCE_OPTIONS: OptionSpec[] = [
@@ -104,12 +105,7 @@ export async function produceCommand(args: string[]): Promise<number> {
   // A batch command: kafkajs's own retry messages would only repeat the one fatal line.
   const kafka = createKafka(brokers, { logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
-  // Named on purpose: murmur2 of the key modulo the partition count, as the Java client and kcat
-  // (`-X topic.partitioner=murmur2_random`) do, so other producers co-partition the same way.
-  const producer = kafka.producer({
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = createProducer(kafka);
   let sent: ProducedTopic[];
   try {
     await connect(admin, brokers);

@@ -6,6 +6,7 @@
 
 import type { Kafka, Producer } from "kafkajs";
 import { ensureTopic } from "../../pipeline/kafka/ensure_topic.ts";
+import { createProducer } from "../../pipeline/kafka/create_producer.ts";
 import { produceEvents } from "../../pipeline/kafka/produce_events.ts";
 import { type SimulatedEvent, simulateEvents, type SpikeSpec } from "./simulate_events.ts";
 
@@ -98,7 +99,7 @@ export async function runSimulator(opts: RunSimulatorOptions): Promise<Simulator
     } finally {
       await admin.disconnect();
     }
-    producer = kafka.producer();
+    producer = createProducer(kafka);
     await producer.connect();
   }
   let count = 0;

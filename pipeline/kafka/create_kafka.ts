@@ -15,6 +15,12 @@ import "./request_queue_fix.ts";
  */
 const PARTITIONER_NOTICE = "KafkaJS v2.0.0 switched default partitioner";
 
+/**
+ * Producers of `createProducer` are idempotent with a bounded retry count on purpose (a command
+ * whose broker is gone fails instead of retrying for ever); kafkajs warns about it per producer.
+ */
+const BOUNDED_RETRIES_NOTICE = "Limiting retries for the idempotent producer";
+
 /** The broker's REBALANCE_IN_PROGRESS message. */
 const REBALANCING = "The group is rebalancing, so a rejoin is needed";
 
@@ -23,7 +29,9 @@ function logCreator(): (entry: LogEntry) => void {
   return ({ namespace, level: reported, log: content }) => {
     let level = reported;
     const { message, timestamp: _timestamp, logger: _logger, ...extra } = content;
-    if (message.startsWith(PARTITIONER_NOTICE)) return;
+    if (message.startsWith(PARTITIONER_NOTICE) || message.startsWith(BOUNDED_RETRIES_NOTICE)) {
+      return;
+    }
     // A rebalance answers heartbeats with this error; kafkajs then rejoins: routine, not a fault.
     if (extra.error === REBALANCING) level = logLevel.DEBUG;
     const details = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : "";
