@@ -15,6 +15,14 @@ import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts
 const MAX_TIME_MS = 8.64e15;
 
 /**
+ * Money amounts a report column holds: below 2⁴⁵ currency units (about 3.5 × 10¹³) in magnitude.
+ * Below it a double tells every whole number of cents apart (its spacing is at most 2⁻⁸), and
+ * `Math.round(value * 100)` gives back the cents of the double nearest to an amount, which is what
+ * `microsToMoney` makes of a report's exact sum. Larger amounts could not be stored to the cent.
+ */
+export const MAX_MONEY = 2 ** 45;
+
+/**
  * Checked report rows. Values are kept as the report gave them, not yet converted to what the
  * files hold: every number (minutes and timestamps as epoch ms, money unscaled) in a
  * `Float64Array` with a validity byte per row, every string as an index into the part's
@@ -187,10 +195,12 @@ function checkNumber(type: ReportColumnType, value: unknown): number | null {
     case "float":
       return typeof value === "number" && Number.isFinite(value) ? value : null;
     case "money": {
-      // Whole cents only: a money column must not round what it stores.
-      if (typeof value !== "number") return null;
+      // Whole cents only: a money column must not round what it stores. `cents / 100` is one
+      // correctly rounded division, the double nearest to the amount: equal only if `value` is it.
+      // (Comparing `value * 100` with its rounding instead refused one amount in ten above 10⁹.)
+      if (typeof value !== "number" || !(Math.abs(value) < MAX_MONEY)) return null;
       const cents = Math.round(value * 100);
-      return Number.isSafeInteger(cents) && Math.abs(value * 100 - cents) < 1e-6 ? value : null;
+      return cents / 100 === value ? value : null;
     }
     case "timestamp": {
       const ms = typeof value === "string" ? Date.parse(value) : value;

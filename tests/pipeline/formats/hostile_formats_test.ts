@@ -10,6 +10,7 @@ import {
   replayHostile,
   tableRows,
 } from "../sources/hostile_fixture.ts";
+import { readTable } from "../../../pipeline/lake/read_table.ts";
 
 Deno.test("online-retail: ; delimiter, spaced names, misaligned rows keep no CustomerID", async () => {
   const header =
@@ -146,4 +147,24 @@ Deno.test("a transaction of a huge line total is quarantined; the run and its re
   const parked = await tableRows(run.lake, "quarantine");
   assert.deepEqual(parked.map((r) => r.reason), ["invalid_line_total"]);
   await assertNoRawIds(run, ["RAWUSER1", "RAWUSER2", "RAWUSER3"]);
+});
+
+Deno.test("a month's revenue of hundreds of millions is written to the cent, in JSON and Parquet", async () => {
+  const line = (id: string, quantity: number, price: string) =>
+    `{"transaction_id":"${id}","order_id":"o${id}","user_id":"u${id}","product_id":"p${id}",` +
+    `"quantity":${quantity},"unit_price":${price},"type":"purchase",` +
+    `"timestamp":"2024-10-0${id}T00:00:00Z"}`;
+  // 316,104,373.59 in all: the money column's check (value × 100 within 10⁻⁶ of its rounding)
+  // refused this amount and about one in ten above 10⁸ (exit 1, no report).
+  const lines = [
+    line("1", 1, "300000000.00"),
+    line("2", 3, "5000000.00"),
+    line("3", 1, "1104373.59"),
+  ];
+  const run = await replayHostile({ "transactions.ndjson": lines.join("\n") + "\n" }, []);
+  assert.equal(run.code, 0, run.stderr);
+  const json = JSON.parse(await Deno.readTextFile(`${run.lake}/reports/monthly_revenue.json`));
+  assert.deepEqual(json.map((r: { gross: number }) => r.gross), [316104373.59]);
+  const parquet = await readTable(`${run.lake}/reports`, "monthly_revenue");
+  assert.deepEqual(parquet.map((r) => String(r.gross)), ["316104373.59"]);
 });

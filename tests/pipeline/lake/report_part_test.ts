@@ -19,7 +19,7 @@ function trickyRows(count: number): Record<string, unknown>[] {
   const names = ["plain", "é ü 日本", 'quote " back \\ tab \t nl \n', "\ud800 lone", "", null];
   const ints = [0, -1, 7, 2 ** 31, -(2 ** 53 - 1), 2 ** 53 - 1, -0, undefined];
   const floats = [0.1 + 0.2, -0.0000012345678901234567, 1e21, 1.5e-7, -0, 123456.789, null];
-  const amounts = [0.1 + 0.2, 19.99, -5, 0, 1234567.89, null];
+  const amounts = [0.3, 19.99, -5, 0, 1234567.89, 987654321098.76, -4817263509.01, null];
   const times = [1, "2019-10-01T00:05:00.000Z", -62198755200000, Date.UTC(2019, 0, 1), null];
   return Array.from({ length: count }, (_, i) => ({
     minute: minutes[i % minutes.length],
