@@ -13,6 +13,7 @@ import { createProducer } from "../pipeline/kafka/create_producer.ts";
 import { prepareTopics } from "../pipeline/kafka/prepare_topics.ts";
 import { type ProducedTopic, produceFiles } from "../pipeline/kafka/produce_files.ts";
 import { TOPIC_PREFIX, topicNames } from "../pipeline/kafka/topic_names.ts";
+import { refuseWritten, writtenTopics } from "../pipeline/kafka/written_topics.ts";
 import { log } from "../pipeline/log.ts";
 import { logLevel } from "kafkajs";
 
@@ -52,6 +53,13 @@ export const PRODUCE_OPTIONS: OptionSpec[] = [
   },
   ...FORMAT_OPTIONS,
   {
+    name: "append",
+    kind: "boolean",
+    help: "add to topics that already hold messages (refused by default: the same input sent " +
+      "twice is counted twice)",
+    default: false,
+  },
+  {
     name: "batch-size",
     kind: "int",
     min: 1,
@@ -70,11 +78,12 @@ export const PRODUCE_OPTIONS: OptionSpec[] = [
 ];
 
 const USAGE = "deno task produce --input <folder|file|glob> [--format NAME] [--brokers LIST] " +
-  "[--topic-prefix TEXT] [--partitions N]";
+  "[--topic-prefix TEXT] [--partitions N] [--append]";
 const ABOUT = "Loads history into the Kafka input topics, one JSON message per input record: " +
   "activity and transactions keyed by user id (co-partitioned), inventory by product id, " +
   "reviews by product id. Creates missing topics; activity and transactions must have the " +
-  "same partition count. Lines that cannot be read are sent with an empty value, so the " +
+  "same partition count. Topics that already hold messages are refused unless --append (a " +
+  "second run of the same input would be counted twice). Lines that cannot be read are sent with an empty value, so the " +
   "consumer quarantines them (docs/ARCHITECTURE.md, live lake).";
 
 /**
@@ -110,6 +119,10 @@ export async function produceCommand(args: string[]): Promise<number> {
   try {
     await connect(admin, brokers);
     const counts = await prepareTopics(admin, topics, values.partitions as number);
+    if (!values.append) {
+      const written = await writtenTopics(admin, topics, inputs.keys());
+      if (written.length > 0) throw new Error(refuseWritten(written));
+    }
     log.info(
       `produce (${format.name}): ${
         [...inputs.keys()].map((t) => `${t} → ${topics[t]} (${counts.get(t)} partitions)`)

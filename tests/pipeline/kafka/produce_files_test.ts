@@ -295,3 +295,33 @@ Deno.test("produce against a broker nobody runs fails with one line naming it", 
   assert.match(run.stderr, /^error: Cannot connect to Kafka at 127\.0\.0\.1:1: /);
   assert.equal(run.stdout, "");
 });
+
+Deno.test(
+  "produce refuses topics that already hold messages in one line, and adds to them with --append",
+  kafkaTest,
+  async () => {
+    await withKafka(async (_kafka, admin, prefix, brokers) => {
+      const args = ["--input", "data/sample/reviews.json", "--topic-prefix", prefix];
+      const held = async () =>
+        (await admin.fetchTopicOffsets(`${prefix}reviews`)).reduce((n, p) => n + Number(p.high), 0);
+      const first = await produce(args, brokers);
+      assert.equal(first.code, 0, first.stderr);
+      const once = await held();
+      assert.ok(once > 0);
+
+      const again = await produce(args, brokers);
+      assert.equal(again.code, 1);
+      assert.equal(again.stderr.trim().split("\n").length, 1, again.stderr);
+      assert.match(
+        again.stderr,
+        new RegExp(`^error: topic ${prefix}reviews already holds ${once} offsets: .*--append`),
+      );
+      assert.equal(again.stdout, "");
+      assert.equal(await held(), once);
+
+      const appended = await produce([...args, "--append"], brokers);
+      assert.equal(appended.code, 0, appended.stderr);
+      assert.equal(await held(), 2 * once);
+    });
+  },
+);
