@@ -253,7 +253,8 @@ function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expe
       }
       return "spaces around header names";
     case "shuffle_columns": {
-      const order = seed.columns.map((_, i) => i);
+      // The columns the file has now (an earlier mutation may have dropped or added one).
+      const order = doc.names.map((_, i) => i);
       for (let i = order.length - 1; i > 0; i--) {
         const j = (m.a + i * (m.b + 1)) % (i + 1);
         [order[i], order[j]] = [order[j], order[i]];
@@ -261,7 +262,12 @@ function mutateCsv(doc: CsvDoc, m: Mutation, seed: Seed, spec: FileSpec, e: Expe
       if (doc.header) doc.header = order.map((i) => doc.header![i]);
       else damaged();
       doc.shuffled = true;
-      doc.rows = doc.rows.map((r) => order.map((i) => r[i]));
+      // A damaged row keeps its field count: a short one moves the fields it has, a long one
+      // keeps its extra fields at its end.
+      doc.rows = doc.rows.map((r) => [
+        ...order.filter((i) => i < r.length).map((i) => r[i]),
+        ...r.slice(order.length),
+      ]);
       doc.names = order.map((i) => doc.names[i]);
       return `columns reordered ${order.join(" ")}`;
     }
