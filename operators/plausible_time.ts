@@ -14,8 +14,9 @@ export interface PlausibleTime {
   /**
    * How far past its arrival a record may be dated: a record that knows when it arrived (a
    * Kafka message's timestamp, `RawRecord.arrivedAt`) is judged against `arrivedAt + maxFuture`
-   * instead of `max`, so reading the message again, later, judges it the same (a re-read
-   * partition must give the rows it gave). Without it, `max` holds for every record.
+   * when that is earlier than `max`, so reading the message again, later, judges it the same (a
+   * re-read partition must give the rows it gave), and a timestamp its producer set in the far
+   * future carries no record past `max`. Without it, `max` holds for every record.
    */
   maxFuture?: number;
 }
@@ -62,7 +63,7 @@ export function plausibleTimeAt(
  * @param window The plausible window.
  * @param arrivedAt When the record arrived, ms since the epoch, if its source says
  *   (`RawRecord.arrivedAt`): with `window.maxFuture`, the latest plausible time is
- *   `arrivedAt + maxFuture` rather than `window.max`.
+ *   `arrivedAt + maxFuture` when that is earlier than `window.max`.
  *
  * @example
  * ```ts
@@ -70,9 +71,11 @@ export function plausibleTimeAt(
  * const window = { min: 0, max: 1000 };
  * assert.equal(isPlausibleTime(1000, window), true);
  * assert.equal(isPlausibleTime(1001, window), false);
- * const live = { min: 0, max: 1000, maxFuture: 100 };
- * assert.equal(isPlausibleTime(1001, live, 950), true); // arrived at 950: up to 1050
- * assert.equal(isPlausibleTime(1001, live), false); // no arrival time: up to max
+ * const live = { min: 0, max: 1100, maxFuture: 100 }; // read at 1000
+ * assert.equal(isPlausibleTime(1050, live, 950), true); // arrived at 950: up to 1050
+ * assert.equal(isPlausibleTime(1051, live, 950), false);
+ * assert.equal(isPlausibleTime(1051, live), true); // no arrival time: up to max
+ * assert.equal(isPlausibleTime(1200, live, 5000), false); // stamped after "now": up to max
  * ```
  */
 export function isPlausibleTime(
@@ -80,8 +83,11 @@ export function isPlausibleTime(
   window: PlausibleTime,
   arrivedAt?: number,
 ): boolean {
+  // Never past the reader's own bound: a producer sets a message's timestamp, and one stamped
+  // in year 9999 must not carry a record dated 9999 in (a later read, when the clock has passed
+  // an honest timestamp, judges the record the same).
   const max = arrivedAt !== undefined && window.maxFuture !== undefined
-    ? arrivedAt + window.maxFuture
+    ? Math.min(arrivedAt + window.maxFuture, window.max)
     : window.max;
   return eventTime >= window.min && eventTime <= max;
 }

@@ -155,3 +155,20 @@ Deno.test("validate() measures --max-future from a record's arrival, so a later 
   const [out] = await run([batch("reviews", [file])], later);
   assert.equal(out.records.length, 1);
 });
+
+Deno.test("validate() quarantines a far-future record whose message timestamp is far-future too", async () => {
+  // A producer sets a Kafka message's timestamp: one stamped 9999-12-31 carried a record dated
+  // 9999-12-30 in as valid (the last complete month became 9999-11, the watermark quarantined
+  // every later record as late). The reader's own bound holds as well.
+  const now = Date.UTC(2026, 11, 4);
+  const stamped = (line: number, at: string): RawRecord => ({
+    ...raw("reviews", line, ROWS.reviews(at)),
+    arrivedAt: Date.UTC(9999, 11, 31),
+  });
+  const op = validate(undefined, { plausibleTime: plausibleTimeAt(now) });
+  const [out] = await run([
+    batch("reviews", [stamped(2, "9999-12-30T00:00:00Z"), stamped(3, "2026-12-04T10:00:00Z")]),
+  ], op);
+  assert.deepEqual(out.quarantine.map((q) => q.reason), ["implausible_time"]);
+  assert.equal(out.records.length, 1);
+});
