@@ -53,11 +53,15 @@ export async function checkHeaders(
     if (first.hasHeader) {
       const missing = format.requiredColumns.filter((name) => !first.names.includes(name));
       if (missing.length > 0) {
-        // The names are quoted only when some are the format's own: a first row naming none of
-        // them (data read as a header under --header) may hold ids, which never go to a log.
+        // Only the format's own names are quoted: any other value of the row may be data (a row
+        // read as a header under --header, or one naming a column by chance) and hold ids, which
+        // never go to a log.
         const known = knownColumns ?? format.columns ?? [];
-        const names = first.names.some((name) => known.includes(name))
-          ? `the header names ${first.names.join(", ")}`
+        const own = first.names.filter((name) => known.includes(name));
+        const others = first.names.length - own.length;
+        const names = own.length > 0
+          ? `the header names ${own.join(", ")}` +
+            (others > 0 ? ` and ${others} other value${others === 1 ? "" : "s"}` : "")
           : `the first row names none of its columns (data? then drop --header)`;
         throw new UsageError(
           `${file}: its header has no column ${missing.map((m) => JSON.stringify(m)).join(", ")} ` +

@@ -142,9 +142,9 @@ export function sniffDialect(
 export type FirstRowKind = "header" | "data" | "unknown";
 
 /**
- * A first row is a header when it names a known column (in any case and spacing); data when it
- * names none and a value looks like data (a number or a timestamp); otherwise `"unknown"`: the
- * file cannot be read by this format, which the caller reports instead of guessing.
+ * A first row is data when a value looks like data (a number or a timestamp); otherwise a header
+ * when it names a known column (in any case and spacing); otherwise `"unknown"`: the file cannot
+ * be read by this format, which the caller reports instead of guessing.
  *
  * @param values The first row's values (only the first `count` are read).
  * @param count How many values the row has.
@@ -156,12 +156,14 @@ export function firstRowKind(
   count: number,
   spell: (name: string) => string | null,
 ): FirstRowKind {
-  for (let k = 0; k < count; k++) if (spell(values[k]) !== null) return "header";
+  // A value that looks like data outweighs a column name: a data row may name one by chance
+  // (a brand called "Brand"), and taking it as the header would lose the row in silence.
   for (let k = 0; k < count; k++) {
     const v = values[k].trim();
     if (v === "") continue;
     if (!Number.isNaN(parseMicros(v)) || !Number.isNaN(parseTime(v))) return "data";
   }
+  for (let k = 0; k < count; k++) if (spell(values[k]) !== null) return "header";
   return "unknown";
 }
 

@@ -168,3 +168,38 @@ Deno.test("a month's revenue of hundreds of millions is written to the cent, in 
   const parquet = await readTable(`${run.lake}/reports`, "monthly_revenue");
   assert.deepEqual(parquet.map((r) => String(r.gross)), ["316104373.59"]);
 });
+
+Deno.test("a headerless file whose first row names a column by chance reads that row as data", async () => {
+  // A brand called "Brand": the first row was taken as the header, so the native file lost it
+  // in silence (input 1 of 2) and the rees46 preset refused the file quoting the row's ids.
+  const row = (second: number, brand: string, user: string) =>
+    `2019-10-01 00:00:0${second} UTC,view,44600062,2103807459595387724,,${brand},35.79,${user},` +
+    `RAWSESS${second}`;
+  const lines = [row(0, "Brand", "541312140"), row(1, "shiseido", "541312141")].join("\n") + "\n";
+  const rees = await replayHostile({ "2019-Oct.csv": lines }, ["--format", "rees46"]);
+  assert.equal(rees.code, 0, rees.stderr);
+  await assertCounts(rees, "activity", { input: 2, valid: 2, quarantined: 0 });
+  await assertNoRawIds(rees, ["541312140", "541312141", "RAWSESS0", "RAWSESS1"]);
+
+  const native = [row(0, "Brand", "RAWUSER0"), row(1, "shiseido", "RAWUSER1")]
+    .map((line) => line.replace(" UTC", "Z").replace(" ", "T")).join("\n") + "\n";
+  const run = await replayHostile({ "activity.csv": native }, ["--no-header"]);
+  const auto = await replayHostile({ "activity.csv": native });
+  for (const r of [run, auto]) {
+    assert.equal(r.code, 0, r.stderr);
+    await assertCounts(r, "activity", { input: 2, valid: 2, quarantined: 0 });
+    await assertNoRawIds(r, ["RAWUSER0", "RAWUSER1", "RAWSESS0", "RAWSESS1"]);
+  }
+});
+
+Deno.test("a refused header quotes only the format's own column names, never other values", async () => {
+  // No value looks like data, one names a column: taken as a header, refused for the missing
+  // columns; the other values may be ids.
+  const run = await replayHostile(
+    { "2019-Oct.csv": "view,RAWUSER3,RAWSESS3,brand\n" },
+    ["--format", "rees46"],
+  );
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /the header names brand and 3 other values/);
+  await assertNoRawIds(run, ["RAWUSER3", "RAWSESS3"]);
+});
