@@ -4,7 +4,7 @@
  * @module
  */
 
-import { basename, extname } from "node:path";
+import { extname } from "node:path";
 import type { RawBatch, TableName } from "../../operators/types.ts";
 import { BatchBuilder } from "./batch_builder.ts";
 import { FileDecoder } from "./file_decoder.ts";
@@ -14,6 +14,7 @@ import { JsonArraySplitter } from "./json_array_splitter.ts";
 import { NdjsonSplitter } from "./ndjson_splitter.ts";
 import { openInput, readInput, statInput } from "./open_input.ts";
 import type { Splitter } from "./splitter.ts";
+import { sourceNames } from "./source_names.ts";
 
 export { resolveInputs } from "./resolve_inputs.ts";
 export { tableForFile } from "./table_for_file.ts";
@@ -78,6 +79,7 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
   for (const path of paths) bytesTotal += (await statInput(path)).size;
   const out = new BatchBuilder(table, options.batchSize ?? 4096, bytesTotal);
   const buffer = new Uint8Array(chunkSize);
+  const names = sourceNames(paths);
   for (const path of paths) {
     using file = await openInput(path);
     const decoder = new FileDecoder();
@@ -93,7 +95,7 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
       if (splitter === null) {
         if (head.length === 0) headStart = start;
         head += text;
-        splitter = chooseSplitter(table, path, extension, head, options);
+        splitter = chooseSplitter(table, names.get(path)!, extension, head, options);
         if (splitter === null) continue;
         yield* feed(splitter, head, out, path, headStart);
         head = "";
@@ -104,7 +106,7 @@ export async function* fileSource(options: FileSourceOptions): AsyncGenerator<Ra
     const flushed = decoder.flush();
     const tail = head + flushed.text;
     const tailStart = head.length > 0 ? headStart : flushed.start;
-    splitter ??= chooseSplitter(table, path, extension, tail, options);
+    splitter ??= chooseSplitter(table, names.get(path)!, extension, tail, options);
     if (splitter !== null) {
       yield* feed(splitter, tail, out, path, tailStart);
       const last = splitter;
@@ -151,12 +153,11 @@ function* take(out: BatchBuilder): Generator<RawBatch> {
 /** Picks the splitter for a file; `null` while a sniffed file has shown only whitespace. */
 function chooseSplitter(
   table: TableName,
-  path: string,
+  file: string,
   extension: string,
   head: string,
   options: FileSourceOptions,
 ): Splitter | null {
-  const file = basename(path);
   if (extension === ".csv") {
     return new CsvSplitter(table, file, options);
   }

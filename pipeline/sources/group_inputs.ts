@@ -19,7 +19,9 @@ const TABLE_ORDER: readonly TableName[] = ["activity", "transactions", "inventor
  * folder or glob that match no table (a `manifest.json`, a README) are skipped with a note; a
  * file named explicitly that matches no table is an error, unless `table` forces one. When
  * `table` forces one, files in a folder or glob are taken only with a data extension (`.csv`,
- * `.ndjson`, `.jsonl`, `.json`), so a README beside the data is skipped with a note.
+ * `.ndjson`, `.jsonl`, `.json`), so a README beside the data is skipped with a note. A file
+ * reached twice (named again, through a symlink, or spelled another way) is taken once, by the
+ * path that reached it first.
  *
  * @param args the input arguments
  * @param table force every file into this table (for inputs whose names say nothing)
@@ -31,6 +33,9 @@ export async function groupInputs(
   table?: TableName,
 ): Promise<Map<TableName, string[]>> {
   const byTable = new Map<TableName, Set<string>>();
+  // The first path by which each file was found: a file reached again (a symlink beside it, a
+  // path spelled another way) is read once, not counted twice.
+  const firstPath = new Map<string, string>();
   for (const arg of args) {
     let paths: string[];
     try {
@@ -60,6 +65,13 @@ export async function groupInputs(
         log.debug(`skipping ${path}: its name matches no table`);
         continue;
       }
+      const real = await realPath(path);
+      const first = firstPath.get(real);
+      if (first !== undefined) {
+        if (first !== path) log.info(`${path} is the same file as ${first}: read once`);
+        continue;
+      }
+      firstPath.set(real, path);
       if (!byTable.has(t)) byTable.set(t, new Set());
       byTable.get(t)!.add(path);
     }
@@ -75,4 +87,13 @@ export async function groupInputs(
     if (files) out.set(t, [...files].sort());
   }
   return out;
+}
+
+/** The file's canonical path (symlinks resolved), or the path itself when it cannot be resolved. */
+async function realPath(path: string): Promise<string> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return path; // opening it reports the problem, naming the path given
+  }
 }

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { relative } from "node:path";
+import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
+
+Deno.test("groupInputs takes a file reached twice once: a symlink beside it, another spelling", async () => {
+  // Each was read twice and counted twice (input 6 = valid 6 for a file of 3 rows).
+  const dir = Deno.makeTempDirSync({ prefix: "group_inputs_test_" });
+  try {
+    const file = `${dir}/activity-2024-10.csv`;
+    Deno.writeTextFileSync(file, "event_time,event_type\n");
+    Deno.symlinkSync(file, `${dir}/activity-latest.csv`);
+    Deno.writeTextFileSync(`${dir}/activity-2024-11.csv`, "event_time,event_type\n");
+
+    const folder = await groupInputs([dir]);
+    assert.deepEqual(folder.get("activity"), [file, `${dir}/activity-2024-11.csv`]);
+
+    const spellings = await groupInputs([
+      file,
+      `${dir}//activity-2024-10.csv`,
+      relative(".", file),
+    ]);
+    assert.deepEqual(spellings.get("activity"), [file]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
