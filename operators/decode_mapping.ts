@@ -89,7 +89,8 @@ export function createMappingDecoder<T extends TableName>(
   const canonicalFields = (f: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (let k = 0; k < sources.length; k++) {
-      let value = f[sources[k]];
+      // Own keys only: a column named "constructor" or "toString" is not the object's method.
+      let value = Object.hasOwn(f, sources[k]) ? f[sources[k]] : undefined;
       const map = maps[k];
       if (map !== null && !isMissing(value)) {
         const text = textOf(value);
@@ -117,7 +118,11 @@ export function createMappingDecoder<T extends TableName>(
       fields: canonicalFields(rec.fields),
     });
   decode.eventTimeOf = (rec: RawRecord): number | null => {
-    const value = timeSource === null ? mapping.constants[timeField] : rec.fields[timeSource];
+    const value = timeSource === null
+      ? mapping.constants[timeField]
+      : Object.hasOwn(rec.fields, timeSource)
+      ? rec.fields[timeSource]
+      : undefined;
     if (isMissing(value)) return null;
     const t = parse(value);
     return t === t ? t : null;

@@ -9,6 +9,7 @@ import { TIME_FIELDS } from "../../operators/decode_mapping.ts";
 import { timeFormat } from "../../operators/parse_time_format.ts";
 import type { TableName } from "../../operators/types.ts";
 import { NATIVE_COLUMNS } from "../sources/native_columns.ts";
+import { columnKey } from "../sources/csv_header.ts";
 import { UsageError } from "../options.ts";
 
 /** Canonical fields a record of each table cannot do without (mapped or constant). */
@@ -63,13 +64,17 @@ export function checkMapping(json: unknown, file: string): CheckedMapping {
     throw new UsageError(`mapping ${file}: ${message}`);
   };
   if (!isObject(json)) return fail(`must be a JSON object; got ${describe(json)}`);
-  for (const key of Object.keys(json)) {
-    if (!KEYS.includes(key)) fail(`unknown key ${q(key)} (expected ${KEYS.join(", ")})`);
+  const keys = Object.keys(json);
+  for (const [i, key] of keys.entries()) {
+    if (!KEYS.includes(key)) {
+      fail(`unknown key ${nameOf(key, KEYS, i, keys.length)} (expected ${KEYS.join(", ")})`);
+    }
   }
   const table = json.table;
   if (table === undefined) fail(`"table" is required (one of ${TABLES.join(", ")})`);
   if (typeof table !== "string" || !TABLES.includes(table as TableName)) {
-    fail(`unknown table ${q(table)} (expected ${TABLES.join(", ")})`);
+    const what = typeof table === "string" ? nameOf(table, TABLES) : describe(table);
+    fail(`unknown table ${what} (expected ${TABLES.join(", ")})`);
   }
   const t = table as TableName;
   const known = NATIVE_COLUMNS[t];
@@ -94,7 +99,17 @@ export function checkMapping(json: unknown, file: string): CheckedMapping {
   }
   const fields: [string, string][] = [];
   const mapped = new Set<string>();
+  // Readers match column names in any case and spacing: two that match alike are one column.
+  const sourceByKey = new Map<string, string>();
   for (const [source, target] of Object.entries(json.fields as Record<string, unknown>)) {
+    const same = sourceByKey.get(columnKey(source));
+    if (same !== undefined) {
+      fail(
+        `fields: columns ${q(same)} and ${q(source)} are one column to the reader (names match ` +
+          `in any case and spacing); map it once`,
+      );
+    }
+    sourceByKey.set(columnKey(source), source);
     if (typeof target !== "string") {
       fail(
         `fields: column ${q(source)} must map to a canonical field name; got ${describe(target)}`,
@@ -231,11 +246,43 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A value's kind, never its content: a data file passed as the mapping would put its ids in the
+ * message (the promise: no raw id in a log).
+ */
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return `an array ${JSON.stringify(value).slice(0, 60)}`;
   if (value === null) return "null";
-  return `${typeof value} ${JSON.stringify(value).slice(0, 60)}`;
+  if (Array.isArray(value)) return `an array of ${value.length} (a data file?)`;
+  if (typeof value === "string") return `a string of ${value.length} characters`;
+  if (typeof value === "object") return "an object";
+  return typeof value === "boolean" ? String(value) : `a ${typeof value}`;
+}
+
+/**
+ * A name that is not one of `expected`, quoted only when it is a likely misspelling of one (at
+ * most 2 edits away, in any case): anything else may be data, an id among it.
+ */
+function nameOf(name: string, expected: readonly string[], at?: number, of?: number): string {
+  const near = expected.some((e) => editDistance(name.toLowerCase(), e.toLowerCase()) <= 2);
+  if (near) return q(name);
+  return at === undefined
+    ? "(not quoted: it may be data)"
+    : `(the ${at + 1}. of ${of}, not quoted)`;
+}
+
+/** Levenshtein distance, for short names. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 64) return 3;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
 }
 
 function q(value: unknown): string {

@@ -45,9 +45,12 @@ export async function loadMapping(path: string): Promise<SourceFormat> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`mapping ${path} is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // The parser's message quotes the text around the error, which may be data (ids).
+    throw new UsageError(
+      `mapping ${path} is not valid JSON (a mapping file is one JSON object; see ` +
+        `docs/FORMATS.md)`,
+      { cause: error },
+    );
   }
   const { mapping, header, columns } = checkMapping(json, path);
   return {

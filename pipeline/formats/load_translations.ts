@@ -36,9 +36,12 @@ export async function loadTranslations(path: string): Promise<Map<string, string
         const from = rec.fields.product_category_name;
         const to = rec.fields.product_category_name_english;
         if (from === undefined || to === undefined) {
+          // The header's names are not quoted: a file without a header has data there.
           throw new UsageError(
             `translation table ${path} needs the columns product_category_name and ` +
-              `product_category_name_english; its header has ${Object.keys(rec.fields).join(", ")}`,
+              `product_category_name_english in its header row; its first row has ` +
+              `${Object.keys(rec.fields).length} values and lacks ` +
+              (from === undefined ? "product_category_name" : "product_category_name_english"),
           );
         }
         if (typeof from === "string" && typeof to === "string" && from !== "" && to !== "") {

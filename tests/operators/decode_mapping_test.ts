@@ -126,3 +126,19 @@ Deno.test("createMappingDecoder() keeps ISO text as it is when the zone is UTC",
   assert.equal(r.eventTime, Date.UTC(2019, 9, 3, 10));
   assert.equal(r.body, "Ótimo, chegou rápido");
 });
+
+Deno.test("createMappingDecoder() reads a column named like an object's method as absent, not the method", () => {
+  // "constructor" → price read Object's constructor function: a valid record was quarantined
+  // as invalid_number:price.
+  const mapping: FieldMapping & { table: "activity" } = {
+    ...ACTIVITY,
+    fields: [...ACTIVITY.fields.filter(([, t]) => t !== "price"), ["constructor", "price"]],
+  };
+  const { Amount: _, ...withoutPrice } = ROW;
+  const event = createMappingDecoder(mapping)(rec(withoutPrice));
+  assert.ok(typeof event !== "string", String(event));
+  assert.equal(event.price, null);
+  const timed = { ...mapping, fields: [...mapping.fields, ["toString", "category_code"]] };
+  const decoded = createMappingDecoder(timed as typeof mapping)(rec(withoutPrice));
+  assert.ok(typeof decoded !== "string" && decoded.categoryCode === null, String(decoded));
+});

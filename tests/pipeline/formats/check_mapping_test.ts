@@ -77,8 +77,9 @@ Deno.test("checkMapping() rejects an unknown canonical field, naming it and the 
 Deno.test("checkMapping() rejects an unknown or missing table", () => {
   rejects(
     { ...GOOD, table: "orders" },
-    /unknown table "orders" \(expected activity, transactions, inventory, reviews\)/,
+    /unknown table \(not quoted: it may be data\) \(expected activity, transactions, inventory, reviews\)/,
   );
+  rejects({ ...GOOD, table: "review" }, /unknown table "review"/); // a misspelling is quoted
   rejects({ ...GOOD, table: undefined }, /"table" is required/);
 });
 
@@ -103,11 +104,14 @@ Deno.test("checkMapping() rejects wrong JSON shapes with the key and the value",
   rejects({ ...GOOD, fields: ["ts"] }, /"fields" must be an object mapping source columns/);
   rejects(
     { ...GOOD, fields: { ...GOOD.fields, x: 3 } },
-    /column "x" must map to a canonical field name; got number 3/,
+    /column "x" must map to a canonical field name; got a number/,
   );
-  rejects({ ...GOOD, header: "yes" }, /"header" must be true or false; got string "yes"/);
+  rejects(
+    { ...GOOD, header: "yes" },
+    /"header" must be true or false; got a string of 3 characters/,
+  );
   rejects({ ...GOOD, colums: [] }, /unknown key "colums"/);
-  rejects({ ...GOOD, values: { event_type: { a: 1 } } }, /"a" must map to a string; got number 1/);
+  rejects({ ...GOOD, values: { event_type: { a: 1 } } }, /"a" must map to a string; got a number/);
   rejects(
     { ...GOOD, constants: { brand: null } },
     /"brand" must be a string or a number; got null/,
@@ -144,4 +148,34 @@ Deno.test("checkMapping() rejects bad timestamp formats and zones", () => {
   );
   rejects({ ...GOOD, timestamp: { fmt: "iso" } }, /timestamp: unknown key "fmt"/);
   rejects({ ...GOOD, timestamp: "iso" }, /"timestamp" must be an object/);
+});
+
+Deno.test("checkMapping() never quotes what may be data: a data file passed as the mapping", () => {
+  // Each put a raw id on stderr: an array of records, an object keyed by ids, an id as a value.
+  const id = "RAWUSER81";
+  const messages = [
+    [{ review_id: "rv1", user_id: id }],
+    { [id]: { rating: 5 } },
+    { ...GOOD, table: id },
+    { ...GOOD, header: id },
+  ].map((json) => {
+    try {
+      checkMapping(json, "m.json");
+      return "accepted";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  });
+  assert.deepEqual(messages.map((m) => m.includes(id)), [false, false, false, false]);
+  assert.match(messages[0], /got an array of 1 \(a data file\?\)/);
+  assert.match(messages[1], /unknown key \(the 1\. of 1, not quoted\)/);
+});
+
+Deno.test("checkMapping() rejects two columns that are one to the reader (any case and spacing)", () => {
+  // "kunde" → brand and "Kunde" → user_id: a record keyed KUNDE fed brand, user_id went missing
+  // and the quarantine row kept the raw id under "kunde".
+  rejects(
+    { ...GOOD, fields: { kunde: "brand", ...GOOD.fields, " Kunde": "category_code" } },
+    /fields: columns "kunde" and " Kunde" are one column to the reader/,
+  );
 });

@@ -114,7 +114,7 @@ Deno.test("replay --mapping stops before reading, with exit status 2 and a messa
       { ...MAPPING, fields: { ...MAPPING.fields, Notiz: "comment" } },
       /unknown canonical field "comment" \(mapped from column "Notiz"\)/,
     ],
-    ["unknown-table", { ...MAPPING, table: "clicks" }, /unknown table "clicks"/],
+    ["unknown-table", { ...MAPPING, table: "activty" }, /unknown table "activty"/],
     [
       "unmapped",
       { ...MAPPING, fields: withoutSession },

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { FORMAT_NAMES, FORMAT_PRESETS } from "../../../pipeline/formats/format_presets.ts";
+import { loadTranslations } from "../../../pipeline/formats/load_translations.ts";
 import { prepareFormat } from "../../../pipeline/formats/prepare_format.ts";
 import { UsageError } from "../../../pipeline/options.ts";
 import type { RawRecord } from "../../../operators/types.ts";
@@ -109,4 +110,15 @@ Deno.test("prepareFormat() does not check NDJSON inputs against CSV columns", as
 Deno.test({
   name: "prepareFormat(): the temporary files are cleaned up",
   fn: async () => await Deno.remove(dir, { recursive: true }),
+});
+
+Deno.test("loadTranslations names the columns it lacks, never the values of a file without a header", async () => {
+  // A data file passed as --translations had its first row (ids) quoted as "its header".
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  await Deno.writeTextFile(path, "1,100,RAWUSER95,RAWSESS95,e1\n2,101,RAWUSER96,RAWSESS96,e2\n");
+  const error = await loadTranslations(path).then(() => null, (e: Error) => e);
+  await Deno.remove(path);
+  assert.ok(error instanceof UsageError, String(error));
+  assert.match(error.message, /first row has 5 values and lacks product_category_name$/);
+  assert.doesNotMatch(error.message, /RAWUSER|RAWSESS/);
 });
