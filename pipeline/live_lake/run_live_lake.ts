@@ -11,8 +11,6 @@ import type { TableName } from "../../operators/types.ts";
 import type { CleanOptions } from "../graph/clean_chain.ts";
 import type { Decoders } from "../../operators/validate.ts";
 import { log } from "../log.ts";
-import { LAKE_MANIFEST, type LakeDataset, readLakeDataset } from "../lake/lake_dataset.ts";
-import { writeLakeDataset } from "../lake/lake_dataset.ts";
 import { pruneVersions } from "../lake/prune_versions.ts";
 import { compactTable } from "../lake/compact_table.ts";
 import type { LakeTableName } from "../lake/lake_schema.ts";
@@ -24,6 +22,7 @@ import { finishReports, writeReports } from "./live_reports.ts";
 import { SnapshotStore } from "./snapshot_store.ts";
 import { endOffsets } from "./end_offsets.ts";
 import { MarkerRuns } from "./marker_runs.ts";
+import { claimLake } from "./claim_lake.ts";
 
 /** Options of {@linkcode runLiveLake}. */
 export interface LiveLakeOptions {
@@ -218,36 +217,6 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   }
   if (failure !== null) throw failure;
   return { rows: runner.rows, reportWrites, seconds: (performance.now() - started) / 1000 };
-}
-
-/**
- * The lake holds this group's stream, or nothing yet: claims it; another dataset is refused.
- *
- * @returns whether the lake was new
- */
-async function claimLake(
-  lake: string,
-  group: string,
-  topics: Partial<Record<TableName, string>>,
-): Promise<boolean> {
-  const dataset: LakeDataset = {
-    format: `kafka:${group}`,
-    inputs: Object.values(topics).map((topic) => `kafka:${topic}`).sort(),
-  };
-  const held = await readLakeDataset(lake);
-  if (held === null) {
-    Deno.mkdirSync(lake, { recursive: true });
-    await writeLakeDataset(lake, dataset);
-    return true;
-  }
-  const same = held.format === dataset.format && held.inputs.join() === dataset.inputs.join();
-  if (!same) {
-    throw new Error(
-      `${lake}/${LAKE_MANIFEST}: the lake holds ${held.format} (${held.inputs.length} inputs), ` +
-        `not the topics of group ${group}; give the live lake its own --lake`,
-    );
-  }
-  return false;
 }
 
 /** Merges each table's small parts (per date and topic partition), as `deno task compact`. */

@@ -1,0 +1,51 @@
+/**
+ * A live lake's claim on its folder: the lake records the group and topics it holds.
+ *
+ * @module
+ */
+
+import type { TableName } from "../../operators/types.ts";
+import {
+  LAKE_MANIFEST,
+  type LakeDataset,
+  readLakeDataset,
+  writeLakeDataset,
+} from "../lake/lake_dataset.ts";
+import { lockLake } from "../lake/lock_lake.ts";
+
+/**
+ * The lake holds this group's stream, or nothing yet: claims it; another dataset is refused.
+ * Under the lake's lock (`lockLake`), so of several instances starting at once exactly one finds
+ * the lake new (they raced on one temporary file, and each cleared the others' snapshots), and a
+ * replay writing the lake is waited for.
+ *
+ * @param lake Lake root (created when missing).
+ * @param group The consumer group: the dataset's name.
+ * @param topics The topics the lake is made from.
+ * @returns whether the lake was new
+ * @throws Error naming the lake when it holds another dataset
+ */
+export async function claimLake(
+  lake: string,
+  group: string,
+  topics: Partial<Record<TableName, string>>,
+): Promise<boolean> {
+  const dataset: LakeDataset = {
+    format: `kafka:${group}`,
+    inputs: Object.values(topics).map((topic) => `kafka:${topic}`).sort(),
+  };
+  using _lock = await lockLake(lake);
+  const held = await readLakeDataset(lake);
+  if (held === null) {
+    await writeLakeDataset(lake, dataset);
+    return true;
+  }
+  const same = held.format === dataset.format && held.inputs.join() === dataset.inputs.join();
+  if (!same) {
+    throw new Error(
+      `${lake}/${LAKE_MANIFEST}: the lake holds ${held.format} (${held.inputs.length} inputs), ` +
+        `not the topics of group ${group}; give the live lake its own --lake`,
+    );
+  }
+  return false;
+}
