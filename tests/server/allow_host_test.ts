@@ -38,3 +38,15 @@ Deno.test("an allowed host still needs the token", async () => {
   await res.body?.cancel();
   assert.equal(res.status, 401);
 });
+
+Deno.test("a request without a Host header is refused without naming the server's own address", async () => {
+  // Behind the connection guard the URL's host is the console's private socket, which the 403
+  // quoted ("%2Ftmp%2Fshopease-console-…%2Fhttp-0.sock").
+  const res = await app().request("http://private-socket.internal/healthz", {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  assert.equal(res.status, 403);
+  const body = await res.text();
+  assert.match(body, /no Host header/);
+  assert.doesNotMatch(body, /private/);
+});

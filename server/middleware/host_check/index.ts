@@ -71,8 +71,14 @@ export function hostMatcher(options: HostCheckOptions): HostMatcher {
 export function hostCheck(options: HostCheckOptions): MiddlewareHandler {
   const allowed = hostMatcher(options);
   return async (c, next) => {
-    const host = c.req.header("host") ?? new URL(c.req.url).host;
-    if (!allowed(host)) throw new HTTPException(403, { message: `host not allowed: "${host}"` });
+    const header = c.req.header("host");
+    const host = header ?? new URL(c.req.url).host;
+    if (!allowed(host)) {
+      // Without a Host header the URL's host is the server's own (behind the connection guard,
+      // its private socket): not the client's to see.
+      const what = header === undefined ? "the request has no Host header" : JSON.stringify(host);
+      throw new HTTPException(403, { message: `host not allowed: ${what}` });
+    }
     await next();
   };
 }
