@@ -36,6 +36,13 @@ const ALLOWED = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
 /** Anywhere in a query that holds an EXPLAIN: the query is refused (may be a false alarm). */
 const ANALYZE = /analy[sz]e/i;
 
+/**
+ * Statements DuckDB acts on before their type can be checked: EXPORT DATABASE creates its folder
+ * while it is prepared, IMPORT DATABASE reads its files while it is parsed. A query with either
+ * word is refused unless it parses as SELECTs alone (the word is then in a name or a string).
+ */
+const ACTS_EARLY = /\b(?:export|import)\b/i;
+
 const NUMERIC = new Set<number>([
   DuckDBTypeId.TINYINT,
   DuckDBTypeId.SMALLINT,
@@ -61,7 +68,9 @@ const NUMERIC = new Set<number>([
  * extension auto-loading is off and `lock_configuration = true` makes all of that final
  * (`SET enable_external_access = true` fails). DuckDB would still let COPY write *inside*
  * the allowed lake, so {@linkcode LakeSql.query} runs only SELECT and EXPLAIN statements, and
- * no EXPLAIN ANALYZE (it runs the statement it explains).
+ * no EXPLAIN ANALYZE (it runs the statement it explains); EXPORT and IMPORT DATABASE, which act
+ * while prepared or parsed, are refused before that. `temp_directory` is empty, or DuckDB would
+ * allow its spill folder (`.tmp` under the working directory) besides the lake.
  *
  * @example
  * ```ts
@@ -107,7 +116,8 @@ export class LakeSql {
           `data/sample --lake ${lake}' first`,
       );
     }
-    const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+    // No spill folder: DuckDB would allow it (`.tmp` under the working directory) besides the lake.
+    const instance = await DuckDBInstance.create(":memory:", { threads: "2", temp_directory: "" });
     const connection = await instance.connect();
     try {
       await connection.run("SET TimeZone = 'UTC'");
@@ -128,6 +138,13 @@ export class LakeSql {
     return new LakeSql(views, instance, connection);
   }
 
+  /** Whether `sql` parses as SELECT statements alone (parsed, never bound or run). */
+  async #onlySelects(sql: string): Promise<boolean> {
+    const reader = await this.#connection.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [sql]);
+    const parsed = JSON.parse(String(reader.getRows()[0][0])) as { error?: boolean };
+    return parsed.error !== true;
+  }
+
   /**
    * Runs one or more `;`-separated queries.
    *
@@ -138,6 +155,12 @@ export class LakeSql {
   async query(sql: string): Promise<SqlResult[]> {
     const results: SqlResult[] = [];
     try {
+      if (ACTS_EARLY.test(sql) && !(await this.#onlySelects(sql))) {
+        throw new SqlError(
+          "only queries run here (SELECT, EXPLAIN): the lake is read-only, and EXPORT or IMPORT " +
+            "DATABASE would act before it could be refused",
+        );
+      }
       const statements = await this.#connection.extractStatements(sql);
       if (statements.count === 0) throw new SqlError("the query is empty");
       const prepared = [];

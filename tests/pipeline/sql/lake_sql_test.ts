@@ -154,6 +154,12 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
       "CREATE TABLE t AS SELECT 1",
       "DROP VIEW transactions",
       `EXPORT DATABASE '${dirname(lake)}/export'`,
+      // EXPORT made its folder while prepared, before the refusal: in the lake, and in a
+      // committed version of a table.
+      `EXPORT DATABASE '${lake}/written_by_sql'`,
+      `SELECT 1; EXPORT DATABASE '${lake}/transactions/date=2099-01-01'`,
+      `/* a comment */ export database '${lake}/x' (FORMAT parquet)`,
+      `IMPORT DATABASE '${lake}'`,
       `SELECT 1; COPY transactions TO '${lake}/copied.csv'`,
       "SELECT * FROM query('COPY transactions TO ''x.csv''')",
       // EXPLAIN ANALYZE runs the statement it explains.
@@ -166,9 +172,33 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
     await assert.rejects(sql.query(attack), SqlError, attack);
   }
   assert.deepEqual(await listing(lake), before);
-  await assert.rejects(Deno.stat(outside), Deno.errors.NotFound);
-  // The views still work after the attempts.
+  for (const made of [outside, `${lake}/written_by_sql`, `${lake}/transactions/date=2099-01-01`]) {
+    await assert.rejects(Deno.stat(made), Deno.errors.NotFound, made);
+  }
+  // The views still work after the attempts, and the words are fine in a name or a string.
   assert.ok(((await one("SELECT count(*) AS n FROM transactions"))[0].n as number) > 0);
+  assert.deepEqual(await one("SELECT 'export' AS import"), [{ import: "export" }]);
+});
+
+Deno.test("LakeSql allows the lake alone, not DuckDB's spill folder under the working directory", async () => {
+  const cwd = Deno.cwd();
+  const dir = Deno.makeTempDirSync({ prefix: "lake_sql_cwd_" });
+  try {
+    Deno.mkdirSync(`${dir}/.tmp`);
+    Deno.writeTextFileSync(`${dir}/.tmp/secret.txt`, "secret");
+    Deno.chdir(dir);
+    const local = await LakeSql.open(lake);
+    try {
+      const [allowed] = await local.query("SELECT current_setting('allowed_directories') AS d");
+      assert.doesNotMatch(String(allowed.rows[0][0]), /\.tmp/);
+      await assert.rejects(local.query("SELECT * FROM read_text('.tmp/secret.txt')"), SqlError);
+    } finally {
+      local.close();
+    }
+  } finally {
+    Deno.chdir(cwd);
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
 
 Deno.test("LakeSql reads a lake whose path holds glob characters", async () => {
