@@ -140,7 +140,9 @@ export class LakeSql {
 
   /** Whether `sql` parses as SELECT statements alone (parsed, never bound or run). */
   async #onlySelects(sql: string): Promise<boolean> {
-    const reader = await this.#connection.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [sql]);
+    const reader = await this.#connection.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [
+      sql,
+    ]);
     const parsed = JSON.parse(String(reader.getRows()[0][0])) as { error?: boolean };
     return parsed.error !== true;
   }
