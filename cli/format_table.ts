@@ -4,6 +4,8 @@
  * @module
  */
 
+import { terminalText } from "../pipeline/terminal_text.ts";
+
 /** Columns that hold money: shown with two decimals. */
 const MONEY = new Set(["gross", "refunds", "returns", "net", "revenue"]);
 
@@ -12,7 +14,7 @@ function cell(column: string, value: unknown): string {
   if (typeof value === "number" && MONEY.has(column)) {
     return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
-  return String(value);
+  return terminalText(String(value));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import type { SqlResult } from "./lake_sql.ts";
+import { terminalText } from "../terminal_text.ts";
 
 /** Output formats of `deno task sql --format`. */
 export const SQL_FORMATS = ["table", "csv", "json"] as const;
@@ -77,7 +78,10 @@ function jsonText(result: SqlResult): string {
 
 function tableText(result: SqlResult): string {
   const { columns, numeric, rows } = result;
-  const cells = rows.map((row) => row.map((value) => value ?? "NULL"));
+  // Values from the data may hold terminal controls: shown escaped, one line each.
+  const cells = rows.map((row) =>
+    row.map((value) => value === null ? "NULL" : terminalText(value))
+  );
   const widths = columns.map((name, c) =>
     cells.reduce((width, row) => Math.max(width, row[c].length), name.length)
   );

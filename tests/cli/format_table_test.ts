@@ -19,3 +19,12 @@ Deno.test("formatTable() right-aligns numbers, shows money with two decimals and
     ].join("\n"),
   );
 });
+
+Deno.test("formatTable() escapes terminal controls in values (report and replay summaries)", () => {
+  const text = formatTable([{ product_id: "a\x1b]8;;http://evil.example\x1b\\b\r", units: 1 }], [
+    "product_id",
+    "units",
+  ]);
+  assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f]/);
+  assert.match(text, /a\\u001b\]8;;http:\/\/evil\.example\\u001b\\b\\r +1/);
+});
