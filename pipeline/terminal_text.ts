@@ -5,6 +5,7 @@
  */
 
 /** Control characters (C0, DEL, C1) and the marks that reorder text (bidi controls). */
+// deno-lint-ignore no-control-regex -- control characters are what it looks for
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };

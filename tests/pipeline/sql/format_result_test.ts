@@ -72,6 +72,7 @@ Deno.test("formatResult() escapes terminal controls and bidi marks in a table, o
     rows: [["p\x1b[2J\x1b]0;t\x07", "1"], ["abc\rFAKE 999", "2"], ["exe.\u202egnp\nx", "3"]],
   };
   const text = formatResult(hostile, "table");
+  // deno-lint-ignore no-control-regex -- control characters are what it looks for
   assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\u202e]/);
   const cells = ["p\\u001b[2J\\u001b]0;t\\u0007", "abc\\rFAKE 999", "exe.\\u202egnp\\nx"];
   assert.deepEqual(
