@@ -11,36 +11,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
-import { freePort, openBrowser } from "./browser_fixture.ts";
+import { freePort, openBrowser, overflowing } from "./browser_fixture.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-/** Elements sticking out of their panel (or the page wider than the viewport). */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    if (document.documentElement.scrollWidth > innerWidth + 1) {
-      out.push(`page is ${document.documentElement.scrollWidth}px wide in ${innerWidth}px`);
-    }
-    for (const panel of document.querySelectorAll<HTMLElement>(".panel, .card, .controls")) {
-      const box = panel.getBoundingClientRect();
-      for (const el of panel.querySelectorAll<HTMLElement>("*")) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) continue;
-        if (r.left < box.left - 1 || r.right > box.right + 1) {
-          const title = panel.querySelector("h2")?.textContent ?? panel.className;
-          out.push(
-            `${title}: <${el.tagName.toLowerCase()} class="${el.className}"> ` +
-              `${Math.round(r.left)}..${Math.round(r.right)} outside ${Math.round(box.left)}..${
-                Math.round(box.right)
-              }`,
-          );
-        }
-      }
-    }
-    return out;
-  });
-}
 
 /** One axe-core finding, as far as the test reads it. */
 interface AxeViolation {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import {
   currencySymbol,
+  fmtCategory,
+  fmtLabel,
   fmtMinute,
   fmtMoney,
   fmtSeconds,
@@ -36,4 +38,11 @@ Deno.test("niceTicks() gives round ticks from 0 up to at least the maximum", () 
   assert.deepEqual(niceTicks(237), [0, 100, 200, 300]);
   assert.deepEqual(niceTicks(143_393.81), [0, 50_000, 100_000, 150_000]);
   assert.deepEqual(niceTicks(0), [0, 1]);
+});
+
+Deno.test("fmtLabel() shows line breaks as spaces and controls or bidi marks as �", () => {
+  assert.equal(fmtLabel("exe.\u202egnp"), "exe.\ufffdgnp");
+  assert.equal(fmtLabel("a\nb\tc\x1b[2J"), "a b c\ufffd[2J");
+  assert.equal(fmtCategory("home_and_garden\u2066"), "home and garden\ufffd");
+  assert.equal(fmtLabel("café ☕"), "café ☕");
 });

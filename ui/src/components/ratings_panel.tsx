@@ -5,7 +5,7 @@
  */
 
 import type { ProductInfo } from "../console_store.ts";
-import { fmtInt } from "../format.ts";
+import { fmtCategory, fmtInt, fmtLabel } from "../format.ts";
 import type { CategoryRatingRow, RatingRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
 import { nameOf } from "./top_products_chart.tsx";
@@ -35,7 +35,7 @@ export function RatingsPanel({ month, categories, products, names }: RatingsPane
         <tbody>
           {byRating.map((c) => (
             <tr key={c.category}>
-              <th>{c.category.replaceAll("_", " ")}</th>
+              <th title={fmtCategory(c.category)}>{fmtCategory(c.category)}</th>
               <td class="meter">
                 <meter
                   min={0}
@@ -44,7 +44,7 @@ export function RatingsPanel({ month, categories, products, names }: RatingsPane
                   high={4}
                   optimum={5}
                   value={c.avg_rating}
-                  aria-label={`${c.category}: ${c.avg_rating.toFixed(2)} of 5`}
+                  aria-label={`${fmtCategory(c.category)}: ${c.avg_rating.toFixed(2)} of 5`}
                 />
               </td>
               <td class="num">{c.avg_rating.toFixed(2)}★</td>
@@ -59,7 +59,7 @@ export function RatingsPanel({ month, categories, products, names }: RatingsPane
           {best.slice(0, 3).map((p, i) => (
             <span key={p.product_id}>
               {i > 0 && ", "}
-              <span class="product-name" title={`product id ${p.product_id}`}>
+              <span class="product-name" title={`product id ${fmtLabel(p.product_id)}`}>
                 {nameOf(names, p.product_id)}
               </span>{" "}
               {p.avg_rating.toFixed(1)}★ ({p.reviews} reviews)

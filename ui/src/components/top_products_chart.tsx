@@ -6,7 +6,7 @@
  */
 
 import type { ProductInfo } from "../console_store.ts";
-import { fmtInt, fmtMoney } from "../format.ts";
+import { fmtCategory, fmtInt, fmtLabel, fmtMoney } from "../format.ts";
 import type { TopProductRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
 
@@ -82,8 +82,8 @@ export function TopProductsChart({ rows, products, month, by, currency, onBy }: 
               class="bar-row"
               key={r.product_id}
               data-product={r.product_id}
-              title={`#${r.rank} ${name}\nproduct id ${r.product_id}${
-                info ? ` · ${info.category}` : ""
+              title={`#${r.rank} ${name}\nproduct id ${fmtLabel(r.product_id)}${
+                info ? ` · ${fmtCategory(info.category)}` : ""
               }\n${show(value(r))} · ${other}`}
             >
               <span class="bar-rank">{r.rank}</span>
@@ -115,5 +115,5 @@ export function TopProductsChart({ rows, products, month, by, currency, onBy }: 
 
 /** A product's name, or its id when the catalog does not know it. */
 export function nameOf(products: Map<string, ProductInfo>, id: string): string {
-  return products.get(id)?.name || `product ${id}`;
+  return fmtLabel(products.get(id)?.name || `product ${id}`);
 }

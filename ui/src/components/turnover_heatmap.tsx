@@ -6,7 +6,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { colorAt, darkAt } from "../color_scale.ts";
-import { fmtRatio } from "../format.ts";
+import { fmtCategory, fmtRatio } from "../format.ts";
 import type { TurnoverRow } from "../types.ts";
 import { Panel } from "./panel.tsx";
 
@@ -66,16 +66,23 @@ function shortMonth(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
 }
 
-/** A category as shown: `computers_and_commerce` → `computers and commerce`. */
-function categoryText(category: string): string {
-  return category.replaceAll("_", " ");
-}
-
 /** `text`, cut with an ellipsis to fit `max` px in the context's font. */
 function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
-  if (ctx.measureText(text).width <= max) return text;
-  let n = text.length;
-  while (n > 1 && ctx.measureText(text.slice(0, n) + "…").width > max) n--;
+  // No glyph is narrower than a pixel: longer text cannot fit, and is never measured whole (one
+  // 100,000-character category, shortened a character at a time, froze the page for minutes).
+  const longest = Math.max(1, Math.ceil(max));
+  if (text.length <= longest && ctx.measureText(text).width <= max) return text;
+  // The longest prefix that fits with its ellipsis, by halving: a few measurements, not one per
+  // character.
+  let lo = 0;
+  let hi = Math.min(text.length, longest);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ctx.measureText(text.slice(0, mid) + "…").width <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  // Never end on half of a surrogate pair.
+  const n = lo > 0 && /[\uD800-\uDBFF]/.test(text[lo - 1]) ? lo - 1 : lo;
   return text.slice(0, n) + "…";
 }
 
@@ -84,7 +91,8 @@ function labelWidth(ctx: CanvasRenderingContext2D, grid: Grid, width: number): n
   ctx.font = FONT;
   let widest = 0;
   for (const c of grid.categories) {
-    widest = Math.max(widest, ctx.measureText(categoryText(c)).width);
+    // Wider than the share is cut anyway: a label's first characters are enough to know.
+    widest = Math.max(widest, ctx.measureText(fmtCategory(c).slice(0, width)).width);
   }
   return Math.min(Math.ceil(widest) + 10, Math.floor(width * LABEL_SHARE));
 }
@@ -118,7 +126,7 @@ function draw(canvas: HTMLCanvasElement, grid: Grid, width: number): number {
     const y = HEAD_H + i * ROW_H;
     ctx.textAlign = "right";
     ctx.fillStyle = "#1e293b";
-    ctx.fillText(fit(ctx, categoryText(category), left - 8), left - 6, y + ROW_H / 2);
+    ctx.fillText(fit(ctx, fmtCategory(category), left - 8), left - 6, y + ROW_H / 2);
     ctx.textAlign = "center";
     grid.months.forEach((month, j) => {
       const x = left + j * cellW;
@@ -179,7 +187,7 @@ export function TurnoverHeatmap({ rows }: { rows: TurnoverRow[] }) {
     const row = grid.cells.get(`${grid.categories[i]}|${grid.months[j]}`);
     setHover(
       row
-        ? `${categoryText(row.category)} · ${row.month}: turnover ${fmtRatio(row.turnover, 3)}× ` +
+        ? `${fmtCategory(row.category)} · ${row.month}: turnover ${fmtRatio(row.turnover, 3)}× ` +
           `(${row.units_sold} units sold ÷ ${row.avg_stock} average units in stock)`
         : null,
     );
