@@ -193,6 +193,12 @@ function keyFromText(text: string, origin: string, fileBytes?: Uint8Array): Uint
     return bytes;
   }
   if (fileBytes !== undefined) {
+    if (fileBytes.length === 0) {
+      throw new RangeError(
+        `${origin} is empty (a run that could not write it, on a full disk say); no pseudonym ` +
+          "was made with it: delete it and run again",
+      );
+    }
     if (fileBytes.length < 16) {
       throw new RangeError(`${origin} is too short: ${fileBytes.length} bytes, need at least 16`);
     }
@@ -207,17 +213,26 @@ function keyFromText(text: string, origin: string, fileBytes?: Uint8Array): Uint
   return new TextEncoder().encode(text);
 }
 
+/**
+ * Creates the key file whole or not at all: the key is written to a temporary file, which is then
+ * linked under the key file's name. Written in place, a full disk (or a kill) left an empty key
+ * file that every later run refused.
+ */
 async function createKeyFile(keyFile: string): Promise<Uint8Array> {
   await Deno.mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
   const key = new Uint8Array(randomBytes(32));
   const hex = Array.from(key, (b) => b.toString(16).padStart(2, "0")).join("");
+  const temp = `${keyFile}.${Deno.pid}-${hex.slice(0, 8)}.tmp`;
   try {
-    await Deno.writeTextFile(keyFile, hex + "\n", { createNew: true, mode: 0o600 });
+    await Deno.writeTextFile(temp, hex + "\n", { createNew: true, mode: 0o600 });
+    await Deno.chmod(temp, 0o600);
+    await Deno.link(temp, keyFile);
   } catch (error) {
     // Another process created it first: use its key so both pseudonymize alike.
     if (error instanceof Deno.errors.AlreadyExists) return await loadAnonKey({ keyFile, env: "" });
     throw error;
+  } finally {
+    await Deno.remove(temp).catch(() => {});
   }
-  await Deno.chmod(keyFile, 0o600);
   return key;
 }

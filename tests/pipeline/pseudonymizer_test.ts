@@ -160,3 +160,17 @@ Deno.test("createPseudonymizer() caches user and session ids apart, with the sam
   assert.equal(sessions[0], users[0]);
   assert.equal(sessions[1], pseudonym("s1"));
 });
+
+Deno.test("loadAnonKey() says what to do with an empty key file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const keyFile = `${dir}/anon.key`;
+    await Deno.writeTextFile(keyFile, "");
+    await assert.rejects(
+      loadAnonKey({ env: undefined, keyFile }),
+      /is empty .*delete it and run again/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
