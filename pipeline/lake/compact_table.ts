@@ -12,8 +12,12 @@ import { listLiveParts, type LivePart } from "./live_part_index.ts";
 import { livePartName } from "./live_part_name.ts";
 import { makePartDir, writeFileAtomic } from "./part_files.ts";
 import { partRecords } from "./part_records.ts";
+import { pruneVersions } from "./prune_versions.ts";
 import { withTableLock } from "./table_lock.ts";
 import { LivePartConflictError } from "./write_live_parts.ts";
+
+/** How long a replaced version stays for readers that resolved the table before (as the live writer keeps it). */
+const PRUNE_AFTER_MS = 60_000;
 
 /** Options of {@linkcode compactTable}. */
 export interface CompactOptions {
@@ -78,6 +82,10 @@ export async function compactTable(
   // A table with no live parts needs no lock: nothing (not even the lock file) is created.
   if (listLiveParts(root, table).length === 0) return { partsBefore: 0, partsAfter: 0, rows: 0 };
   return await withTableLock(root, table, async () => {
+    // What an earlier compaction left: a killed one's staging folder, and the versions it
+    // replaced (once no reader can still be on them). Only the live writer pruned them, so a lake
+    // compacted from cron kept them for good.
+    pruneVersions(root, table, PRUNE_AFTER_MS);
     const result: CompactResult = { partsBefore: 0, partsAfter: 0, rows: 0 };
     const merged: { date: string; name: string; bytes: Uint8Array }[] = [];
     const drop = new Set<string>();

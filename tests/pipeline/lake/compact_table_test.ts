@@ -152,3 +152,30 @@ Deno.test("compactTable() leaves replay's numbered parts alone", async () => {
     assert.equal(visibleFiles(root, "activity").length, 5);
   });
 });
+
+Deno.test("compactTable() removes what an earlier compaction left: a killed one's staging, replaced versions", async () => {
+  // A compact killed while staging left `v….staging` (with a `.tmp` part) that no later compact
+  // removed, and every compaction kept the version it replaced (a 7.4 MB lake grew to 11 MB).
+  await withLake(async (root) => {
+    await smallParts(root);
+    await compactTable(root, "activity");
+    const versions = `${root}/.versions/activity`;
+    const staging = `${versions}/v000099.staging`;
+    Deno.mkdirSync(`${staging}/date=2024-10-01`, { recursive: true });
+    Deno.writeFileSync(`${staging}/date=2024-10-01/.part-x.parquet.tmp`, new Uint8Array(8));
+    const before = await snapshotRows(root, "activity");
+    const names = () => [...Deno.readDirSync(versions)].map((e) => e.name).sort();
+    const [replaced, current] = names().filter((n) => /^v\d+$/.test(n));
+    // Two minutes on: no reader can still be on the replaced version, nor a writer staging.
+    const past = new Date(Date.now() - 120_000);
+    for (const dir of [staging, `${versions}/${current}`]) Deno.utimeSync(dir, past, past);
+    await writeLiveParts(root, "activity", range(200, 219), activityRows(200, 20));
+    await compactTable(root, "activity");
+    assert.ok(!names().includes("v000099.staging"), names().join(" "));
+    assert.ok(!names().includes(replaced), names().join(" "));
+    assert.deepEqual(
+      (await snapshotRows(root, "activity")).length,
+      before.length + 20,
+    );
+  });
+});
