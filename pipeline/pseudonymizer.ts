@@ -226,7 +226,19 @@ async function createKeyFile(keyFile: string): Promise<Uint8Array> {
   try {
     await Deno.writeTextFile(temp, hex + "\n", { createNew: true, mode: 0o600 });
     await Deno.chmod(temp, 0o600);
-    await Deno.link(temp, keyFile);
+    const file = await Deno.open(temp, { read: true });
+    try {
+      await file.sync(); // whole on disk before it has the key file's name
+    } finally {
+      file.close();
+    }
+    try {
+      await Deno.link(temp, keyFile);
+    } catch (error) {
+      if (error instanceof Deno.errors.AlreadyExists) throw error;
+      // A file system without hard links (FAT, some network mounts): written in place.
+      await writeInPlace(keyFile, hex);
+    }
   } catch (error) {
     // Another process created it first: use its key so both pseudonymize alike.
     if (error instanceof Deno.errors.AlreadyExists) return await loadAnonKey({ keyFile, env: "" });
@@ -235,4 +247,16 @@ async function createKeyFile(keyFile: string): Promise<Uint8Array> {
     await Deno.remove(temp).catch(() => {});
   }
   return key;
+}
+
+/** Creates the key file in place, removing it again if the write fails. */
+async function writeInPlace(keyFile: string, hex: string): Promise<void> {
+  await Deno.writeTextFile(keyFile, "", { createNew: true, mode: 0o600 });
+  try {
+    await Deno.writeTextFile(keyFile, hex + "\n");
+    await Deno.chmod(keyFile, 0o600);
+  } catch (error) {
+    await Deno.remove(keyFile).catch(() => {});
+    throw error;
+  }
 }

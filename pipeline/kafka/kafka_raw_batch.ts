@@ -109,8 +109,9 @@ export function kafkaRawBatch(
       quarantine.push(malformed(topic, position));
     } else {
       // The message's timestamp (producer's or broker's clock): --max-future is measured from
-      // it, or from the reader's clock if earlier (isPlausibleTime), the same on every read of
-      // the message. None (-1, unparsable): the reader's clock.
+      // it, or from the reader's clock if earlier (isPlausibleTime): the same on every read of
+      // the message unless its timestamp is ahead of the reader's clock. None (-1, unparsable):
+      // the reader's clock.
       const arrivedAt = Number(message.timestamp);
       // One shape for every record (the property is there, undefined when unknown).
       records.push({
