@@ -82,13 +82,14 @@ function tableText(result: SqlResult): string {
   const cells = rows.map((row) =>
     row.map((value) => value === null ? "NULL" : terminalText(value))
   );
-  const widths = columns.map((name, c) =>
+  const names = columns.map(terminalText); // PIVOT takes column names from the data
+  const widths = names.map((name, c) =>
     cells.reduce((width, row) => Math.max(width, row[c].length), name.length)
   );
   const line = (values: string[]) =>
     values.map((v, c) => numeric[c] ? v.padStart(widths[c]) : v.padEnd(widths[c])).join("  ")
       .trimEnd();
   const count = `(${rows.length} row${rows.length === 1 ? "" : "s"})`;
-  return [line(columns), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line), count]
+  return [line(names), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line), count]
     .join("\n");
 }

@@ -13,6 +13,7 @@ import {
 } from "@duckdb/node-api";
 import { resolve } from "node:path";
 import { globLiteral, type LakeView, lakeViews, sqlString } from "./lake_views.ts";
+import { terminalText } from "../terminal_text.ts";
 
 /** The rows of one statement, every value as text (`null` for SQL NULL). */
 export interface SqlResult {
@@ -41,7 +42,7 @@ const ANALYZE = /analy[sz]e/i;
  * while it is prepared, IMPORT DATABASE reads its files while it is parsed. A query with either
  * word is refused unless it parses as SELECTs alone (the word is then in a name or a string).
  */
-const ACTS_EARLY = /\b(?:export|import)\b/i;
+const ACTS_EARLY = /export|import/i; // also PRAGMA import_database(…)
 
 const NUMERIC = new Set<number>([
   DuckDBTypeId.TINYINT,
@@ -69,7 +70,7 @@ const NUMERIC = new Set<number>([
  * (`SET enable_external_access = true` fails). DuckDB would still let COPY write *inside*
  * the allowed lake, so {@linkcode LakeSql.query} runs only SELECT and EXPLAIN statements, and
  * no EXPLAIN ANALYZE (it runs the statement it explains); EXPORT and IMPORT DATABASE, which act
- * while prepared or parsed, are refused before that. `temp_directory` is empty, or DuckDB would
+ * while prepared or parsed, are refused before that (with PRAGMA import_database). `temp_directory` is empty, or DuckDB would
  * allow its spill folder (`.tmp` under the working directory) besides the lake.
  *
  * @example
@@ -160,7 +161,8 @@ export class LakeSql {
       if (ACTS_EARLY.test(sql) && !(await this.#onlySelects(sql))) {
         throw new SqlError(
           "only queries run here (SELECT, EXPLAIN): the lake is read-only, and EXPORT or IMPORT " +
-            "DATABASE would act before it could be refused",
+            "DATABASE would act before it could be refused (the words are refused in any query " +
+            "that is not SELECTs alone, EXPLAIN included)",
         );
       }
       const statements = await this.#connection.extractStatements(sql);
@@ -213,5 +215,6 @@ export class LakeSql {
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
-  return line.replace(/^Failed to extract statements: /, "");
+  // DuckDB quotes the data it could not convert: escaped like the tables' values.
+  return terminalText(line.replace(/^Failed to extract statements: /, ""));
 }

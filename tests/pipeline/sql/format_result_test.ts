@@ -67,7 +67,7 @@ Deno.test("formatResult() escapes terminal controls and bidi marks in a table, o
   // An ESC sequence cleared the screen, a carriage return overwrote the row with other figures,
   // U+202E showed exe.gnp as png.exe.
   const hostile: SqlResult = {
-    columns: ["product_id", "units"],
+    columns: ["product_id", "units\x1b[2J"], // PIVOT names columns after the data
     numeric: [false, true],
     rows: [["p\x1b[2J\x1b]0;t\x07", "1"], ["abc\rFAKE 999", "2"], ["exe.\u202egnp\nx", "3"]],
   };
@@ -77,6 +77,6 @@ Deno.test("formatResult() escapes terminal controls and bidi marks in a table, o
   const cells = ["p\\u001b[2J\\u001b]0;t\\u0007", "abc\\rFAKE 999", "exe.\\u202egnp\\nx"];
   assert.deepEqual(
     text.split("\n").slice(2, 5),
-    cells.map((cell, i) => `${cell.padEnd(cells[0].length)}  ${String(i + 1).padStart(5)}`),
+    cells.map((cell, i) => `${cell.padEnd(cells[0].length)}  ${String(i + 1).padStart(14)}`),
   );
 });

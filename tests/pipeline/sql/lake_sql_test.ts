@@ -160,6 +160,7 @@ Deno.test("LakeSql refuses to write or to read outside the lake", async () => {
       `SELECT 1; EXPORT DATABASE '${lake}/transactions/date=2099-01-01'`,
       `/* a comment */ export database '${lake}/x' (FORMAT parquet)`,
       `IMPORT DATABASE '${lake}'`,
+      `PRAGMA import_database('${lake}')`,
       `SELECT 1; COPY transactions TO '${lake}/copied.csv'`,
       "SELECT * FROM query('COPY transactions TO ''x.csv''')",
       // EXPLAIN ANALYZE runs the statement it explains.
