@@ -12,12 +12,9 @@ import { listLiveParts, type LivePart } from "./live_part_index.ts";
 import { livePartName } from "./live_part_name.ts";
 import { makePartDir, writeFileAtomic } from "./part_files.ts";
 import { partRecords } from "./part_records.ts";
-import { pruneVersions } from "./prune_versions.ts";
+import { KEEP_REPLACED_MS, pruneVersions } from "./prune_versions.ts";
 import { withTableLock } from "./table_lock.ts";
 import { LivePartConflictError } from "./write_live_parts.ts";
-
-/** How long a replaced version stays for readers that resolved the table before (as the live writer keeps it). */
-const PRUNE_AFTER_MS = 60_000;
 
 /** Options of {@linkcode compactTable}. */
 export interface CompactOptions {
@@ -85,7 +82,7 @@ export async function compactTable(
     // What an earlier compaction left: a killed one's staging folder, and the versions it
     // replaced (once no reader can still be on them). Only the live writer pruned them, so a lake
     // compacted from cron kept them for good.
-    pruneVersions(root, table, PRUNE_AFTER_MS);
+    pruneVersions(root, table, KEEP_REPLACED_MS);
     const result: CompactResult = { partsBefore: 0, partsAfter: 0, rows: 0 };
     const merged: { date: string; name: string; bytes: Uint8Array }[] = [];
     const drop = new Set<string>();

@@ -8,6 +8,12 @@
 import { VERSIONS_DIR } from "./lake_versions.ts";
 import { entryKind, listNames, removeTree } from "./lake_fs.ts";
 
+/**
+ * How long a replaced version stays, for readers that resolved the table's link before: the live
+ * writer, its reports and `compact` prune after this.
+ */
+export const KEEP_REPLACED_MS = 60_000;
+
 const VERSION = /^v(\d+)$/;
 const STAGING = /^v\d+\.staging$/;
 

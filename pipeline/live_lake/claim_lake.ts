@@ -22,6 +22,7 @@ import { lockLake } from "../lake/lock_lake.ts";
  * @param lake Lake root (created when missing).
  * @param group The consumer group: the dataset's name.
  * @param topics The topics the lake is made from.
+ * @param onFresh Runs under the lock when the lake is new, before any other instance can claim it.
  * @returns whether the lake was new
  * @throws Error naming the lake when it holds another dataset
  */
@@ -29,6 +30,7 @@ export async function claimLake(
   lake: string,
   group: string,
   topics: Partial<Record<TableName, string>>,
+  onFresh: () => Promise<void> = () => Promise.resolve(),
 ): Promise<boolean> {
   const dataset: LakeDataset = {
     format: `kafka:${group}`,
@@ -37,6 +39,7 @@ export async function claimLake(
   using _lock = await lockLake(lake);
   const held = await readLakeDataset(lake);
   if (held === null) {
+    await onFresh();
     await writeLakeDataset(lake, dataset);
     return true;
   }

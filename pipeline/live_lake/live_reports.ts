@@ -17,7 +17,7 @@ import { ReportWriter } from "../lake/report_writer.ts";
 import { StagedVersion } from "../lake/lake_versions.ts";
 import { withTableLock } from "../lake/table_lock.ts";
 import type { AnyFamily, PartitionSnapshot } from "./lake_partition.ts";
-import { pruneVersions } from "../lake/prune_versions.ts";
+import { KEEP_REPLACED_MS, pruneVersions } from "../lake/prune_versions.ts";
 
 /** Every report's rows, `summary` included. */
 export type AllReportRows = { [K in GraphReportName | "summary"]: ReportRows[K][] };
@@ -80,7 +80,7 @@ export function finishReports(
 export async function writeReports(
   lake: string,
   rows: AllReportRows,
-  keepMs = 60_000,
+  keepMs = KEEP_REPLACED_MS,
 ): Promise<void> {
   await withTableLock(lake, "reports", () => {
     const stage = new StagedVersion(lake, "reports");

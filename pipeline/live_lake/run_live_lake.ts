@@ -11,7 +11,7 @@ import type { TableName } from "../../operators/types.ts";
 import type { CleanOptions } from "../graph/clean_chain.ts";
 import type { Decoders } from "../../operators/validate.ts";
 import { log } from "../log.ts";
-import { pruneVersions } from "../lake/prune_versions.ts";
+import { KEEP_REPLACED_MS, pruneVersions } from "../lake/prune_versions.ts";
 import { compactTable } from "../lake/compact_table.ts";
 import type { LakeTableName } from "../lake/lake_schema.ts";
 import { withTableLock } from "../lake/table_lock.ts";
@@ -99,10 +99,15 @@ export interface LiveLakeSummary {
  */
 export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummary> {
   const started = performance.now();
-  const fresh = await claimLake(opts.lake, opts.group, opts.topics);
   const store = await SnapshotStore.connect(opts.redisUrl, `shopease:lake:${opts.group}`);
   // A new lake starts from nothing: snapshots of an earlier lake of this group would be ahead.
-  if (fresh) await store.clear();
+  // Cleared under the claim's lock, before another instance can find the lake and snapshot.
+  try {
+    await claimLake(opts.lake, opts.group, opts.topics, () => store.clear());
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const markers = new MarkerRuns(); // reported by the source, read by the runner
   const runner = new LakeRunner({
     lake: opts.lake,
@@ -233,7 +238,11 @@ async function compactTables(lake: string, topics: Partial<Record<TableName, str
 
 async function pruneTables(lake: string, topics: Partial<Record<TableName, string>>) {
   for (const table of [...Object.keys(topics), "quarantine"]) {
-    const removed = await withTableLock(lake, table, () => pruneVersions(lake, table, 60_000));
+    const removed = await withTableLock(
+      lake,
+      table,
+      () => pruneVersions(lake, table, KEEP_REPLACED_MS),
+    );
     if (removed > 0) log.debug(`live lake: pruned ${removed} old versions of ${table}`);
   }
 }

@@ -8,8 +8,22 @@ Deno.test("claimLake: of instances claiming a new lake at once, exactly one find
   try {
     const lake = `${root}/lake`;
     const topics = { activity: "a", reviews: "r" };
-    const claims = await Promise.all(Array.from({ length: 8 }, () => claimLake(lake, "g", topics)));
+    const order: string[] = [];
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        claimLake(lake, "g", topics, async () => {
+          order.push(`clear ${i}`);
+          await new Promise((resolve) => setTimeout(resolve, 20)); // others wait for the lock
+          order.push(`cleared ${i}`);
+        }).then((fresh) => {
+          order.push(`claimed ${i}`);
+          return fresh;
+        })),
+    );
     assert.deepEqual(claims.filter((fresh) => fresh).length, 1);
+    // The one clear ran before any instance had its claim.
+    const first = claims.indexOf(true);
+    assert.deepEqual(order.slice(0, 3), [`clear ${first}`, `cleared ${first}`, `claimed ${first}`]);
     assert.equal(await claimLake(lake, "g", topics), false);
     await assert.rejects(claimLake(lake, "other", topics), /holds kafka:g \(2 inputs\)/);
   } finally {
