@@ -4,9 +4,7 @@
  * @module
  */
 
-/** Control characters (C0, DEL, C1) and the marks that reorder text (bidi controls). */
-// deno-lint-ignore no-control-regex -- control characters are what it looks for
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { CONTROL_OR_BIDI } from "../operators/control_chars.ts";
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -27,7 +25,7 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
  */
 export function terminalText(text: string): string {
   return text.replace(
-    UNPRINTABLE,
+    CONTROL_OR_BIDI,
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }

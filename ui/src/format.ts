@@ -4,6 +4,8 @@
  * @module
  */
 
+import { CONTROL_OR_BIDI } from "../../operators/control_chars.ts";
+
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -112,10 +114,6 @@ export function monthsBetween(first: string, last: string): string[] {
   return out;
 }
 
-/** Control characters (C0, DEL, C1) and the marks that reorder text (bidi controls). */
-// deno-lint-ignore no-control-regex -- control characters are what it looks for
-const UNSHOWN = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /**
  * A name from the data as shown: line breaks and tabs as spaces, other control characters and
  * bidi controls as `�`. Names come from input files: a right-to-left override made `exe.gnp`
@@ -127,7 +125,10 @@ const UNSHOWN = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u20
  * ```
  */
 export function fmtLabel(text: string): string {
-  return text.replace(UNSHOWN, (c) => c === "\n" || c === "\r" || c === "\t" ? " " : "\ufffd");
+  return text.replace(
+    CONTROL_OR_BIDI,
+    (c) => c === "\n" || c === "\r" || c === "\t" ? " " : "\ufffd",
+  );
 }
 
 /** A category as shown: `computers_and_commerce` → `computers and commerce`. */
