@@ -52,7 +52,7 @@ export class CsvRows {
 
   /**
    * @param table The table the records are for (their `source`).
-   * @param file The file's base name, used in positions (`file.csv:line 12`).
+   * @param file The file's name in positions (its base name, with folders where two share it; `sourceNames`) (`file.csv:line 12`).
    * @param options Header handling.
    */
   constructor(readonly table: TableName, file: string, options: CsvSplitterOptions) {

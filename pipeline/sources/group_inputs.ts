@@ -33,8 +33,8 @@ export async function groupInputs(
   table?: TableName,
 ): Promise<Map<TableName, string[]>> {
   const byTable = new Map<TableName, Set<string>>();
-  // The first path by which each file was found: a file reached again (a symlink beside it, a
-  // path spelled another way) is read once, not counted twice.
+  // The first path by which each file was found: a file reached again (a symlink or hard link
+  // beside it, a path spelled another way) is read once, not counted twice.
   const firstPath = new Map<string, string>();
   for (const arg of args) {
     let paths: string[];
@@ -65,7 +65,7 @@ export async function groupInputs(
         log.debug(`skipping ${path}: its name matches no table`);
         continue;
       }
-      const real = await realPath(path);
+      const real = await fileIdentity(path);
       const first = firstPath.get(real);
       if (first !== undefined) {
         if (first !== path) log.info(`${path} is the same file as ${first}: read once`);
@@ -89,11 +89,17 @@ export async function groupInputs(
   return out;
 }
 
-/** The file's canonical path (symlinks resolved), or the path itself when it cannot be resolved. */
-async function realPath(path: string): Promise<string> {
+/**
+ * What makes two paths one file: its device and inode (symlinks, other spellings and hard links
+ * alike), or its canonical path where the system gives no inode; the path itself when it cannot
+ * be read (opening it reports the problem, naming the path given).
+ */
+async function fileIdentity(path: string): Promise<string> {
   try {
+    const info = await Deno.stat(path);
+    if (info.dev !== null && info.ino !== null) return `${info.dev}:${info.ino}`;
     return await Deno.realPath(path);
   } catch {
-    return path; // opening it reports the problem, naming the path given
+    return path;
   }
 }

@@ -52,7 +52,7 @@ export class JsonArraySplitter implements Splitter {
 
   /**
    * @param table The table the records are for (their `source`).
-   * @param file The file's base name, used in positions.
+   * @param file The file's name in positions (its base name, with folders where two share it; `sourceNames`).
    * @param knownColumns The names the format reads (default: the table's native columns); keys
    *   naming one in any case or spacing (`USER_ID`, `User Id`) are renamed to it, as CSV headers.
    */

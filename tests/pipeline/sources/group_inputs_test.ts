@@ -9,6 +9,7 @@ Deno.test("groupInputs takes a file reached twice once: a symlink beside it, ano
     const file = `${dir}/activity-2024-10.csv`;
     Deno.writeTextFileSync(file, "event_time,event_type\n");
     Deno.symlinkSync(file, `${dir}/activity-latest.csv`);
+    Deno.linkSync(file, `${dir}/activity-copy.csv`);
     Deno.writeTextFileSync(`${dir}/activity-2024-11.csv`, "event_time,event_type\n");
 
     const folder = await groupInputs([dir]);
