@@ -266,9 +266,7 @@ function describe(value: unknown): string {
 function nameOf(name: string, expected: readonly string[], at?: number, of?: number): string {
   const near = expected.some((e) => editDistance(name.toLowerCase(), e.toLowerCase()) <= 2);
   if (near) return q(name);
-  return at === undefined
-    ? "(not quoted: it may be data)"
-    : `(the ${at + 1}. of ${of}, not quoted)`;
+  return at === undefined ? "(not quoted: it may be data)" : `(key ${at + 1} of ${of}, not quoted)`;
 }
 
 /** Levenshtein distance, for short names. */

@@ -168,7 +168,7 @@ Deno.test("checkMapping() never quotes what may be data: a data file passed as t
   });
   assert.deepEqual(messages.map((m) => m.includes(id)), [false, false, false, false]);
   assert.match(messages[0], /got an array of 1 \(a data file\?\)/);
-  assert.match(messages[1], /unknown key \(the 1\. of 1, not quoted\)/);
+  assert.match(messages[1], /unknown key \(key 1 of 1, not quoted\)/);
 });
 
 Deno.test("checkMapping() rejects two columns that are one to the reader (any case and spacing)", () => {
