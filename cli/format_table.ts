@@ -5,11 +5,14 @@
  */
 
 import { terminalText } from "../pipeline/terminal_text.ts";
+import { MAX_MONEY } from "../operators/money.ts";
 
 /** Columns that hold money: shown with two decimals. */
 const MONEY = new Set(["gross", "refunds", "returns", "net", "revenue"]);
 
 function cell(column: string, value: unknown): string {
+  // The reports' money is null only beyond MAX_MONEY (see moneyNote).
+  if (value === null && MONEY.has(column)) return "—";
   if (value === null || value === undefined) return "";
   if (typeof value === "number" && MONEY.has(column)) {
     return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -41,4 +44,21 @@ export function formatTable<R extends object>(
   return [fmt([...columns]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(fmt)].join(
     "\n",
   );
+}
+
+/**
+ * The footnote for a table whose money columns hold a null (`—`): the reports make an amount null
+ * only when it lies beyond `MAX_MONEY`, where no number holds it to the cent.
+ *
+ * @param rows the table's rows
+ * @param columns the columns shown
+ * @returns the note, or null when every amount shown is a number
+ * @example moneyNote([{ net: null }], ["net"]) // "— : beyond ±35,184,372,088,832, more than …"
+ */
+export function moneyNote(rows: readonly object[], columns: readonly string[]): string | null {
+  const money = columns.filter((c) => MONEY.has(c));
+  const isNull = (row: object, c: string) => (row as Record<string, unknown>)[c] === null;
+  if (!rows.some((row) => money.some((c) => isNull(row, c)))) return null;
+  return `— : beyond ±${MAX_MONEY.toLocaleString("en-US")}, more than a report holds to the ` +
+    "cent; the lake's transactions sum it exactly (deno task sql)";
 }

@@ -7,7 +7,7 @@
 
 import type { ReplaySummary } from "../pipeline/replay.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
-import { formatTable } from "./format_table.ts";
+import { formatTable, moneyNote } from "./format_table.ts";
 
 /**
  * Prints the summary to stdout.
@@ -49,6 +49,14 @@ export function printSummary(summary: ReplaySummary): void {
     const top = summary.topProducts.filter((r) => r.month === month);
     lines.push("", `top ${top.length} products of ${month} (last complete month):`);
     lines.push(formatTable(top, ["rank", "product_id", "units", "revenue"]));
+    // Revenue is not printed here: say which months' amounts the reports could not hold.
+    const money = ["revenue", "gross", "refunds", "returns", "net"];
+    const beyond = summary.monthlyRevenue.filter((r) => moneyNote([r], money) !== null);
+    if (beyond.length > 0) {
+      lines.push(`monthly revenue of ${beyond.map((r) => r.month).join(", ")}: —`);
+    }
+    const note = moneyNote([...top, ...beyond], money);
+    if (note !== null) lines.push(note);
   }
   console.log(lines.join("\n"));
 }

@@ -6,7 +6,7 @@
  */
 
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
-import { formatTable } from "./format_table.ts";
+import { formatTable, moneyNote } from "./format_table.ts";
 import { readReportJson } from "../pipeline/lake/report_writer.ts";
 
 const OPTIONS: OptionSpec[] = [
@@ -100,7 +100,10 @@ export async function reportCommand(args: string[]): Promise<number> {
   console.log(`\nTop ${rows.length} products of ${month}:\n`);
   console.log(formatTable(rows, ["rank", "product_id", "units", "revenue"]));
   console.log(`\nMonthly revenue:\n`);
-  console.log(formatTable(revenue, ["month", "gross", "refunds", "returns", "net", "orders"]));
+  const columns = ["month", "gross", "refunds", "returns", "net", "orders"];
+  console.log(formatTable(revenue, columns));
+  const note = moneyNote([...rows, ...revenue], ["revenue", ...columns]);
+  if (note !== null) console.log(`\n${note}`);
   return 0;
 }
 

@@ -67,19 +67,33 @@ function divideRounded(numerator: bigint, denominator: bigint): bigint {
 }
 
 /**
+ * Money amounts a report holds: below 2⁴⁵ currency units (about 3.5 × 10¹³) in magnitude. Below it
+ * a double tells every whole number of cents apart (its spacing is at most 2⁻⁸), and
+ * `Math.round(value * 100)` gives back the cents of the double nearest to an amount. A larger sum
+ * (tens of thousands of lines near `MAX_LINE_TOTAL` in one month) could not be given to the cent:
+ * {@linkcode microsToMoney} makes it null.
+ */
+export const MAX_MONEY = 2 ** 45;
+const MAX_CENTS = BigInt(MAX_MONEY) * 100n;
+
+/**
  * Converts exact micros to an amount in currency units, rounded to cents half away from zero.
  *
  * @param micros An amount in millionths.
- * @returns A number with at most 2 decimals (the double nearest to the decimal, e.g. `1234.5`).
+ * @returns A number with at most 2 decimals (the double nearest to the decimal, e.g. `1234.5`),
+ *   or null when the amount lies beyond ±{@linkcode MAX_MONEY} and no number holds it to the cent.
  * @example
  * ```ts
  * microsToMoney(5_000n); // 0.01 (0.005 rounds away from zero)
  * microsToMoney(-5_000n); // -0.01
+ * microsToMoney(2n ** 45n * 1_000_000n); // null
  * ```
  */
-export function microsToMoney(micros: bigint): number {
+export function microsToMoney(micros: bigint): number | null {
+  const cents = divideRounded(micros, 10_000n);
+  if (cents >= MAX_CENTS || cents <= -MAX_CENTS) return null;
   // cents / 100 is a correctly rounded division: the double nearest to the decimal amount.
-  return Number(divideRounded(micros, 10_000n)) / 100;
+  return Number(cents) / 100;
 }
 
 /**

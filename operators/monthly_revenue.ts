@@ -9,18 +9,21 @@ import type { AnyBatch } from "./types.ts";
 import { MicrosSum, microsToMoney } from "./money.ts";
 import { monthIndexKey, monthlyReport, OpenMonths } from "./month_window.ts";
 
-/** One month of revenue. Money in currency units, exact to the cent. */
+/**
+ * One month of revenue. Money in currency units, exact to the cent; null for an amount beyond
+ * `MAX_MONEY` (`operators/money.ts`), which no report number holds to the cent.
+ */
 export interface MonthlyRevenueRow {
   /** `YYYY-MM` (UTC). */
   month: string;
   /** Σ quantity × unit price of purchase lines. */
-  gross: number;
+  gross: number | null;
   /** Σ quantity × unit price of refund lines. */
-  refunds: number;
+  refunds: number | null;
   /** Σ quantity × unit price of return lines. */
-  returns: number;
+  returns: number | null;
   /** gross − refunds − returns, computed exactly, then rounded once. */
-  net: number;
+  net: number | null;
   /** Distinct order ids among the month's purchase lines. */
   orders: number;
 }

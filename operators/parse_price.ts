@@ -65,7 +65,8 @@ export function priceProblem(micros: number, field: string, sale = false): strin
  * The largest total a sale line may have, quantity × unit price in currency units: far above any
  * real line (the UCI Online Retail set's largest is 168,469.60), and low enough that the exact
  * sums of a month's lines stay within what a money report column holds to the cent (`MAX_MONEY`,
- * 2⁴⁵, about 3.5 × 10¹³: some 35,000 lines of this size in one month) for any realistic data.
+ * 2⁴⁵, about 3.5 × 10¹³: some 35,000 lines of this size in one month) for any realistic data;
+ * beyond it a report's amount is null (`microsToMoney`).
  */
 export const MAX_LINE_TOTAL = 1e9;
 

@@ -19,8 +19,8 @@ export interface TopProductRow {
   product_id: string;
   /** Σ quantity of the product's purchase lines in the month. */
   units: number;
-  /** Σ quantity × unit price of those lines, exact to the cent. */
-  revenue: number;
+  /** Σ quantity × unit price of those lines, exact to the cent (null beyond `MAX_MONEY`). */
+  revenue: number | null;
 }
 
 interface ProductTotals {

@@ -9,18 +9,12 @@ import type { ColumnParts } from "./column_buffer.ts";
 import { grownCapacity } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 
+import { MAX_MONEY } from "../../operators/money.ts";
+
 import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts";
 
 /** Largest time a `Date` holds, in ms either side of the epoch: a time must be ISO text. */
 const MAX_TIME_MS = 8.64e15;
-
-/**
- * Money amounts a report column holds: below 2⁴⁵ currency units (about 3.5 × 10¹³) in magnitude.
- * Below it a double tells every whole number of cents apart (its spacing is at most 2⁻⁸), and
- * `Math.round(value * 100)` gives back the cents of the double nearest to an amount, which is what
- * `microsToMoney` makes of a report's exact sum. Larger amounts could not be stored to the cent.
- */
-export const MAX_MONEY = 2 ** 45;
 
 /**
  * Checked report rows. Values are kept as the report gave them, not yet converted to what the

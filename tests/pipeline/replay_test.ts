@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
-import { replay, type ReplaySummary } from "../../pipeline/replay.ts";
-import { groupInputs } from "../../pipeline/sources/group_inputs.ts";
-import { createPseudonymizer } from "../../pipeline/pseudonymizer.ts";
+import { replayDefaults } from "./replay_defaults.ts";
 import { readTable } from "../../pipeline/lake/read_table.ts";
 import { readReportJson } from "../../pipeline/lake/report_writer.ts";
 import { DEFAULT_SPIKE_OPTIONS } from "../../operators/spike_alerts.ts";
 
 const SAMPLE = new URL("../../data/sample/", import.meta.url).pathname;
-const KEY = new TextEncoder().encode("replay-test-key-0123456789abcdef");
-
-async function runReplay(input: string, lake: string): Promise<ReplaySummary> {
-  return await replay({
-    inputs: await groupInputs([input]),
-    lake,
-    batchSize: 4096,
-    lateness: 5 * 60_000,
-    lookback: 24 * 3_600_000,
-    topN: 10,
-    spike: {},
-    pseudonym: createPseudonymizer(KEY),
-    progress: false,
-  });
-}
+const runReplay = replayDefaults;
 
 /** The files a reader sees: links to table versions followed, the version store skipped. */
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {

@@ -6,8 +6,8 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { microsToMoney } from "../../operators/money.ts";
-import { MAX_MONEY, ReportColumns } from "../../pipeline/lake/report_columns.ts";
+import { MAX_MONEY, microsToMoney } from "../../operators/money.ts";
+import { ReportColumns } from "../../pipeline/lake/report_columns.ts";
 import { type ReportPart, writeReportLines } from "../../pipeline/lake/report_part.ts";
 
 const LIMIT = BigInt(MAX_MONEY) * 100n;
@@ -43,7 +43,8 @@ Deno.test("a money column takes every whole-cent amount below MAX_MONEY, as its 
   fc.assert(
     fc.property(CENTS, (cents) => {
       const value = microsToMoney(cents * 10_000n);
-      const out = written(value);
+      assert.notEqual(value, null);
+      const out = written(value!);
       assert.equal(BigInt(out.cents), cents);
       assert.deepEqual(JSON.parse(out.json), [{ net: value }]);
     }),
@@ -58,4 +59,20 @@ Deno.test("a money column refuses what is not whole cents or lies beyond MAX_MON
   }
   columns.append([{ net: MAX_MONEY - 0.01 }, { net: 1234567890.13 }], 0, 2);
   assert.equal(columns.length, 2);
+});
+
+Deno.test("microsToMoney gives null for exactly the sums a money column cannot hold", () => {
+  const BEYOND = fc.oneof(
+    fc.bigInt({ min: LIMIT, max: LIMIT * 1000n }),
+    fc.bigInt({ min: -LIMIT * 1000n, max: -LIMIT }),
+  );
+  fc.assert(
+    fc.property(BEYOND, fc.bigInt({ min: -4_999n, max: 4_999n }), (cents, micros) => {
+      // Micros that round to those cents (half away from zero) give null as well.
+      assert.equal(microsToMoney(cents * 10_000n + micros * (cents < 0n ? -1n : 1n)), null);
+    }),
+  );
+  assert.equal(microsToMoney((LIMIT - 1n) * 10_000n + 4_999n), MAX_MONEY - 0.01);
+  assert.equal(microsToMoney((LIMIT - 1n) * 10_000n + 5_000n), null);
+  assert.equal(microsToMoney(-(LIMIT - 1n) * 10_000n - 5_000n), null);
 });

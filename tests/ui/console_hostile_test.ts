@@ -2,7 +2,8 @@
  * The console on a lake whose names come from hostile input: a 100,000-character category (it
  * froze the tab: the heatmap cut labels a character at a time, measuring each), a 200-character
  * category without spaces (it widened the ratings table and the whole page, to 1,418 px on a
- * phone) and a product name with a right-to-left override (`exe.gnp` shown as `png.exe`).
+ * phone) and a product name with a right-to-left override (`exe.gnp` shown as `png.exe`); and
+ * amounts too large for a report (null: shown as "—", never NaN).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -34,11 +35,15 @@ async function hostileLake(): Promise<string> {
       reports.ratings_by_category.push({ month, category, reviews: 3, avg_rating: 4 });
     }
   }
+  // Amounts beyond what a report holds to the cent are null (operators/money.ts).
+  Object.assign(reports.monthly_revenue.at(-1)!, { gross: null, net: null });
+  Object.assign(reports.top_products.at(-1)!, { revenue: null });
+  const byRevenue = { top_products_by_revenue: structuredClone(reports.top_products) };
   const first = reports.top_products.at(-1)!.product_id as string;
   reports.products = [{ product_id: first, name: SPOOF, category: WIDE, brand: "b" }];
   const dir = await Deno.makeTempDir({ prefix: "shopease_hostile_lake_" });
   await Deno.mkdir(join(dir, "reports"));
-  for (const [name, rows] of Object.entries(reports)) {
+  for (const [name, rows] of Object.entries({ ...reports, ...byRevenue })) {
     await Deno.writeTextFile(join(dir, "reports", `${name}.json`), JSON.stringify(rows));
   }
   return dir;
@@ -86,6 +91,13 @@ Deno.test({
           (els) => els.map((e) => e.textContent ?? "").join(""),
         );
         assert.doesNotMatch(shown, /\u202e/, label);
+        await page.click('button[data-by="revenue"]');
+        await page.waitForSelector('[data-chart="top_products"][data-by="revenue"] .bar-value');
+        const values = await page.$$eval(".bar-value", (els) => els.map((e) => e.textContent));
+        assert.ok(values.includes("—"), `${label}: ${values.join(" | ")}`);
+        const text = await page.evaluate(() => document.body.innerText);
+        assert.doesNotMatch(text, /NaN|undefined|Infinity/, label);
+        await page.click('button[data-by="units"]');
       }
       assert.deepEqual(problems, []);
     } finally {

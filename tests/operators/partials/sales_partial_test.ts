@@ -134,6 +134,30 @@ Deno.test("salesFamily() keeps amounts past 2^53 micros exact through JSON", asy
   assertSameRows(family.finish(snapshot), await operatorRows(batches), "large amounts");
 });
 
+Deno.test("salesFamily() makes a month null that only the merge takes past MAX_MONEY", async () => {
+  // 2 × 10^13 units on each partition; the month's 4 × 10^13 is more than a report holds.
+  const records = [
+    purchase("u1", "p1", 20_000, 1_000_000_000_000_000),
+    purchase("u2", "p2", 20_000, 1_000_000_000_000_000),
+  ];
+  const batches: AnyBatch[] = [{ table: "transactions", records, quarantine: [] }];
+  const parts = await splitIntoPartitions(batches, 2);
+  assert.ok(parts.every((p) => p[0].records.length === 1), "a line on each partition");
+  const family = salesFamily(DEFAULT_PARTIAL_OPTIONS);
+  const rows = family.finish(family.merge(parts.map((p) => {
+    const state = family.create();
+    p.forEach((b) => state.add(b));
+    return JSON.parse(JSON.stringify(state.snapshot())) as SalesSnapshot;
+  })));
+  const [revenue] = rows.monthly_revenue;
+  assert.deepEqual([revenue.gross, revenue.net, revenue.refunds], [null, null, 0]);
+  assert.deepEqual(rows.top_products.map((r) => r.revenue), [
+    20_000_000_000_000,
+    20_000_000_000_000,
+  ]);
+  assertSameRows(rows, await operatorRows(batches), "beyond MAX_MONEY");
+});
+
 Deno.test("salesFamily() rejects a topN the operators reject, and other snapshot versions", () => {
   assert.throws(() => salesFamily({ ...DEFAULT_PARTIAL_OPTIONS, topN: 0 }), RangeError);
   const family = salesFamily(DEFAULT_PARTIAL_OPTIONS);

@@ -45,7 +45,8 @@ export function RevenueChart({ rows, from, to, behavior, month, currency }: Reve
     const last = to ?? rows.at(-1)?.month;
     const months = first && last ? monthsBetween(first, last) : [];
     const byMonth = new Map(rows.map((r) => [r.month, r]));
-    const pick = (f: (r: RevenueRow) => number) =>
+    // An amount beyond what a report holds to the cent is null: a gap in its line.
+    const pick = (f: (r: RevenueRow) => number | null) =>
       months.map((m) => {
         const r = byMonth.get(m);
         return r === undefined ? null : f(r);
@@ -53,7 +54,7 @@ export function RevenueChart({ rows, from, to, behavior, month, currency }: Reve
     return [
       months.map(monthToSeconds),
       pick((r) => r.gross),
-      pick((r) => r.returns + r.refunds),
+      pick((r) => r.returns === null || r.refunds === null ? null : r.returns + r.refunds),
       pick((r) => r.net),
     ] as uPlot.AlignedData;
   }, [rows, from, to]);

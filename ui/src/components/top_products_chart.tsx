@@ -34,10 +34,11 @@ export function niceTicks(max: number, count = 4): number[] {
 /** The month's 10 best products, ranked by the chosen measure. */
 export function TopProductsChart({ rows, products, month, by, currency, onBy }: TopProductsProps) {
   const sorted = rows.toSorted((a, b) => a.rank - b.rank);
+  // Revenue is null beyond what a report holds to the cent: shown as "—", drawn as no bar.
   const value = (r: TopProductRow) => (by === "units" ? r.units : r.revenue);
-  const show = (v: number, compact = false) =>
+  const show = (v: number | null, compact = false) =>
     by === "units" ? fmtInt(v) : fmtMoney(v, currency, compact);
-  const ticks = niceTicks(Math.max(0, ...sorted.map(value)));
+  const ticks = niceTicks(Math.max(0, ...sorted.map((r) => value(r) ?? 0)));
   const top = ticks[ticks.length - 1] || 1;
   const title = by === "units" ? "units sold" : `revenue (${currency})`;
   const toggle = (
@@ -89,7 +90,7 @@ export function TopProductsChart({ rows, products, month, by, currency, onBy }: 
               <span class="bar-rank">{r.rank}</span>
               <span class="bar-name">{name}</span>
               <span class="bar-track">
-                <span class="bar-fill" style={{ width: `${(100 * value(r)) / top}%` }} />
+                <span class="bar-fill" style={{ width: `${(100 * (value(r) ?? 0)) / top}%` }} />
               </span>
               <span class="bar-value">{show(value(r), by === "revenue")}</span>
             </div>
