@@ -6,6 +6,7 @@
 
 import { formatHelp, type OptionSpec, parseOptions } from "../pipeline/options.ts";
 import { compactTable } from "../pipeline/lake/compact_table.ts";
+import { lockLake } from "../pipeline/lake/lock_lake.ts";
 import { LAKE_TABLES, type LakeTableName } from "../pipeline/lake/lake_schema.ts";
 
 /** Options of `compact`. */
@@ -40,7 +41,7 @@ const USAGE = "deno task compact [--lake ./lake] [--table T] [--min-parts N]";
 const ABOUT = "Merges the live parts (part-<topic>-p<n>-o<first>-<last>.parquet) of each date " +
   "partition and topic partition into one part, switching each table to its new version with " +
   "one rename: a reader sees the old parts or the merged one, never both or neither. Replay's " +
-  "numbered parts are left alone.";
+  "numbered parts are left alone; while a replay writes the lake, compact waits for it.";
 
 /**
  * Runs `compact` with command-line arguments.
@@ -61,6 +62,10 @@ export async function compactCommand(args: string[]): Promise<number> {
     throw new Error(`Cannot compact lake ${lake}: ${(cause as Error).message}`, { cause });
   }
   const tables = values.table === undefined ? LAKE_TABLES : [values.table as LakeTableName];
+  // A replay holds the lake's lock for its whole run; its staging versions look abandoned to
+  // the pruning below once they are a minute old, and a compaction committed after its commit
+  // would bring the replaced live parts back. So compaction waits for it (and it for us).
+  using _lock = await lockLake(lake);
   for (const table of tables) {
     const result = await compactTable(lake, table, { minParts: values["min-parts"] as number });
     console.log(

@@ -18,7 +18,7 @@ const SAY_WAITING_AFTER_MS = 1000;
  * when the process ends, so a killed run leaves nothing to clean.
  *
  * @param root Lake root; created when missing.
- * @returns The held lock; disposing it releases the lock.
+ * @returns The held lock; disposing it releases the lock (once: disposing it again does nothing).
  * @throws Error naming the root when it cannot be created or opened.
  *
  * @example
@@ -51,5 +51,11 @@ export async function lockLake(root: string): Promise<Disposable> {
   } finally {
     clearTimeout(waiting);
   }
-  return { [Symbol.dispose]: () => dir.close() };
+  let held = true;
+  return {
+    [Symbol.dispose]: () => {
+      if (held) dir.close(); // closing the descriptor releases the lock; a second dispose is a no-op
+      held = false;
+    },
+  };
 }

@@ -1,4 +1,9 @@
 import assert from "node:assert/strict";
+import { lockLake } from "../../pipeline/lake/lock_lake.ts";
+import { StagedVersion } from "../../pipeline/lake/lake_versions.ts";
+import { KEEP_REPLACED_MS } from "../../pipeline/lake/prune_versions.ts";
+import { readTable } from "../../pipeline/lake/read_table.ts";
+import { writeLiveParts } from "../../pipeline/lake/write_live_parts.ts";
 
 const main = new URL("../../main.ts", import.meta.url).pathname;
 
@@ -35,6 +40,37 @@ Deno.test("deno task compact on a lake without live parts changes nothing", asyn
     assert.equal(run.stdout, "reviews      0 parts → 0 (0 rows)\n");
     assert.deepEqual([...Deno.readDirSync(lake)], [], "nothing created in the lake");
   } finally {
+    await Deno.remove(lake, { recursive: true });
+  }
+});
+
+Deno.test("deno task compact waits while a replay holds the lake, and leaves its staging alone", async () => {
+  const lake = await Deno.makeTempDir({ prefix: "compact_replay_" });
+  const row = { source: "reviews", position: "p", reason: "invalid_rating", raw: "", eventTime: 0 };
+  for (const first of [0, 10]) {
+    const range = { topic: "shopease.reviews", partition: 0, first, last: first + 9 };
+    await writeLiveParts(lake, "quarantine", range, [row]);
+  }
+  // A replay --replace writing this lake: it holds the lake's lock, and its staging version of
+  // the table was made more than KEEP_REPLACED_MS ago (its folder's time does not move while the
+  // files go into its date folders).
+  const lock = await lockLake(lake);
+  const stage = new StagedVersion(lake, "quarantine");
+  const old = new Date(Date.now() - 2 * KEEP_REPLACED_MS);
+  Deno.utimeSync(stage.dir, old, old);
+  try {
+    const run = compact(["--lake", lake, "--table", "quarantine"]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.ok(Deno.statSync(stage.dir).isDirectory, "the replay's staging version is still there");
+    stage.commit({ mirror: false }); // the replay's version: none of the live parts
+    lock[Symbol.dispose]();
+    const done = await run;
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stderr, /another run is writing this lake; waiting/);
+    assert.equal(done.stdout, "quarantine   0 parts → 0 (0 rows)\n");
+    assert.deepEqual(await readTable(lake, "quarantine"), [], "no live row came back");
+  } finally {
+    lock[Symbol.dispose]();
     await Deno.remove(lake, { recursive: true });
   }
 });
