@@ -119,6 +119,44 @@ Deno.test("loadTranslations names the columns it lacks, never the values of a fi
   const error = await loadTranslations(path).then(() => null, (e: Error) => e);
   await Deno.remove(path);
   assert.ok(error instanceof UsageError, String(error));
-  assert.match(error.message, /first row has 5 values and lacks product_category_name$/);
+  assert.match(error.message, /needs the header row \S+; its first row is not two values$/);
   assert.doesNotMatch(error.message, /RAWUSER|RAWSESS/);
+});
+
+Deno.test("loadTranslations refuses a table with a damaged row or no header, never skipping a row", async () => {
+  // A row with a third value or a stray quote was skipped silently (its category stayed in
+  // Portuguese), and a one-row file without a header gave 0 translations and an info line.
+  const dir = await Deno.makeTempDir();
+  const header = "product_category_name,product_category_name_english\n";
+  const cases: [string, string, RegExp][] = [
+    ["extra.csv", `${header}perfumaria,perfumery\nbeleza,beauty,extra\n`, /line 3\b.*two values/],
+    ["quote.csv", `${header}perfumaria,perfumery\n"artes,arts\n`, /line 3\b.*two values/],
+    ["one.csv", "perfumaria,perfumery\n", /needs the header row product_category_name,/],
+    ["empty.csv", "", /is empty: it needs the header row/],
+  ];
+  try {
+    for (const [name, text, expected] of cases) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+      const error = await loadTranslations(`${dir}/${name}`).then(() => null, (e: Error) => e);
+      assert.ok(error instanceof UsageError, `${name}: ${error}`);
+      assert.match(error.message, expected, name);
+      assert.ok(error.message.includes(`${dir}/${name}`), error.message);
+      assert.doesNotMatch(error.message, /perfumaria|perfumery|beleza|artes/, name);
+    }
+    // What still reads: a BOM, CRLF, the columns in either order and in any case, only a header.
+    const good: [string, string, [string, string][]][] = [
+      ["bom.csv", `\ufeff${header}perfumaria,perfumery\r\n`, [["perfumaria", "perfumery"]]],
+      ["swapped.csv", "Product_Category_Name_English,PRODUCT_CATEGORY_NAME\nbeauty,beleza\n", [[
+        "beleza",
+        "beauty",
+      ]]],
+      ["header.csv", header, []],
+    ];
+    for (const [name, text, expected] of good) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+      assert.deepEqual([...await loadTranslations(`${dir}/${name}`)], expected, name);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
