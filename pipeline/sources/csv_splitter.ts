@@ -45,9 +45,12 @@ export type { CsvSplitterOptions } from "./csv_options.ts";
  * a record rejected later keeps its text rebuilt without ids; records of a headerless file do
  * not (their names are assumed, not read).
  *
- * A quoted field that runs over several lines must make a complete row, else only its first line
- * is quarantined and reading resumes on the next line: a stray quote costs one row, while
- * multi-line quoted fields (review texts) stay whole.
+ * A quoted field that runs over several lines must make a complete row. When its closing quote
+ * is followed by other text, the quote was a stray one: only its first line is quarantined and
+ * reading resumes on the next line (a stray quote costs one row), those lines up to the closing
+ * quote's carrying no layout. When it closes cleanly into a row of the wrong field count, the
+ * whole record (all its lines) is one `malformed_csv` row. Multi-line quoted fields (review
+ * texts) stay whole.
  *
  * A first row that is neither a header the format knows nor data (no number, no timestamp: a
  * file of another format, or not CSV at all) throws `UnknownHeaderError` (csv_header.ts) under
@@ -80,6 +83,8 @@ export class CsvSplitter implements Splitter {
   /** Field values of the record being scanned; reused to avoid an array per record. */
   #values: string[] = [];
   #count = 0;
+  /** Last line read again after a stray quote that closed on it: rows up to it get no layout. */
+  #guessedUntil = 0;
   /** The value count and end of the last record scanned by `scanQuoted`. */
   readonly #quoted: QuotedScan = { count: 0, end: 0 };
   /** The sniffed delimiter and its char code; `null` until the first line has been seen. */
@@ -215,14 +220,17 @@ export class CsvSplitter implements Splitter {
         if (len - pos <= this.#maxRecordChars || buf.indexOf("\n", pos) < 0) break;
         status = UNTERMINATED;
       }
-      if (
-        status !== UNTERMINATED && quoted.end > nl &&
-        (status === BAD || (this.#rows.names !== null && this.#count !== this.#rows.names.length))
-      ) {
-        // A quote that runs over lines into no complete row was a stray quote, not a multi-line
-        // field: only its own line is lost, the lines after it are read as rows again.
+      if (status === BAD && quoted.end > nl) {
+        // A quote that runs over lines into text after its close was a stray quote, not a
+        // multi-line field: only its own line is lost, the lines after it are read as rows again.
+        // Up to the line the quote closed on, where their fields stand is a guess: such rows get
+        // no layout, so one rejected later keeps no text (shifted, it could hold an id anywhere).
+        this.#guessedUntil = line + countLineFeeds(buf, pos, quoted.end);
         status = UNTERMINATED;
       }
+      // A record that spans lines and closes cleanly is one RFC 4180 record even when its field
+      // count is wrong: it is quarantined whole below, never re-read a line at a time (its later
+      // lines, read as rows, put ids in other columns: in quarantine text, or a valid event).
       if (status === UNTERMINATED) {
         // Give up on the open quote: quarantine the record's first line, resume on the next.
         this.#malformed(buf, pos, line, out);
@@ -272,7 +280,8 @@ export class CsvSplitter implements Splitter {
   /** Turns the scanned values of the row `buf[pos, end)` into a record, or into the header. */
   #emit(buf: string, pos: number, end: number, line: number, out: BatchBuilder): void {
     const rows = this.#rows;
-    if (!rows.add(this.#values, this.#count, this.#delimiter!, buf, pos, end, line, out)) {
+    const known = line > this.#guessedUntil;
+    if (!rows.add(this.#values, this.#count, this.#delimiter!, buf, pos, end, line, out, known)) {
       this.#malformed(buf, pos, line, out);
     }
   }

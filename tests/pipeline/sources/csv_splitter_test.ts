@@ -77,6 +77,45 @@ Deno.test("CsvSplitter loses only the line of a stray quote when the lines after
   ]);
 });
 
+Deno.test("CsvSplitter quarantines a row of the wrong field count that spans lines as one record", () => {
+  // RFC 4180 reads lines 3-4 as one record of 3 values: it was taken for a stray quote, and line 4
+  // was read as a row of its own with every field shifted (an id where a price stood).
+  const text = 'a,b\n1,2\n3,"x\ny",RAW\n5,6\n7,"two\nlines",8\n9,10\n';
+  assert.deepEqual(splitAllWays(csv(), text).map((r) => [r.position, r.reason ?? "ok"]), [
+    ["a.csv:line 2", "ok"],
+    ["a.csv:line 3", "malformed_csv"],
+    ["a.csv:line 5", "ok"],
+    ["a.csv:line 6", "malformed_csv"],
+    ["a.csv:line 8", "ok"],
+  ]);
+});
+
+Deno.test("CsvSplitter reads the lines under a stray quote again, as rows of no known layout", () => {
+  // Line 3's quote closes on line 4 with text after it: a stray quote, so line 4 is read as a row
+  // again, but where its fields stand is a guess (it held the quote's end): a record of it that
+  // is rejected later must keep no text, so it carries no layout. Line 5 is past the guess.
+  const text = 'a,b,c\n1,2,3\n4,"x\ny"z,RAW,6\n7,8,9\n';
+  for (let chunk = 1; chunk <= text.length; chunk++) {
+    const out = new BatchBuilder("activity", 100, 0);
+    const splitter = new CsvSplitter("activity", "a.csv", { header: true });
+    for (let i = 0; i < text.length; i += chunk) {
+      let more = splitter.push(text.slice(i, i + chunk), out);
+      while (more) more = splitter.push("", out); // a batch of 100 is never full here
+    }
+    while (splitter.end(out));
+    out.flush();
+    const records = out.ready.flatMap((batch) => batch.records);
+    assert.deepEqual(records.map((r) => [r.position, r.layout === undefined ? "none" : "csv"]), [
+      ["a.csv:line 2", "csv"],
+      ["a.csv:line 4", "none"],
+      ["a.csv:line 5", "csv"],
+    ], `chunk ${chunk}`);
+    assert.deepEqual(out.ready.flatMap((b) => b.quarantine).map((q) => q.position), [
+      "a.csv:line 3",
+    ]);
+  }
+});
+
 Deno.test("CsvSplitter gives up on a record open past maxRecordChars, bounding memory", () => {
   const make = () => new CsvSplitter("activity", "a.csv", { header: true, maxRecordChars: 20 });
   const text = 'a,b\n1,"stray\n' + "2,filler line\n".repeat(5);

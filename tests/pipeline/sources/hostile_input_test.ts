@@ -231,6 +231,22 @@ Deno.test("a stray quote costs its own row only; the rows after it are read", as
   await assertNoRawIds(run, activityIds(20));
 });
 
+Deno.test("a damaged row that spans lines is quarantined whole: no line of it becomes a row", async () => {
+  // Quoted line breaks in rows of a field too many or too few (RFC 4180: one record each). The
+  // splitter took them for stray quotes and read their later lines as rows of their own: one kept
+  // RAWU1X in quarantine as its "price", another made a valid event whose brand was RAWS3X.
+  const extra = '2019-10-01 00:01:00 UTC,"view\nx",view,1001,,,acme,RAWU1X,1.50,RAWS1X';
+  const short =
+    '2019-10-01 00:03:00 UTC,"view\n2019-10-01 00:03:30 UTC,view,1003",,,RAWS3X,1.50,X3,Y3';
+  const rows = [activity(0).join(","), extra, activity(2).join(","), short, activity(4).join(",")];
+  const run = await replayHostile({
+    "activity.csv": [ACTIVITY.join(","), ...rows].join("\n") + "\n",
+  });
+  assert.equal(run.code, 0, run.stderr);
+  await assertCounts(run, "activity", { input: 5, valid: 3, quarantined: 2 });
+  await assertNoRawIds(run, activityIds(5));
+});
+
 Deno.test("a file with no recognisable header fails in one line naming it, or is quarantined", async () => {
   // 5 MB without a line break, then random bytes (seeded, so the test is repeatable).
   const long = await replayHostile({ "activity.csv": "x".repeat(5_000_000) });
