@@ -4,7 +4,7 @@
  * @module
  */
 
-import { parseTime } from "./parse_time.ts";
+import { MAX_DATE_MS, parseTime } from "./parse_time.ts";
 import { timePattern } from "./parse_time_pattern.ts";
 
 // A time of day followed by an explicit zone: such text keeps its own zone.
@@ -22,7 +22,8 @@ const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
  *
  * @param format `iso`, `epoch_ms`, `epoch_s` or a layout pattern.
  * @param offsetMinutes The zone of zoneless text as minutes east of UTC (0 for UTC).
- * @returns A parser giving ms since the epoch, or `NaN` for a value that does not fit.
+ * @returns A parser giving ms since the epoch, or `NaN` for a value that does not fit (one
+ *   beyond the ±8.64 × 10¹⁵ ms a `Date` holds included).
  * @throws {SyntaxError} for a layout pattern `timePattern` rejects.
  *
  * @example
@@ -32,6 +33,16 @@ const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
  * ```
  */
 export function timeFormat(format: string, offsetMinutes: number): (value: unknown) => number {
+  const parse = anyTimeFormat(format, offsetMinutes);
+  // A time a Date cannot hold (9e15 ms, 1e13 s, or a zone pushing the edge over) does not fit
+  // either: `new Date(t).toISOString()` throws on it.
+  return (value) => {
+    const t = parse(value);
+    return Math.abs(t) <= MAX_DATE_MS ? t : NaN;
+  };
+}
+
+function anyTimeFormat(format: string, offsetMinutes: number): (value: unknown) => number {
   const offsetMs = offsetMinutes * 60_000;
   switch (format) {
     case "iso":

@@ -9,6 +9,7 @@ import type { EventCountRow } from "./event_counts.ts";
 import { EVENT_TYPES } from "./registry.ts";
 import { isoMinute, MINUTE_MS } from "./time_buckets.ts";
 import { alert, type AlertRow } from "./alert_row.ts";
+import { MAX_DATE_MS } from "./parse_time.ts";
 
 /** Tuning of {@linkcode spikeAlerts}; every field is optional. */
 export interface SpikeOptions {
@@ -263,5 +264,5 @@ export function spikeAlerts(
  * most of this operator's time.
  */
 function minuteText(t: number): string {
-  return Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : JSON.stringify(t);
+  return Math.abs(t) <= MAX_DATE_MS ? new Date(t).toISOString() : JSON.stringify(t);
 }

@@ -6,6 +6,7 @@
 
 import { HTTPException } from "hono/http-exception";
 import type { ColumnTable, Row } from "./column_table.ts";
+import { MAX_DATE_MS } from "../operators/parse_time.ts";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -38,8 +39,8 @@ export function parseMonth(name: string, value: string | undefined): string | un
 export function parseMinute(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  // ±8.64e15 ms is the range of a JS Date: beyond it toISOString() throws a RangeError (a 500).
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+  // ±MAX_DATE_MS is the range of a JS Date: beyond it toISOString() throws a RangeError (a 500).
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) {
     throw new HTTPException(400, { message: `${name} must be an ISO date-time: "${value}"` });
   }
   return new Date(ms).toISOString();

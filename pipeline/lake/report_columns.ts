@@ -10,11 +10,9 @@ import { grownCapacity } from "./column_buffer.ts";
 import { type FieldReader, fieldReader } from "./field_reader.ts";
 
 import { MAX_MONEY } from "../../operators/money.ts";
+import { MAX_DATE_MS } from "../../operators/parse_time.ts";
 
 import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts";
-
-/** Largest time a `Date` holds, in ms either side of the epoch: a time must be ISO text. */
-const MAX_TIME_MS = 8.64e15;
 
 /**
  * Checked report rows. Values are kept as the report gave them, not yet converted to what the
@@ -198,13 +196,13 @@ function checkNumber(type: ReportColumnType, value: unknown): number | null {
     }
     case "timestamp": {
       const ms = typeof value === "string" ? Date.parse(value) : value;
-      return Number.isSafeInteger(ms) && Math.abs(ms as number) <= MAX_TIME_MS
+      return Number.isSafeInteger(ms) && Math.abs(ms as number) <= MAX_DATE_MS
         ? ms as number
         : null;
     }
     case "minute":
       // Epoch ms inside the graph; ISO text in the files (made where the part is written).
-      return Number.isSafeInteger(value) && Math.abs(value as number) <= MAX_TIME_MS
+      return Number.isSafeInteger(value) && Math.abs(value as number) <= MAX_DATE_MS
         ? value as number
         : null;
     default:

@@ -142,3 +142,23 @@ Deno.test("createMappingDecoder() reads a column named like an object's method a
   const decoded = createMappingDecoder(timed as typeof mapping)(rec(withoutPrice));
   assert.ok(typeof decoded !== "string" && decoded.categoryCode === null, String(decoded));
 });
+
+Deno.test("createMappingDecoder() rejects an epoch time beyond what a Date holds, never throws", () => {
+  // 9e15 ms (beyond ±8.64e15) made `new Date(t).toISOString()` throw: the whole replay stopped
+  // with "error: Invalid time value", naming no file.
+  for (
+    const [format, at] of [
+      ["epoch_ms", "9000000000000000"],
+      ["epoch_ms", -9e15],
+      ["epoch_s", 1e13],
+      ["epoch_s", "-100000000000000"],
+    ] as const
+  ) {
+    const decode = createMappingDecoder({ ...ACTIVITY, timeFormat: format, offsetMinutes: 0 });
+    const row = rec({ ...ROW, When: at });
+    assert.equal(decode(row), "invalid_timestamp", `${format} ${at}`);
+    assert.equal(decode.eventTimeOf!(row), null, `${format} ${at}`);
+  }
+  const edge = createMappingDecoder({ ...ACTIVITY, timeFormat: "epoch_ms", offsetMinutes: 0 });
+  assert.equal(edge.eventTimeOf!(rec({ ...ROW, When: 8.64e15 })), 8.64e15);
+});
