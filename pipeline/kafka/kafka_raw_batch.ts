@@ -10,6 +10,7 @@ import type { QuarantineRow, RawBatch, RawRecord, TableName } from "../../operat
 import { jsonKeySpeller } from "../sources/json_key_speller.ts";
 import { NATIVE_COLUMNS } from "../sources/native_columns.ts";
 import { JSON_LAYOUT } from "../sources/raw_record.ts";
+import { parseJsonObject } from "../sources/parse_json_object.ts";
 
 /** Values larger than this (1 MiB) are quarantined unparsed: no event is that big. */
 export const MAX_MESSAGE_BYTES = 1_048_576;
@@ -104,7 +105,7 @@ export function kafkaRawBatch(
       quarantine.push(malformed(topic, position));
       continue;
     }
-    const fields = parseObject(raw);
+    const fields = parseJsonObject(raw);
     if (fields === null) {
       quarantine.push(malformed(topic, position));
     } else {
@@ -130,18 +131,4 @@ export function kafkaRawBatch(
 /** A `malformed_json` row keeping no text: the value's ids cannot be located. */
 function malformed(topic: string, position: string): QuarantineRow {
   return { source: topic, position, reason: "malformed_json", raw: "", eventTime: null };
-}
-
-/** The parsed value when the text is a JSON object, else null. */
-function parseObject(text: string): Record<string, unknown> | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // Invalid JSON is bad data, reported by the caller as a quarantine row.
-    return null;
-  }
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? value as Record<string, unknown>
-    : null;
 }

@@ -9,6 +9,7 @@ import type { BatchBuilder } from "./batch_builder.ts";
 import { jsonKeySpeller } from "./json_key_speller.ts";
 import { NATIVE_COLUMNS } from "./native_columns.ts";
 import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
+import { parseJsonObject } from "./parse_json_object.ts";
 import type { Splitter } from "./splitter.ts";
 
 const BEFORE_ARRAY = 0, BEFORE_ELEMENT = 1, IN_ELEMENT = 2, AFTER_ARRAY = 3;
@@ -156,20 +157,14 @@ export class JsonArraySplitter implements Splitter {
   }
 
   #element(raw: string, out: BatchBuilder): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
+    const value = parseJsonObject(raw);
+    if (value === null) {
       // Bad data is not an exception here: the element goes to quarantine, without its text.
       this.#bad(out);
       return;
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      this.#bad(out);
-      return;
-    }
     const position = this.#elementPrefix + this.#index++;
-    const fields = this.#spell(value as Record<string, unknown>);
+    const fields = this.#spell(value);
     out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
   }
 

@@ -10,6 +10,7 @@ import { ByteCursor } from "./byte_cursor.ts";
 import { jsonKeySpeller } from "./json_key_speller.ts";
 import { NATIVE_COLUMNS } from "./native_columns.ts";
 import { JSON_LAYOUT, rawRecord } from "./raw_record.ts";
+import { parseJsonObject } from "./parse_json_object.ts";
 import type { Splitter } from "./splitter.ts";
 
 /**
@@ -110,19 +111,13 @@ export class NdjsonSplitter implements Splitter {
   #emit(buf: string, pos: number, end: number, line: number, out: BatchBuilder): void {
     const raw = buf.slice(pos, end);
     const position = this.#linePrefix + line;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
+    const value = parseJsonObject(raw);
+    if (value === null) {
       // Bad data is not an exception here: the line goes to quarantine, without its text.
       this.#malformed(buf, pos, position, out);
       return;
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      this.#malformed(buf, pos, position, out);
-      return;
-    }
-    const fields = this.#spell(value as Record<string, unknown>);
+    const fields = this.#spell(value);
     out.addRecord(rawRecord(this.table, position, raw, fields, JSON_LAYOUT));
   }
 

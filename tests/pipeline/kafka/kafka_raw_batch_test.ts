@@ -144,3 +144,14 @@ Deno.test("kafkaRawBatch() gives each record its message's timestamp as arrivedA
   const batch = kafkaRawBatch("t", 0, [at(1, "1767225600000"), at(2, "-1"), at(3, "0")], 0);
   assert.deepEqual(batch.records.map((r) => r.arrivedAt), [1767225600000, undefined, undefined]);
 });
+
+Deno.test("kafkaRawBatch() keeps a number a double cannot hold as its text, as files do", () => {
+  const batch = kafkaRawBatch("t", 0, [
+    message(1, Buffer.from('{"user_id":12345678901234567891,"n":{"id":9007199254740993},"q":2}')),
+  ], 0);
+  assert.deepEqual(batch.records[0].fields, {
+    user_id: "12345678901234567891",
+    n: { id: "9007199254740993" },
+    q: 2,
+  });
+});

@@ -247,6 +247,32 @@ Deno.test("a damaged row that spans lines is quarantined whole: no line of it be
   await assertNoRawIds(run, activityIds(5));
 });
 
+Deno.test("JSON ids written as numbers beyond 2^53 stay whole: two users, each as in CSV", async () => {
+  // JSON.parse rounded 12345678901234567890 and …891 to one double: two users became one, and
+  // the pseudonym differed from the one the same id gets written in a CSV file.
+  const line = (user: string, minute: number) =>
+    `{"event_time":"2019-10-01 00:0${minute}:00 UTC","event_type":"view","product_id":"p",` +
+    `"user_id":${user},"user_session":"s${minute}","price":1e400}`;
+  const json = await replayHostile({
+    "activity.ndjson": [line("12345678901234567890", 1), line("12345678901234567891", 2)]
+      .join("\n") + "\n",
+  });
+  const csv = await replayHostile({
+    "activity.csv": ACTIVITY.join(",") + "\n" +
+      "2019-10-01 00:01:00 UTC,view,p,,,,1,12345678901234567890,s1\n",
+  });
+  assert.equal(json.code, 0, json.stderr);
+  assert.equal(csv.code, 0, csv.stderr);
+  // The price 1e400 is not Infinity read as a number: the events are quarantined for it.
+  await assertCounts(json, "activity", { input: 2, valid: 0, quarantined: 2 });
+  const quarantined = await tableRows(json.lake, "quarantine");
+  const [csvUser] = (await tableRows(csv.lake, "activity")).map((r) => r.user_id);
+  const users = quarantined.map((r) => JSON.parse(String(r.raw)).user_id);
+  assert.equal(new Set(users).size, 2, JSON.stringify(users));
+  assert.equal(users[0], csvUser);
+  await assertNoRawIds(json, ["12345678901234567890", "12345678901234567891", "1234567890123456"]);
+});
+
 Deno.test("a file with no recognisable header fails in one line naming it, or is quarantined", async () => {
   // 5 MB without a line break, then random bytes (seeded, so the test is repeatable).
   const long = await replayHostile({ "activity.csv": "x".repeat(5_000_000) });
