@@ -4,7 +4,7 @@
  * @module
  */
 
-import { formatHelp, type OptionSpec, parseOptions } from "../pipeline/options.ts";
+import { formatHelp, noPositionals, type OptionSpec, parseOptions } from "../pipeline/options.ts";
 import { compactTable } from "../pipeline/lake/compact_table.ts";
 import { lockLake } from "../pipeline/lake/lock_lake.ts";
 import { LAKE_TABLES, type LakeTableName } from "../pipeline/lake/lake_schema.ts";
@@ -54,7 +54,8 @@ export async function compactCommand(args: string[]): Promise<number> {
     console.log(formatHelp(USAGE, ABOUT, COMPACT_OPTIONS));
     return 0;
   }
-  const { values } = parseOptions(COMPACT_OPTIONS, args);
+  const { values, positionals } = parseOptions(COMPACT_OPTIONS, args);
+  noPositionals("compact", positionals);
   const lake = values.lake as string;
   try {
     if (!Deno.statSync(lake).isDirectory) throw new Error("not a directory");

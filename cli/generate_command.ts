@@ -4,7 +4,13 @@
  * @module
  */
 
-import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
+import {
+  formatHelp,
+  noPositionals,
+  type OptionSpec,
+  parseOptions,
+  UsageError,
+} from "../pipeline/options.ts";
 import { generate } from "../dev/generator/generate.ts";
 import { parseSpike } from "../dev/generator/generate_options.ts";
 import type { Scale } from "../dev/generator/manifest.ts";
@@ -93,7 +99,8 @@ export async function generateCommand(args: string[]): Promise<number> {
     );
     return 0;
   }
-  const { values } = parseOptions(OPTIONS, args);
+  const { values, positionals } = parseOptions(OPTIONS, args);
+  noPositionals("generate", positionals);
   const progress = createProgress("generate", values.progress as boolean);
   const started = performance.now();
   const manifest = await generate({

@@ -5,7 +5,13 @@
  * @module
  */
 
-import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
+import {
+  formatHelp,
+  noPositionals,
+  type OptionSpec,
+  parseOptions,
+  UsageError,
+} from "../pipeline/options.ts";
 import { formatTable, moneyNote } from "./format_table.ts";
 import { readReportJson } from "../pipeline/lake/report_writer.ts";
 
@@ -47,7 +53,8 @@ export async function reportCommand(args: string[]): Promise<number> {
     );
     return 0;
   }
-  const { values } = parseOptions(OPTIONS, args);
+  const { values, positionals } = parseOptions(OPTIONS, args);
+  noPositionals("report", positionals);
   const asked = values.month as string | undefined;
   if (asked !== undefined && !MONTH.test(asked)) {
     throw new UsageError(

@@ -74,6 +74,8 @@ function convert(
   const where = `${from} (value ${JSON.stringify(text)})`;
   switch (spec.kind) {
     case "string": {
+      // An empty path would name the current folder or, joined with a file name, the root.
+      if (text === "") throw new UsageError(`--${spec.name} needs a value; got ""`);
       if (spec.choices && !spec.choices.includes(text)) {
         throw new UsageError(
           `--${spec.name} must be one of ${spec.choices.join(", ")}; got ${JSON.stringify(text)}`,
@@ -187,6 +189,23 @@ export function parseOptions(
     }
   }
   return { values, positionals, origin };
+}
+
+/**
+ * Refuses arguments that are not options, for a command that takes none: ignored, `report L
+ * 2025-08` showed another month than the one asked for, and `compact L activity` every table.
+ *
+ * @param command the subcommand, for the message
+ * @param positionals what `parseOptions` found besides options
+ * @throws UsageError naming the first such argument
+ * @example noPositionals("report", []); // fine
+ */
+export function noPositionals(command: string, positionals: readonly string[]): void {
+  if (positionals.length === 0) return;
+  throw new UsageError(
+    `${command} takes only options; got ${JSON.stringify(positionals[0])} ` +
+      `(options are --name value)`,
+  );
 }
 
 /**

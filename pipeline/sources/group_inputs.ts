@@ -59,7 +59,7 @@ export async function groupInputs(
         if (explicit) {
           throw new UsageError(
             `cannot tell which table ${JSON.stringify(path)} holds: name it activity*, ` +
-              `transactions*, inventory* or reviews*, or pass --table`,
+              `transactions*, inventory* or reviews*, or give a --mapping or a --format that names its table`,
           );
         }
         log.debug(`skipping ${path}: its name matches no table`);

@@ -74,3 +74,17 @@ Deno.test("deno task compact waits while a replay holds the lake, and leaves its
     await Deno.remove(lake, { recursive: true });
   }
 });
+
+Deno.test("report, compact and generate refuse an argument that is not an option", async () => {
+  // `report --lake L 2025-08` showed the default month, `compact --lake L activity` every table.
+  for (const args of [["report", "2025-08"], ["compact", "activity"], ["generate", "medium"]]) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", main, ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 2, stderr);
+    assert.match(stderr, new RegExp(`^error: ${args[0]} takes only options; got "${args[1]}"`));
+  }
+});

@@ -61,6 +61,9 @@ Deno.test("parseOptions() rejects bad values with a message naming the option an
   assert.throws(() => parseOptions(SPECS, ["--lateness", "soon"], none), /duration.*"soon"/);
   assert.throws(() => parseOptions(SPECS, ["--nope"], none), /unknown option "--nope"/);
   assert.throws(() => parseOptions(SPECS, ["--lake"], none), /--lake needs a value/);
+  // An empty path was taken as "": `${out}/activity.csv` wrote into the filesystem root.
+  assert.throws(() => parseOptions(SPECS, ["--lake="], none), /--lake needs a value; got ""/);
+  assert.throws(() => parseOptions(SPECS, ["--lake", ""], none), /--lake needs a value; got ""/);
 });
 
 Deno.test("formatHelp() lists every option with its environment variable and default", () => {

@@ -25,3 +25,17 @@ Deno.test("groupInputs takes a file reached twice once: a symlink beside it, ano
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("groupInputs names the options that tell a file's table, and only options that exist", async () => {
+  // The hint named a --table option that replay does not have.
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/data.csv`, "a\n1\n");
+    await assert.rejects(
+      groupInputs([`${dir}/data.csv`]),
+      (e: Error) => /give a --mapping or a --format that names its table$/.test(e.message),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
