@@ -13,6 +13,7 @@ import {
   SqlError,
   type SqlFormat,
 } from "../pipeline/sql/mod.ts";
+import { terminalText } from "../pipeline/terminal_text.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -121,19 +122,53 @@ function schemaText(sql: LakeSql): string {
   }).join("\n\n");
 }
 
-/** A line prompt on a terminal: a statement runs once a line ends with `;`; `.quit` leaves. */
+/** The prompt's commands: a line starting with `.` where a statement would start. */
+const META_HELP = "End a query with ';'. Commands: .schema (the views), .help, .quit";
+
+/**
+ * What a prompt line starting a statement asks for: a command (`.schema`, `.help`, `.quit` or
+ * `.exit`), an unknown command (an error: taken as SQL, `.tables` swallowed the lines after it
+ * into one statement that then failed), or null for a line of SQL.
+ *
+ * @param line the line as typed
+ * @returns the command, `unknown`, or null
+ * @example metaCommand(" .schema ") // "schema"
+ */
+export function metaCommand(line: string): "schema" | "help" | "quit" | "unknown" | null {
+  const word = line.trim().toLowerCase();
+  if (!word.startsWith(".")) return null;
+  if (word === ".quit" || word === ".exit") return "quit";
+  if (word === ".schema") return "schema";
+  if (word === ".help") return "help";
+  return "unknown";
+}
+
+/**
+ * A line prompt on a terminal: a statement runs once a line ends with `;`; `.quit` leaves. Lines
+ * are read from standard input as the terminal gives them (its own line editing), not through
+ * `prompt()`, which dropped lines typed or pasted ahead of it.
+ */
 async function prompt(sql: LakeSql, format: SqlFormat): Promise<number> {
-  console.error("Read-only SQL over the lake (DuckDB). End a query with ';'. .schema, .quit");
+  console.error(`Read-only SQL over the lake (DuckDB). ${META_HELP}`);
+  const encoder = new TextEncoder();
+  const lines = readLines(Deno.stdin.readable);
   let text = "";
   for (;;) {
-    const line = globalThis.prompt(text === "" ? "sql>" : "...>");
-    if (line === null || (text === "" && (line.trim() === ".quit" || line.trim() === ".exit"))) {
+    Deno.stderr.writeSync(encoder.encode(text === "" ? "sql> " : "...> "));
+    const next = await lines.next();
+    if (next.done) {
+      Deno.stderr.writeSync(encoder.encode("\n"));
       return 0;
     }
-    if (text === "" && line.trim() === ".schema") {
-      console.log(schemaText(sql));
-      continue;
+    const line = next.value;
+    const command = text === "" ? metaCommand(line) : null;
+    if (command === "quit") return 0;
+    if (command === "schema") console.log(schemaText(sql));
+    else if (command === "help") console.error(META_HELP);
+    else if (command === "unknown") {
+      console.error(`error: unknown command ${terminalText(line.trim())}. ${META_HELP}`);
     }
+    if (command !== null) continue;
     text += line + "\n";
     if (!line.trimEnd().endsWith(";")) continue;
     try {
@@ -144,4 +179,20 @@ async function prompt(sql: LakeSql, format: SqlFormat): Promise<number> {
     }
     text = "";
   }
+}
+
+/** The lines of a byte stream (UTF-8), without their `\n` (or `\r\n`); a last unterminated one too. */
+export async function* readLines(
+  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
+): AsyncGenerator<string> {
+  let pending = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      yield pending.slice(0, nl).replace(/\r$/, "");
+      pending = pending.slice(nl + 1);
+    }
+  }
+  if (pending !== "") yield pending;
 }

@@ -139,13 +139,23 @@ export class LakeSql {
     return new LakeSql(views, instance, connection);
   }
 
-  /** Whether `sql` parses as SELECT statements alone (parsed, never bound or run). */
-  async #onlySelects(sql: string): Promise<boolean> {
+  /** `sql` parsed by DuckDB (never bound or run), as `json_serialize_sql` describes it. */
+  async #parsed(sql: string): Promise<{ error?: boolean; statements?: unknown[] }> {
     const reader = await this.#connection.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [
       sql,
     ]);
-    const parsed = JSON.parse(String(reader.getRows()[0][0])) as { error?: boolean };
-    return parsed.error !== true;
+    return JSON.parse(String(reader.getRows()[0][0]));
+  }
+
+  /** Whether `sql` parses as SELECT statements alone (parsed, never bound or run). */
+  async #onlySelects(sql: string): Promise<boolean> {
+    return (await this.#parsed(sql)).error !== true;
+  }
+
+  /** Whether `sql` holds no statement at all (blanks, `;`, comments). */
+  async #isEmpty(sql: string): Promise<boolean> {
+    const parsed = await this.#parsed(sql);
+    return parsed.error !== true && parsed.statements?.length === 0;
   }
 
   /**
@@ -164,6 +174,11 @@ export class LakeSql {
             "DATABASE would act before it could be refused (the words are refused in any query " +
             "that is not SELECTs alone, EXPLAIN included)",
         );
+      }
+      // DuckDB's statement extraction fails with "Error in native callback" on text without a
+      // statement (an empty argument, `;`, a comment).
+      if (await this.#isEmpty(sql)) {
+        throw new SqlError("the query is empty: give a SELECT (or --schema, --example)");
       }
       const statements = await this.#connection.extractStatements(sql);
       if (statements.count === 0) throw new SqlError("the query is empty");

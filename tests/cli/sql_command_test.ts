@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { dirname } from "node:path";
 import { ONLINE_RETAIL, replayedLake } from "../pipeline/sql/lake_fixture.ts";
+import { metaCommand } from "../../cli/sql_command.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const lake = await replayedLake([ONLINE_RETAIL], "online-retail");
@@ -74,6 +75,10 @@ Deno.test("deno task sql errors are one line with a non-zero exit", async () => 
       [["--lake", `${dirname(lake)}/none`, "SELECT 1"], 1, /^error: no lake at .*none: run/],
       [["--format", "xml", "SELECT 1"], 2, /^error: .*--format/],
       [["--example", "top10", "SELECT 1"], 2, /^error: give one of/],
+      // These said "Error in native callback".
+      [[""], 1, /^error: the query is empty: give a SELECT \(or --schema, --example\)\n$/],
+      [[" ; ;"], 1, /^error: the query is empty/],
+      [["/* only a comment */"], 1, /^error: the query is empty/],
     ] as const
   ) {
     const out = await sql(...args);
@@ -82,6 +87,40 @@ Deno.test("deno task sql errors are one line with a non-zero exit", async () => 
     assert.equal(out.stderr.split("\n")[0].startsWith("error:"), true);
     assert.equal(out.stdout, "");
   }
+});
+
+Deno.test("the sql prompt knows its commands and refuses others instead of reading them as SQL", () => {
+  assert.equal(metaCommand(".schema"), "schema");
+  assert.equal(metaCommand("  .QUIT "), "quit");
+  assert.equal(metaCommand(".exit"), "quit");
+  assert.equal(metaCommand(".help"), "help");
+  assert.equal(metaCommand(".tables"), "unknown");
+  assert.equal(metaCommand("select 1;"), null);
+});
+
+const SCRIPT = "/usr/bin/script"; // util-linux: runs a command on a terminal of its own
+const hasScript = await Deno.stat(SCRIPT).then(() => true, () => false);
+
+Deno.test({
+  name: "the sql prompt on a terminal runs every line typed ahead, commands and statements",
+  ignore: !hasScript,
+  fn: async () => {
+    // prompt() dropped what was typed before it asked: only the first of three statements ran.
+    const child = new Deno.Command(SCRIPT, {
+      args: ["-qec", `${Deno.execPath()} run -A ${MAIN} sql --lake ${lake}`, "/dev/null"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(".tables\nselect 21;\nselect\n 22;\n.quit\n"));
+    await writer.close();
+    const out = await child.output();
+    const text = new TextDecoder().decode(out.stdout).replaceAll("\r", "");
+    assert.match(text, /error: unknown command \.tables\./);
+    assert.match(text, /^21$/m);
+    assert.match(text, /^22$/m);
+  },
 });
 
 Deno.test("deno task sql's scratch lake is removed", async () => {
