@@ -5,12 +5,16 @@
  */
 
 import { join } from "node:path";
+import { log } from "../log.ts";
+import { LAKE_MANIFEST } from "../lake/lake_dataset.ts";
+import { VERSIONS_DIR } from "../lake/lake_versions.ts";
 
 /**
  * Turns an input argument into the files it names, sorted by path (code-unit order, so the
  * result does not depend on the locale):
  * - a file: itself;
- * - a folder: every file inside it, recursively (names starting with `.` are skipped);
+ * - a folder: every file inside it, recursively (names starting with `.` are skipped, and so are
+ *   lakes: folders holding `_lake.json` or `.versions`; a lake given itself is refused);
  * - a glob with `*` (any characters within one path segment), `?` (one character) or `**`
  *   (any number of segments): the matching files.
  *
@@ -38,6 +42,9 @@ export async function resolveInputs(arg: string): Promise<string[]> {
     throw error;
   }
   if (!info.isDirectory) return [arg];
+  if (await isLake(arg)) {
+    throw new Error(`${arg} is a lake, not input: give the files it was made from`);
+  }
   const files: string[] = [];
   await walk(arg, "", files);
   return files.sort(byPath).map((relative) => join(arg, relative));
@@ -82,9 +89,27 @@ async function walk(dir: string, prefix: string, files: string[]): Promise<void>
     const relative = prefix + entry.name;
     const path = join(dir, entry.name);
     const isDirectory = entry.isSymlink ? (await Deno.stat(path)).isDirectory : entry.isDirectory;
-    if (isDirectory) await walk(path, relative + "/", files);
-    else files.push(relative);
+    if (!isDirectory) files.push(relative);
+    else if (await isLake(path)) log.info(`skipping ${path}: a lake, not input`);
+    else await walk(path, relative + "/", files);
   }
+}
+
+/**
+ * Whether `dir` is a lake (it holds `_lake.json`, or the `.versions` of one made before it):
+ * a lake kept inside its input folder would be read as input on the next run (its report
+ * files as a table named by their folder).
+ */
+async function isLake(dir: string): Promise<boolean> {
+  for (const marker of [LAKE_MANIFEST, VERSIONS_DIR]) {
+    try {
+      await Deno.lstat(join(dir, marker));
+      return true;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  return false;
 }
 
 function byPath(a: string, b: string): number {

@@ -79,3 +79,22 @@ Deno.test("resolveInputs() fails naming a missing path or a glob that matches no
     await assert.rejects(resolveInputs(`${dir}/missing/*.csv`), Deno.errors.NotFound);
   });
 });
+
+Deno.test("resolveInputs() skips a lake inside a folder, and refuses a lake given as the input", async () => {
+  // `replay --input D --lake D/lake` a second time read the lake's report Parquet files as
+  // inventory CSV (a folder named like a table) and failed.
+  await tree(async (dir) => {
+    await Deno.mkdir(`${dir}/sub/lake/reports/inventory_turnover`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/sub/lake/_lake.json`, "{}");
+    await Deno.writeTextFile(`${dir}/sub/lake/reports/inventory_turnover/part-00000.parquet`, "");
+    await Deno.mkdir(`${dir}/old/.versions`, { recursive: true }); // a lake of before _lake.json
+    await Deno.writeTextFile(`${dir}/old/inventory.csv`, "x");
+    assert.deepEqual(await resolveInputs(dir), [
+      `${dir}/a.csv`,
+      `${dir}/b.csv`,
+      `${dir}/sub/c.ndjson`,
+      `${dir}/sub/deeper/d.csv`,
+    ]);
+    await assert.rejects(resolveInputs(`${dir}/sub/lake`), /sub\/lake is a lake, not input/);
+  });
+});
