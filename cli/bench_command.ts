@@ -34,6 +34,7 @@ const OPTIONS: OptionSpec[] = [
     name: "events",
     kind: "int",
     min: 1,
+    max: 1_000_000_000,
     placeholder: "N",
     help: "generate N events instead of a scale",
   },

@@ -149,6 +149,8 @@ export const START_OPTIONS: OptionSpec[] = [
     name: "rate",
     kind: "number",
     min: 0.001,
+    // At 10⁶/s the simulator's loop starved the server: no answer, no stop on SIGTERM.
+    max: 100_000,
     help: "in-process simulator: mean events per second",
     default: 50,
   },

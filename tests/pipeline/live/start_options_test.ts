@@ -30,3 +30,8 @@ Deno.test("parseStartOptions() reads the console's connection limits", () => {
   });
   assert.deepEqual(parseStartOptions([]).http.headerTimeoutMs, 10_000);
 });
+
+Deno.test("parseStartOptions() caps the simulator's rate: at 10^6 events/s the server stopped answering", () => {
+  assert.throws(() => parseStartOptions(["--rate", "1e6"]), /--rate must be at most 100000/);
+  assert.equal(parseStartOptions(["--rate", "1e5"]).simulator.rate, 100_000);
+});
