@@ -107,9 +107,28 @@ async function readQueryFile(path: string): Promise<string> {
   }
 }
 
+/** Rows a table shows: a terminal shows no more usefully. */
+const TABLE_ROWS = 10_000;
+/** Rows a CSV or JSON result may have: held in memory before printing. */
+const EXPORT_ROWS = 1_000_000;
+
 async function print(sql: LakeSql, query: string, format: SqlFormat): Promise<void> {
-  const results = await sql.query(query);
+  // Bounded: a result of 10⁸ rows, held whole, ended in V8's out-of-memory crash.
+  const table = format === "table";
+  const results = await sql.query(query, table ? TABLE_ROWS : EXPORT_ROWS);
+  if (!table && results.some((result) => result.more)) {
+    // An export cut short would pass for a whole one: nothing is printed.
+    throw new SqlError(
+      `the result has more than ${EXPORT_ROWS} rows: add a LIMIT, or aggregate (for an export ` +
+        `of a whole table, read the lake's Parquet files with DuckDB itself: docs/QUERYING.md)`,
+    );
+  }
   console.log(results.map((result) => formatResult(result, format)).join("\n\n"));
+  if (results.some((result) => result.more)) {
+    console.error(
+      `note: only the first ${TABLE_ROWS} rows are shown: add a LIMIT, or use --format csv`,
+    );
+  }
 }
 
 /** The views and their columns, one view per paragraph. */

@@ -89,7 +89,9 @@ function tableText(result: SqlResult): string {
   const line = (values: string[]) =>
     values.map((v, c) => numeric[c] ? v.padStart(widths[c]) : v.padEnd(widths[c])).join("  ")
       .trimEnd();
-  const count = `(${rows.length} row${rows.length === 1 ? "" : "s"})`;
+  const count = result.more
+    ? `(first ${rows.length} rows of more)`
+    : `(${rows.length} row${rows.length === 1 ? "" : "s"})`;
   return [line(names), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line), count]
     .join("\n");
 }

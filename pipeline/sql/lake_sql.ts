@@ -21,6 +21,8 @@ export interface SqlResult {
   /** Per column: numbers (right-aligned in tables, unquoted in JSON). */
   numeric: boolean[];
   rows: (string | null)[][];
+  /** The statement gave more rows than `maxRows`; `rows` holds the first `maxRows`. */
+  more?: boolean;
 }
 
 /** A query DuckDB rejected, or one that is not allowed here; the message is one line. */
@@ -162,10 +164,12 @@ export class LakeSql {
    * Runs one or more `;`-separated queries.
    *
    * @param sql The query text.
+   * @param maxRows Most rows read per statement: the rest are not fetched (DuckDB streams them),
+   *   so a huge result cannot fill the memory; `more` says there were others.
    * @returns One result per statement.
    * @throws SqlError with DuckDB's message (first line), or when a statement is not a query.
    */
-  async query(sql: string): Promise<SqlResult[]> {
+  async query(sql: string, maxRows = Infinity): Promise<SqlResult[]> {
     const results: SqlResult[] = [];
     try {
       if (ACTS_EARLY.test(sql) && !(await this.#onlySelects(sql))) {
@@ -203,14 +207,24 @@ export class LakeSql {
         prepared.push(statement);
       }
       for (const statement of prepared) {
-        const reader = await statement.runAndReadAll();
-        const count = reader.columnCount;
+        const result = await statement.stream();
+        const count = result.columnCount;
         const numeric: boolean[] = [];
-        for (let c = 0; c < count; c++) numeric.push(NUMERIC.has(reader.columnTypeId(c)));
-        const rows = reader.getRows().map((row) =>
-          row.map((value) => value === null ? null : String(value))
-        );
-        results.push({ columns: reader.columnNames(), numeric, rows });
+        for (let c = 0; c < count; c++) numeric.push(NUMERIC.has(result.columnTypeId(c)));
+        const rows: (string | null)[][] = [];
+        let more = false;
+        chunks: for (;;) {
+          const chunk = await result.fetchChunk();
+          if (chunk === null || chunk.rowCount === 0) break;
+          for (const row of chunk.getRows()) {
+            if (rows.length === maxRows) {
+              more = true;
+              break chunks;
+            }
+            rows.push(row.map((value) => value === null ? null : String(value)));
+          }
+        }
+        results.push({ columns: result.columnNames(), numeric, rows, ...(more ? { more } : {}) });
       }
     } catch (cause) {
       if (cause instanceof SqlError) throw cause;

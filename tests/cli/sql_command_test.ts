@@ -123,6 +123,21 @@ Deno.test({
   },
 });
 
+Deno.test("deno task sql bounds what it holds: a table shows its first rows, an export refuses", async () => {
+  // `select * from range(100000000)` held every row and died of V8's out-of-memory after 56 s.
+  const table = await sql("SELECT range AS n FROM range(25000000)");
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /\n9999\n\(first 10000 rows of more\)\n$/);
+  assert.match(table.stderr, /^note: only the first 10000 rows are shown: add a LIMIT/);
+  const csv = await sql("--format", "csv", "SELECT range AS n FROM range(25000000)");
+  assert.equal(csv.code, 1);
+  assert.equal(csv.stdout, "");
+  assert.match(csv.stderr, /^error: the result has more than 1000000 rows/);
+  const fits = await sql("--format", "csv", "SELECT range AS n FROM range(1000000)");
+  assert.equal(fits.code, 0, fits.stderr);
+  assert.equal(fits.stdout.split("\n").length, 1_000_002); // header, rows, final newline
+});
+
 Deno.test("deno task sql's scratch lake is removed", async () => {
   await Deno.remove(dirname(lake), { recursive: true });
 });
