@@ -29,10 +29,11 @@ export class BufferedWriter {
   #file: Deno.FsFile;
   #parts: string[] = [];
   #chars = 0;
+  #open = true;
   /** Bytes written so far (after encoding). */
   bytes = 0;
 
-  private constructor(file: Deno.FsFile) {
+  private constructor(file: Deno.FsFile, readonly path: string) {
     this.#file = file;
   }
 
@@ -41,10 +42,15 @@ export class BufferedWriter {
    *
    * @param path the file to write
    * @returns the writer
+   * @throws Error naming the path when it cannot be opened
    */
   static async create(path: string): Promise<BufferedWriter> {
-    const file = await Deno.open(path, { write: true, create: true, truncate: true });
-    return new BufferedWriter(file);
+    try {
+      const file = await Deno.open(path, { write: true, create: true, truncate: true });
+      return new BufferedWriter(file, path);
+    } catch (cause) {
+      throw new Error(`Cannot write ${path}: ${(cause as Error).message}`, { cause });
+    }
   }
 
   /** Appends text to the buffer. */
@@ -65,13 +71,23 @@ export class BufferedWriter {
     this.#parts = [];
     this.#chars = 0;
     let offset = 0;
-    while (offset < data.length) offset += await this.#file.write(data.subarray(offset));
+    try {
+      while (offset < data.length) offset += await this.#file.write(data.subarray(offset));
+    } catch (cause) {
+      throw new Error(`Cannot write ${this.path}: ${(cause as Error).message}`, { cause });
+    }
     this.bytes += data.length;
   }
 
   /** Flushes and closes the file. */
   async close(): Promise<void> {
     await this.flush();
-    this.#file.close();
+    this.abandon();
+  }
+
+  /** Closes the file without writing what is buffered (after a failure). Idempotent. */
+  abandon(): void {
+    if (this.#open) this.#file.close();
+    this.#open = false;
   }
 }

@@ -4,23 +4,14 @@
  * tmpfs, so root (or CAP_SYS_ADMIN); skipped with a message otherwise.
  */
 import assert from "node:assert/strict";
+import { mountTmpfs } from "../tmpfs_fixture.ts";
 import { loadAnonKey } from "../../pipeline/pseudonymizer.ts";
 
-const work = Deno.makeTempDirSync({ prefix: "key_file_disk_full_" });
-const mount = `${work}/fs`;
-Deno.mkdirSync(mount);
-const mounted = new Deno.Command("mount", {
-  args: ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mount],
-  stderr: "piped",
-}).outputSync();
-if (!mounted.success) {
-  const text = new TextDecoder().decode(mounted.stderr).trim();
-  console.warn(`key_file_disk_full_test skipped: cannot mount a tmpfs (${text})`);
-}
+const { mount, ok: mounted, remove } = mountTmpfs("key_file_disk_full_test", "64k");
 
 Deno.test({
   name: "loadAnonKey() on a full disk leaves no key file, and the next run creates one",
-  ignore: !mounted.success,
+  ignore: !mounted,
   fn: async () => {
     try {
       const keyFile = `${mount}/.shopease/anon.key`;
@@ -44,8 +35,7 @@ Deno.test({
       assert.equal(key.length, 32);
       assert.deepEqual(await loadAnonKey({ env: "", keyFile }), key);
     } finally {
-      new Deno.Command("umount", { args: [mount] }).outputSync();
-      Deno.removeSync(work, { recursive: true });
+      remove();
     }
   },
 });
