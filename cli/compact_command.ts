@@ -69,11 +69,11 @@ export async function compactCommand(args: string[]): Promise<number> {
   using _lock = await lockLake(lake);
   for (const table of tables) {
     const result = await compactTable(lake, table, { minParts: values["min-parts"] as number });
-    console.log(
-      `${
-        table.padEnd(12)
-      } ${result.partsBefore} parts → ${result.partsAfter} (${result.rows} rows)`,
-    );
+    // "0 parts → 0 (0 rows)" read as an empty table for a replayed one of 40,000 rows.
+    const what = result.partsBefore === 0
+      ? "no live parts to merge"
+      : `${result.partsBefore} live parts → ${result.partsAfter} (${result.rows} rows)`;
+    console.log(`${table.padEnd(12)} ${what}`);
   }
   return 0;
 }

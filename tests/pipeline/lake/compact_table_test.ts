@@ -113,7 +113,7 @@ Deno.test("compactTable() run as `deno task compact` while readers read: no read
     }
     const out = await status;
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    assert.match(new TextDecoder().decode(out.stdout), /activity\s+40 parts → 4 \(400 rows\)/);
+    assert.match(new TextDecoder().decode(out.stdout), /activity\s+40 live parts → 4 \(400 rows\)/);
     assert.equal(visibleFiles(root, "activity").length, 4);
   });
 });
