@@ -13,7 +13,8 @@
  * ordinary records cost one `JSON.parse`.
  *
  * @param text The record's text.
- * @returns The object, or null when `text` is not JSON or not an object.
+ * @returns The object, or null when `text` is not JSON or not an object (or, holding such a
+ *   number, is nested too deep to be read again).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -31,11 +32,17 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
   if (!holdsInexactNumber(value)) return value as Record<string, unknown>;
-  return JSON.parse(
-    text,
-    (_key, v, context?: { source?: string }) =>
-      typeof v === "number" && isInexact(v) && context?.source !== undefined ? context.source : v,
-  );
+  try {
+    return JSON.parse(
+      text,
+      (_key, v, context?: { source?: string }) =>
+        typeof v === "number" && isInexact(v) && context?.source !== undefined ? context.source : v,
+    );
+  } catch {
+    // A reviver recurses: nesting some 10⁵ deep overflows the stack. Such a record cannot be
+    // read as written, so it is not read (quarantined as malformed_json) rather than rounded.
+    return null;
+  }
 }
 
 /** Whether a parsed number may differ from its text: not finite, or an integer beyond 2⁵³. */
