@@ -8,6 +8,7 @@ import type { SpikeOptions } from "../../operators/spike_alerts.ts";
 import { ANALYTICS_OPTIONS, analyticsFromOptions, plausibleFromOptions } from "../graph/mod.ts";
 import { type OptionSpec, parseOptions, UsageError } from "../options.ts";
 import { parseSpike } from "../../dev/simulator/run_simulate_command.ts";
+import { assertSafeBind } from "../../server/bind_policy.ts";
 import type { SpikeSpec } from "../../dev/simulator/simulate_events.ts";
 
 /** Default allowed lateness of the live pipeline: 30 s (replay's default is 5 minutes). */
@@ -263,6 +264,13 @@ export function parseStartOptions(args: string[]): StartConfig {
         JSON.stringify(currency)
       }`,
     );
+  }
+  // Checked here too, not only where the console binds: that comes after the backfill and an
+  // hour of simulated history, so the refusal came minutes late and as a failure (exit 1).
+  try {
+    assertSafeBind(values.host as string, Deno.env.get("SHOPEASE_TOKEN") || undefined);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
   const { lateness, spike } = analyticsFromOptions({ ...values, lookback: 0, "top-n": 1 });
   const now = Date.now();

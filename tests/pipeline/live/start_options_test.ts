@@ -35,3 +35,17 @@ Deno.test("parseStartOptions() caps the simulator's rate: at 10^6 events/s the s
   assert.throws(() => parseStartOptions(["--rate", "1e6"]), /--rate must be at most 100000/);
   assert.equal(parseStartOptions(["--rate", "1e5"]).simulator.rate, 100_000);
 });
+
+Deno.test("parseStartOptions() refuses a non-loopback --host without a token before any work", () => {
+  // The console's own check came after the backfill and an hour of simulated history: exit 1.
+  const token = Deno.env.get("SHOPEASE_TOKEN");
+  Deno.env.delete("SHOPEASE_TOKEN");
+  try {
+    assert.throws(() => parseStartOptions(["--host", "0.0.0.0"]), /without a token/);
+    Deno.env.set("SHOPEASE_TOKEN", "a-token-of-some-length");
+    assert.equal(parseStartOptions(["--host", "0.0.0.0"]).host, "0.0.0.0");
+  } finally {
+    if (token === undefined) Deno.env.delete("SHOPEASE_TOKEN");
+    else Deno.env.set("SHOPEASE_TOKEN", token);
+  }
+});
