@@ -59,7 +59,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (args) => import("./compact_command.ts").then((m) => m.compactCommand(args)),
   },
   services: {
-    summary: "local Kafka and Redis: up, down, status, env",
+    summary: "local Kafka and Redis: up (prints their env), down, status",
     run: (args) => import("./services_command.ts").then((m) => m.servicesCommand(args)),
   },
 };
