@@ -152,7 +152,12 @@ async function removeLeftovers(root: string): Promise<void> {
  */
 async function realRoot(lake: string): Promise<string> {
   try {
-    return await Deno.realPath(lake);
+    const root = await Deno.realPath(lake);
+    // Else the first error was about `<file>/_lake.json`, with advice to repair it.
+    if (!(await Deno.stat(root)).isDirectory) {
+      throw new Error(`Cannot use ${lake} as the lake: it is a file, not a folder`);
+    }
+    return root;
   } catch (cause) {
     if (!(cause instanceof Deno.errors.NotFound)) throw cause;
     await refuseDanglingLink(lake);

@@ -140,3 +140,15 @@ Deno.test("lakeTarget() on a link to nothing names the link and its missing targ
     );
     assert.deepEqual(await names(dir), ["dangl"]); // nothing created
   }));
+
+Deno.test("lakeTarget() on a file says the lake path is a file, not that _lake.json needs repair", () =>
+  withDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/data.csv`, "x");
+    for (const replace of [false, true]) {
+      await assert.rejects(
+        lakeTarget(`${dir}/data.csv`, A, replace),
+        new Error(`Cannot use ${dir}/data.csv as the lake: it is a file, not a folder`),
+      );
+    }
+    assert.equal(await Deno.readTextFile(`${dir}/data.csv`), "x");
+  }));
