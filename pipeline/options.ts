@@ -105,11 +105,13 @@ function convert(
       ) {
         throw new UsageError(`--${spec.name} expects ${label}; got ${where}`);
       }
+      // A duration's bound in its unit: "at least 100" said nothing of milliseconds.
+      const bound = (value: number) => spec.kind === "duration" ? durationText(value) : value;
       if (spec.min !== undefined && n < spec.min) {
-        throw new UsageError(`--${spec.name} must be at least ${spec.min}; got ${where}`);
+        throw new UsageError(`--${spec.name} must be at least ${bound(spec.min)}; got ${where}`);
       }
       if (spec.max !== undefined && n > spec.max) {
-        throw new UsageError(`--${spec.name} must be at most ${spec.max}; got ${where}`);
+        throw new UsageError(`--${spec.name} must be at most ${bound(spec.max)}; got ${where}`);
       }
       return n;
     }

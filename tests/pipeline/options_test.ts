@@ -59,6 +59,9 @@ Deno.test("parseOptions() rejects bad values with a message naming the option an
     /one of small, medium.*"huge"/,
   );
   assert.throws(() => parseOptions(SPECS, ["--lateness", "soon"], none), /duration.*"soon"/);
+  const wait: OptionSpec = { name: "wait", kind: "duration", min: 100, max: 60_000, help: "" };
+  assert.throws(() => parseOptions([wait], ["--wait", "0"], none), /at least 100ms; got/);
+  assert.throws(() => parseOptions([wait], ["--wait", "2m"], none), /at most 1m; got/);
   assert.throws(() => parseOptions(SPECS, ["--nope"], none), /unknown option "--nope"/);
   assert.throws(() => parseOptions(SPECS, ["--lake"], none), /--lake needs a value/);
   // An empty path was taken as "": `${out}/activity.csv` wrote into the filesystem root.
