@@ -101,8 +101,6 @@ export class CsvRows {
    * @param end Index after its last (its line terminator excluded).
    * @param line The physical line the row starts on.
    * @param out Receives the record.
-   * @param known `false` when where the row's fields stand is a guess (a line read again after
-   *   a stray quote): the record then carries no layout, as in a headerless file.
    * @returns `false` when the row has the wrong number of values (nothing was added).
    * @throws {Error} `UnknownHeaderError` for a first row that is neither header nor data.
    */
@@ -115,7 +113,6 @@ export class CsvRows {
     end: number,
     line: number,
     out: BatchBuilder,
-    known = true,
   ): boolean {
     let names = this.#names;
     if (names === null) {
@@ -149,16 +146,7 @@ export class CsvRows {
     this.#Fields ??= fieldsConstructor(names);
     const fields = new this.#Fields(values);
     out.addRecord(
-      new CsvRecord(
-        this.table,
-        fields,
-        known ? this.#layout : undefined,
-        this.linePrefix,
-        line,
-        buf,
-        pos,
-        end,
-      ),
+      new CsvRecord(this.table, fields, this.#layout, this.linePrefix, line, buf, pos, end),
     );
     return true;
   }

@@ -45,12 +45,13 @@ export type { CsvSplitterOptions } from "./csv_options.ts";
  * a record rejected later keeps its text rebuilt without ids; records of a headerless file do
  * not (their names are assumed, not read).
  *
- * A quoted field that runs over several lines must make a complete row. When its closing quote
- * is followed by other text, the quote was a stray one: only its first line is quarantined and
- * reading resumes on the next line (a stray quote costs one row), those lines up to the closing
- * quote's carrying no layout. When it closes cleanly into a row of the wrong field count, the
- * whole record (all its lines) is one `malformed_csv` row. Multi-line quoted fields (review
- * texts) stay whole.
+ * A quoted field that runs over several lines must make a complete row (multi-line review
+ * texts do). When it closes into no good row (text after the closing quote, or the wrong field
+ * count: a stray quote paired with a later one, or a damaged multi-line row), its first line is
+ * quarantined and reading resumes on the next line (so a stray quote does not flip the pairing
+ * of every quote after it), but each record starting on a line up to the closing quote's is
+ * quarantined too (`malformed_csv`, no text): where its fields stand is a guess. A quote that
+ * never closes costs its own line: the lines after it hold no quote and are read as rows.
  *
  * A first row that is neither a header the format knows nor data (no number, no timestamp: a
  * file of another format, or not CSV at all) throws `UnknownHeaderError` (csv_header.ts) under
@@ -83,7 +84,7 @@ export class CsvSplitter implements Splitter {
   /** Field values of the record being scanned; reused to avoid an array per record. */
   #values: string[] = [];
   #count = 0;
-  /** Last line read again after a stray quote that closed on it: rows up to it get no layout. */
+  /** Last line under a quote that closed into no good row: rows starting up to it are no rows. */
   #guessedUntil = 0;
   /** The value count and end of the last record scanned by `scanQuoted`. */
   readonly #quoted: QuotedScan = { count: 0, end: 0 };
@@ -220,17 +221,19 @@ export class CsvSplitter implements Splitter {
         if (len - pos <= this.#maxRecordChars || buf.indexOf("\n", pos) < 0) break;
         status = UNTERMINATED;
       }
-      if (status === BAD && quoted.end > nl) {
-        // A quote that runs over lines into text after its close was a stray quote, not a
-        // multi-line field: only its own line is lost, the lines after it are read as rows again.
-        // Up to the line the quote closed on, where their fields stand is a guess: such rows get
-        // no layout, so one rejected later keeps no text (shifted, it could hold an id anywhere).
+      if (
+        status !== UNTERMINATED && quoted.end > nl &&
+        (status === BAD || (this.#rows.names !== null && this.#count !== this.#rows.names.length))
+      ) {
+        // A quote that runs over lines into no good row (text after its close, or the wrong
+        // field count) was a stray quote, or a damaged multi-line row: only its own line is
+        // lost here, and reading resumes on the next line, which restores the quotes' pairing
+        // after a stray one. But up to the line the quote closed on, where a line's fields
+        // stand is a guess: read as rows such lines put ids in other columns (a raw id kept in
+        // quarantine as a price, a session id as a valid event's brand), so each is quarantined.
         this.#guessedUntil = line + countLineFeeds(buf, pos, quoted.end);
         status = UNTERMINATED;
       }
-      // A record that spans lines and closes cleanly is one RFC 4180 record even when its field
-      // count is wrong: it is quarantined whole below, never re-read a line at a time (its later
-      // lines, read as rows, put ids in other columns: in quarantine text, or a valid event).
       if (status === UNTERMINATED) {
         // Give up on the open quote: quarantine the record's first line, resume on the next.
         this.#malformed(buf, pos, line, out);
@@ -280,8 +283,11 @@ export class CsvSplitter implements Splitter {
   /** Turns the scanned values of the row `buf[pos, end)` into a record, or into the header. */
   #emit(buf: string, pos: number, end: number, line: number, out: BatchBuilder): void {
     const rows = this.#rows;
-    const known = line > this.#guessedUntil;
-    if (!rows.add(this.#values, this.#count, this.#delimiter!, buf, pos, end, line, out, known)) {
+    if (line <= this.#guessedUntil) {
+      this.#malformed(buf, pos, line, out); // a line under a quote that closed into no good row
+      return;
+    }
+    if (!rows.add(this.#values, this.#count, this.#delimiter!, buf, pos, end, line, out)) {
       this.#malformed(buf, pos, line, out);
     }
   }

@@ -165,11 +165,15 @@ export function buildFile(spec: FileSpec): BuiltFile {
         done.push(mutateCsv(doc, m, seed, spec, expect));
       }
     }
-    // A row of the wrong field count that spans lines (a quoted line break) is one record, as
-    // RFC 4180 reads it (csv_splitter.ts): it keeps the record count.
+    // A row of the wrong field count that spans lines (a quoted line break) is quarantined a line
+    // at a time (csv_splitter.ts), so each of its lines counts as a record.
     // Without a header row the first row tells the layout: when it is damaged, the replay may
     // refuse the file in one line (pass --no-header to have it quarantined instead).
     if (doc.header === null && doc.firstDamaged) expect.mayFail = true;
+    const fields = doc.header?.length ?? seed.columns.length;
+    if (doc.rows.some((r) => r.length !== fields && r.some((field) => field.includes("\n")))) {
+      expect.records = undefined;
+    }
     multiLine = doc.rows.some((r) => r.some((field) => field.includes("\n")));
     const lines = doc.header ? [doc.header, ...doc.rows] : doc.rows;
     text = lines.map((l) => l.join(spec.delimiter)).join("\n") + "\n";

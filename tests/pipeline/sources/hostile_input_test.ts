@@ -219,32 +219,50 @@ Deno.test("JSON array elements and Kafka-like junk: parsed ones rebuilt, the res
   await assertNoRawIds(run, ["RAWR0J", "RAWR1J", "RAWR2J", "RAWR3J", "RAWR4J", "RAWR4K", "RAWR5J"]);
 });
 
-Deno.test("a stray quote costs its own row only; the rows after it are read", async () => {
+Deno.test("a stray quote costs its own row, or each line up to a quote it pairs with", async () => {
   const rows = Array.from({ length: 20 }, (_, i) => activity(i));
   rows[4][5] = '"acme'; // an opening quote that never closes in this field
-  rows[12][5] = 'acme "x" 2'; // quotes inside a field are literal
-  const run = await replayHostile({
+  const alone = await replayHostile({
     "activity.csv": [ACTIVITY, ...rows].map((row) => row.join(",")).join("\n") + "\n",
   });
-  assert.equal(run.code, 0, run.stderr);
-  await assertCounts(run, "activity", { input: 20, valid: 19, quarantined: 1 });
-  await assertNoRawIds(run, activityIds(20));
+  assert.equal(alone.code, 0, alone.stderr);
+  await assertCounts(alone, "activity", { input: 20, valid: 19, quarantined: 1 });
+  await assertNoRawIds(alone, activityIds(20));
+  // A quote further down (literal, inside a field) closes it: the lines between are no rows
+  // one can trust (a damaged multi-line row looks the same), so each is quarantined on its own.
+  rows[12][5] = 'acme "x" 2';
+  const paired = await replayHostile({
+    "activity.csv": [ACTIVITY, ...rows].map((row) => row.join(",")).join("\n") + "\n",
+  });
+  assert.equal(paired.code, 0, paired.stderr);
+  await assertCounts(paired, "activity", { input: 20, valid: 11, quarantined: 9 });
+  await assertNoRawIds(paired, activityIds(20));
 });
 
-Deno.test("a damaged row that spans lines is quarantined whole: no line of it becomes a row", async () => {
-  // Quoted line breaks in rows of a field too many or too few (RFC 4180: one record each). The
-  // splitter took them for stray quotes and read their later lines as rows of their own: one kept
-  // RAWU1X in quarantine as its "price", another made a valid event whose brand was RAWS3X.
+Deno.test("a damaged row that spans lines is quarantined line by line: none becomes a row", async () => {
+  // Quoted line breaks in rows of a field too many or too few, or with text after the closing
+  // quote. The splitter took them for stray quotes and read their later lines as rows of their
+  // own: one kept RAWU1X in quarantine as its "price", others made valid events whose brand was
+  // RAWS3X or RAWS5X.
   const extra = '2019-10-01 00:01:00 UTC,"view\nx",view,1001,,,acme,RAWU1X,1.50,RAWS1X';
   const short =
     '2019-10-01 00:03:00 UTC,"view\n2019-10-01 00:03:30 UTC,view,1003",,,RAWS3X,1.50,X3,Y3';
-  const rows = [activity(0).join(","), extra, activity(2).join(","), short, activity(4).join(",")];
+  const after =
+    '2019-10-01 00:05:00 UTC,"view\n2019-10-01 00:05:30 UTC,view,1005"x,,,RAWS5X,1.50,X5,Y5';
+  const rows = [
+    activity(0).join(","),
+    extra,
+    activity(2).join(","),
+    short,
+    activity(4).join(","),
+    after,
+  ];
   const run = await replayHostile({
     "activity.csv": [ACTIVITY.join(","), ...rows].join("\n") + "\n",
   });
   assert.equal(run.code, 0, run.stderr);
-  await assertCounts(run, "activity", { input: 5, valid: 3, quarantined: 2 });
-  await assertNoRawIds(run, activityIds(5));
+  await assertCounts(run, "activity", { input: 9, valid: 3, quarantined: 6 });
+  await assertNoRawIds(run, activityIds(6));
 });
 
 Deno.test("JSON ids written as numbers beyond 2^53 stay whole: two users, each as in CSV", async () => {
