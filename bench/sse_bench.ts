@@ -11,7 +11,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { buildUi } from "../server/build_ui.ts";
 import type { MetricsEvent } from "../server/console_events.ts";
-import { lines } from "./sse_bench_clients.ts";
+import { readLines } from "../pipeline/read_lines.ts";
 import { SseHub } from "../server/sse_hub.ts";
 import { startServer } from "../server/start_server.ts";
 
@@ -83,7 +83,7 @@ class ClientProcess {
       stderr: "inherit",
     }).spawn();
     this.#writer = this.#child.stdin.getWriter();
-    this.#answers = lines(this.#child.stdout);
+    this.#answers = readLines(this.#child.stdout);
   }
 
   /** Sends one command and returns its JSON answer. */

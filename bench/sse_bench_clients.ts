@@ -15,6 +15,8 @@
  * @module
  */
 
+import { readLines } from "../pipeline/read_lines.ts";
+
 const SENT_AT = '"sent_at":';
 
 interface Client {
@@ -112,26 +114,6 @@ async function open(url: string): Promise<Client> {
   return { close, done };
 }
 
-/**
- * Splits a byte stream into text lines (without their `\n`).
- *
- * @param stream UTF-8 bytes, such as a child's stdout
- * @returns the lines, as they complete
- */
-export async function* lines(
-  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
-): AsyncGenerator<string> {
-  let pending = "";
-  for await (const text of stream.pipeThrough(new TextDecoderStream())) {
-    pending += text;
-    let end: number;
-    while ((end = pending.indexOf("\n")) !== -1) {
-      yield pending.slice(0, end);
-      pending = pending.slice(end + 1);
-    }
-  }
-}
-
 if (import.meta.main) {
   const url = Deno.args[0];
   if (!url) throw new TypeError("usage: sse_bench_clients.ts <server URL>");
@@ -139,7 +121,7 @@ if (import.meta.main) {
   const answer = (value: unknown) =>
     Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(value)}\n`));
   let clients: Client[] = [];
-  for await (const line of lines(Deno.stdin.readable)) {
+  for await (const line of readLines(Deno.stdin.readable)) {
     const [command, arg] = line.trim().split(/\s+/);
     if (command === "connect") {
       const started = now();

@@ -54,6 +54,7 @@ export const CONSUME_OPTIONS: OptionSpec[] = [
   {
     name: "topic-prefix",
     kind: "string",
+    allowEmpty: true,
     placeholder: "TEXT",
     help: "topics <prefix>activity, <prefix>transactions, <prefix>inventory, <prefix>reviews",
     default: TOPIC_PREFIX,

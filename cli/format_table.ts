@@ -8,7 +8,8 @@ import { terminalText } from "../pipeline/terminal_text.ts";
 import { MAX_MONEY } from "../operators/money.ts";
 
 /** Columns that hold money: shown with two decimals. */
-const MONEY = new Set(["gross", "refunds", "returns", "net", "revenue"]);
+export const MONEY_COLUMNS: readonly string[] = ["gross", "refunds", "returns", "net", "revenue"];
+const MONEY = new Set(MONEY_COLUMNS);
 
 function cell(column: string, value: unknown): string {
   // The reports' money is null only beyond MAX_MONEY (see moneyNote).

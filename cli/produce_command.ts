@@ -37,6 +37,7 @@ export const PRODUCE_OPTIONS: OptionSpec[] = [
   {
     name: "topic-prefix",
     kind: "string",
+    allowEmpty: true,
     placeholder: "TEXT",
     help:
       "topic names are <prefix>activity, <prefix>transactions, <prefix>inventory, <prefix>reviews",

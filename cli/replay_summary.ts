@@ -7,7 +7,7 @@
 
 import type { ReplaySummary } from "../pipeline/replay.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
-import { formatTable, moneyNote } from "./format_table.ts";
+import { formatTable, MONEY_COLUMNS, moneyNote } from "./format_table.ts";
 
 /**
  * Prints the summary to stdout.
@@ -50,7 +50,7 @@ export function printSummary(summary: ReplaySummary): void {
     lines.push("", `top ${top.length} products of ${month} (last complete month):`);
     lines.push(formatTable(top, ["rank", "product_id", "units", "revenue"]));
     // Revenue is not printed here: say which months' amounts the reports could not hold.
-    const money = ["revenue", "gross", "refunds", "returns", "net"];
+    const money = MONEY_COLUMNS;
     const beyond = summary.monthlyRevenue.filter((r) => moneyNote([r], money) !== null);
     if (beyond.length > 0) {
       lines.push(`monthly revenue of ${beyond.map((r) => r.month).join(", ")}: —`);

@@ -14,6 +14,7 @@ import {
   type SqlFormat,
 } from "../pipeline/sql/mod.ts";
 import { terminalText } from "../pipeline/terminal_text.ts";
+import { readLines } from "../pipeline/read_lines.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -198,20 +199,4 @@ async function prompt(sql: LakeSql, format: SqlFormat): Promise<number> {
     }
     text = "";
   }
-}
-
-/** The lines of a byte stream (UTF-8), without their `\n` (or `\r\n`); a last unterminated one too. */
-export async function* readLines(
-  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
-): AsyncGenerator<string> {
-  let pending = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      yield pending.slice(0, nl).replace(/\r$/, "");
-      pending = pending.slice(nl + 1);
-    }
-  }
-  if (pending !== "") yield pending;
 }

@@ -4,10 +4,10 @@
  * @module
  */
 
-// Days in each month of a common year; February gets one more in leap years.
 /** Largest time a `Date` holds, in ms either side of the epoch: `toISOString()` throws beyond. */
 export const MAX_DATE_MS = 8.64e15;
 
+// Days in each month of a common year; February gets one more in leap years.
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // The slow path: any ISO-8601 date or date-time this parser accepts beyond the fixed layouts,

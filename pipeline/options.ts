@@ -21,6 +21,8 @@ export interface OptionSpec {
   default?: string | number | boolean | string[];
   /** Allowed values (strings only). */
   choices?: readonly string[];
+  /** A string option that may be given as `""` (a prefix); others refuse it (an empty path). */
+  allowEmpty?: boolean;
   /** Inclusive lower bound for numbers and durations. */
   min?: number;
   /** Inclusive upper bound for numbers. */
@@ -75,7 +77,9 @@ function convert(
   switch (spec.kind) {
     case "string": {
       // An empty path would name the current folder or, joined with a file name, the root.
-      if (text === "") throw new UsageError(`--${spec.name} needs a value; got ""`);
+      if (text === "" && !spec.allowEmpty) {
+        throw new UsageError(`--${spec.name} needs a value; got ""`);
+      }
       if (spec.choices && !spec.choices.includes(text)) {
         throw new UsageError(
           `--${spec.name} must be one of ${spec.choices.join(", ")}; got ${JSON.stringify(text)}`,

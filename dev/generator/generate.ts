@@ -191,6 +191,11 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
         cause,
       });
     }
+    // The old manifest goes first: were a rename to fail half-way, no manifest would vouch for
+    // a folder holding new files beside old ones (bench trusts a folder with a manifest).
+    await Deno.remove(path("manifest.json")).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
     for (const name of GENERATED_FILES) await Deno.rename(temp(name), path(name));
     return manifest;
   } catch (error) {

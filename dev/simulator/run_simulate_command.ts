@@ -8,6 +8,7 @@ import { createKafka } from "../../pipeline/kafka/create_kafka.ts";
 import { log } from "../../pipeline/log.ts";
 import {
   formatHelp,
+  noPositionals,
   type OptionSpec,
   parseDuration,
   parseOptions,
@@ -98,9 +99,7 @@ export async function runSimulateCommand(args: string[]): Promise<number> {
   }
   // A UsageError goes to main.ts, which prints it in one line as for every command (exit 2).
   const parsed = parseOptions(SPECS, args);
-  if (parsed.positionals.length > 0) {
-    throw new UsageError(`unexpected arguments ${JSON.stringify(parsed.positionals)}`);
-  }
+  noPositionals("simulate", parsed.positionals);
   const values: Record<string, unknown> = parsed.values;
   const spike: SpikeSpec | undefined = values.spike === undefined
     ? undefined

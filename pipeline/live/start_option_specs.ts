@@ -87,6 +87,7 @@ export const START_OPTIONS: OptionSpec[] = [
   {
     name: "topic-prefix",
     kind: "string",
+    allowEmpty: true,
     placeholder: "TEXT",
     help: "with --live-lake: topics <prefix>activity, <prefix>transactions, …",
     default: "shopease.",
@@ -122,6 +123,7 @@ export const START_OPTIONS: OptionSpec[] = [
   {
     name: "prefix",
     kind: "string",
+    allowEmpty: true,
     help: "Redis key prefix",
     env: "SHOPEASE_REDIS_PREFIX",
     default: "shopease:",

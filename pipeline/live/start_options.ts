@@ -6,7 +6,7 @@
 
 import type { SpikeOptions } from "../../operators/spike_alerts.ts";
 import { analyticsFromOptions, plausibleFromOptions } from "../graph/mod.ts";
-import { parseOptions, UsageError } from "../options.ts";
+import { noPositionals, parseOptions, UsageError } from "../options.ts";
 import { START_OPTIONS } from "./start_option_specs.ts";
 
 export { START_OPTIONS } from "./start_option_specs.ts";
@@ -51,9 +51,7 @@ export interface StartConfig {
  */
 export function parseStartOptions(args: string[]): StartConfig {
   const { values, positionals } = parseOptions(START_OPTIONS, args);
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected arguments ${JSON.stringify(positionals)}`);
-  }
+  noPositionals("start", positionals);
   const brokers = String(values.brokers ?? "").split(",").map((b) => b.trim()).filter((b) =>
     b !== ""
   );

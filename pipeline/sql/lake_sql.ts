@@ -149,17 +149,6 @@ export class LakeSql {
     return JSON.parse(String(reader.getRows()[0][0]));
   }
 
-  /** Whether `sql` parses as SELECT statements alone (parsed, never bound or run). */
-  async #onlySelects(sql: string): Promise<boolean> {
-    return (await this.#parsed(sql)).error !== true;
-  }
-
-  /** Whether `sql` holds no statement at all (blanks, `;`, comments). */
-  async #isEmpty(sql: string): Promise<boolean> {
-    const parsed = await this.#parsed(sql);
-    return parsed.error !== true && parsed.statements?.length === 0;
-  }
-
   /**
    * Runs one or more `;`-separated queries.
    *
@@ -172,7 +161,9 @@ export class LakeSql {
   async query(sql: string, maxRows = Infinity): Promise<SqlResult[]> {
     const results: SqlResult[] = [];
     try {
-      if (ACTS_EARLY.test(sql) && !(await this.#onlySelects(sql))) {
+      // Parsed only (never bound or run): whether it is SELECTs alone, and whether it is empty.
+      const parsed = await this.#parsed(sql);
+      if (ACTS_EARLY.test(sql) && parsed.error === true) {
         throw new SqlError(
           "only queries run here (SELECT, EXPLAIN): the lake is read-only, and EXPORT or IMPORT " +
             "DATABASE would act before it could be refused (the words are refused in any query " +
@@ -181,11 +172,10 @@ export class LakeSql {
       }
       // DuckDB's statement extraction fails with "Error in native callback" on text without a
       // statement (an empty argument, `;`, a comment).
-      if (await this.#isEmpty(sql)) {
+      if (parsed.error !== true && parsed.statements?.length === 0) {
         throw new SqlError("the query is empty: give a SELECT (or --schema, --example)");
       }
       const statements = await this.#connection.extractStatements(sql);
-      if (statements.count === 0) throw new SqlError("the query is empty");
       const prepared = [];
       for (let i = 0; i < statements.count; i++) {
         const statement = await statements.prepare(i);

@@ -67,6 +67,9 @@ Deno.test("parseOptions() rejects bad values with a message naming the option an
   // An empty path was taken as "": `${out}/activity.csv` wrote into the filesystem root.
   assert.throws(() => parseOptions(SPECS, ["--lake="], none), /--lake needs a value; got ""/);
   assert.throws(() => parseOptions(SPECS, ["--lake", ""], none), /--lake needs a value; got ""/);
+  // A prefix may be empty: `--topic-prefix ""` names the plain topics.
+  const prefix: OptionSpec = { name: "prefix", kind: "string", allowEmpty: true, help: "" };
+  assert.equal(parseOptions([prefix], ["--prefix="], none).values.prefix, "");
 });
 
 Deno.test("formatHelp() lists every option with its environment variable and default", () => {
