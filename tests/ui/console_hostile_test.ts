@@ -97,6 +97,20 @@ Deno.test({
         assert.ok(values.includes("—"), `${label}: ${values.join(" | ")}`);
         const text = await page.evaluate(() => document.body.innerText);
         assert.doesNotMatch(text, /NaN|undefined|Infinity/, label);
+        // The value axis's labels never run into each other ("$20K$30K" on a desktop's narrow
+        // track, where the bars share a third of the page).
+        const boxes = await page.$$eval(
+          ".bar-ticks span",
+          (els) =>
+            els.filter((e) => getComputedStyle(e).visibility !== "hidden").map((e) => {
+              const r = e.getBoundingClientRect();
+              return [e.textContent, r.left, r.right] as const;
+            }),
+        );
+        assert.ok(boxes.length >= 2, `${label}: ${JSON.stringify(boxes)}`);
+        for (let i = 1; i < boxes.length; i++) {
+          assert.ok(boxes[i][1] >= boxes[i - 1][2] + 4, `${label}: ${JSON.stringify(boxes)}`);
+        }
         await page.click('button[data-by="units"]');
       }
       assert.deepEqual(problems, []);
