@@ -24,6 +24,9 @@ import { loadMapping } from "../pipeline/formats/load_mapping.ts";
 import type { SourceFormat } from "../pipeline/formats/source_format.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
 import type { ParsedOptions } from "../pipeline/options.ts";
+import type { QualityRow } from "../operators/quality.ts";
+import { readReportJson } from "../pipeline/lake/report_writer.ts";
+import { qualityLines, sourceCounts } from "./quality_lines.ts";
 
 /** Options of `consume`. */
 export const CONSUME_OPTIONS: OptionSpec[] = [
@@ -174,6 +177,7 @@ export async function consumeCommand(args: string[]): Promise<number> {
         summary.seconds.toFixed(1)
       } s; reports written ${summary.reportWrites} times into ${lake}/reports`,
     );
+    await printQuality(lake, format.name);
   } finally {
     Deno.removeSignalListener("SIGINT", stop);
     Deno.removeSignalListener("SIGTERM", stop);
@@ -198,4 +202,30 @@ async function loadFormat(values: ParsedOptions["values"]): Promise<SourceFormat
     );
   }
   return await preset.load({ files: [], translations: values.translations as string | undefined });
+}
+
+/**
+ * What the lake holds so far, per source (`input = valid + quarantined`, as replay prints it),
+ * and a hint when a source's records were all refused for missing fields: the topics were most
+ * likely produced with another `--format` or `--mapping` than this consume's (every record was
+ * quarantined, counted, and the run said nothing but "records committed").
+ */
+async function printQuality(lake: string, format: string): Promise<void> {
+  let rows: QualityRow[];
+  try {
+    rows = await readReportJson(lake, "quality") as unknown as QualityRow[];
+  } catch {
+    return; // no reports yet (stopped before the first write): nothing to account for
+  }
+  for (const line of qualityLines(rows)) console.log(line);
+  for (const source of sourceCounts(rows)) {
+    const top = source.reasons.toSorted((a, b) => b[1] - a[1])[0];
+    if (source.total > 0 && source.valid === 0 && top?.[0].startsWith("missing_field:")) {
+      log.warn(
+        `consume: no ${source.source} record was valid (${top[1]} of ${source.total} ` +
+          `quarantined as ${top[0]}): were the topics produced with another --format or ` +
+          `--mapping than this consume's (${format})? Give consume the ones produce had.`,
+      );
+    }
+  }
 }

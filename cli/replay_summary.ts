@@ -8,6 +8,7 @@
 import type { ReplaySummary } from "../pipeline/replay.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
 import { formatTable, MONEY_COLUMNS, moneyNote } from "./format_table.ts";
+import { qualityLines } from "./quality_lines.ts";
 
 /**
  * Prints the summary to stdout.
@@ -23,23 +24,7 @@ export function printSummary(summary: ReplaySummary): void {
       `${rate.toLocaleString("en-US")} records/s`,
     "",
   );
-  const bySource = new Map<string, { valid: number; total: number; reasons: [string, number][] }>();
-  for (const row of summary.quality) {
-    const source = String(row.source);
-    const entry = bySource.get(source) ?? { valid: 0, total: 0, reasons: [] };
-    bySource.set(source, entry);
-    const count = Number(row.count);
-    if (row.reason === "valid") entry.valid = count;
-    else if (row.reason === "total_input") entry.total = count;
-    else entry.reasons.push([String(row.reason), count]);
-  }
-  for (const [source, e] of bySource) {
-    const quarantined = e.total - e.valid;
-    lines.push(
-      `${source}: input ${e.total} = valid ${e.valid} + quarantined ${quarantined}` +
-        (e.reasons.length ? ` (${e.reasons.map(([r, n]) => `${r} ${n}`).join(", ")})` : ""),
-    );
-  }
+  lines.push(...qualityLines(summary.quality));
   const fixes = Object.entries(summary.fixes).filter(([, n]) => n > 0);
   if (fixes.length) {
     lines.push(`inventory fixes: ${fixes.map(([k, n]) => `${k} ${n}`).join(", ")}`);
