@@ -214,8 +214,13 @@ async function printQuality(lake: string, format: string): Promise<void> {
   let rows: QualityRow[];
   try {
     rows = await readReportJson(lake, "quality") as unknown as QualityRow[];
-  } catch {
-    return; // no reports yet (stopped before the first write): nothing to account for
+  } catch (error) {
+    // No reports yet (stopped before the first write): nothing to account for. Anything else
+    // is said, not thrown: the run itself committed.
+    if (!(error instanceof Deno.errors.NotFound)) {
+      log.warn(`consume: cannot read ${lake}/reports/quality.json: ${(error as Error).message}`);
+    }
+    return;
   }
   for (const line of qualityLines(rows)) console.log(line);
   for (const source of sourceCounts(rows)) {

@@ -58,8 +58,19 @@ export function formatTable<R extends object>(
  */
 export function moneyNote(rows: readonly object[], columns: readonly string[]): string | null {
   const money = columns.filter((c) => MONEY.has(c));
-  const isNull = (row: object, c: string) => (row as Record<string, unknown>)[c] === null;
-  if (!rows.some((row) => money.some((c) => isNull(row, c)))) return null;
+  if (!rows.some((row) => holdsNullMoney(row, money))) return null;
   return `— : beyond ±${MAX_MONEY.toLocaleString("en-US")}, more than a report holds to the ` +
     "cent; the lake's transactions sum it exactly (deno task sql)";
+}
+
+/**
+ * Whether a report row holds a null amount (one beyond `MAX_MONEY`).
+ *
+ * @param row the row
+ * @param columns its money columns to look at (default: all of them)
+ * @returns true when one of them is null
+ * @example holdsNullMoney({ month: "2025-10", net: null }) // true
+ */
+export function holdsNullMoney(row: object, columns: readonly string[] = MONEY_COLUMNS): boolean {
+  return columns.some((c) => (row as Record<string, unknown>)[c] === null);
 }

@@ -7,7 +7,7 @@
 
 import type { ReplaySummary } from "../pipeline/replay.ts";
 import { lastCompleteMonth } from "../operators/top_products.ts";
-import { formatTable, MONEY_COLUMNS, moneyNote } from "./format_table.ts";
+import { formatTable, holdsNullMoney, MONEY_COLUMNS, moneyNote } from "./format_table.ts";
 import { qualityLines } from "./quality_lines.ts";
 
 /**
@@ -35,12 +35,11 @@ export function printSummary(summary: ReplaySummary): void {
     lines.push("", `top ${top.length} products of ${month} (last complete month):`);
     lines.push(formatTable(top, ["rank", "product_id", "units", "revenue"]));
     // Revenue is not printed here: say which months' amounts the reports could not hold.
-    const money = MONEY_COLUMNS;
-    const beyond = summary.monthlyRevenue.filter((r) => moneyNote([r], money) !== null);
+    const beyond = summary.monthlyRevenue.filter((row) => holdsNullMoney(row));
     if (beyond.length > 0) {
       lines.push(`monthly revenue of ${beyond.map((r) => r.month).join(", ")}: —`);
     }
-    const note = moneyNote([...top, ...beyond], money);
+    const note = moneyNote([...top, ...beyond], MONEY_COLUMNS);
     if (note !== null) lines.push(note);
   }
   console.log(lines.join("\n"));

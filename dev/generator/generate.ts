@@ -19,7 +19,7 @@ import { Prng } from "./prng.ts";
 import { ReviewWriter } from "./review_writer.ts";
 import { Simulation } from "./simulation.ts";
 import { Spike } from "./spike.ts";
-import { type GenerateOptions, resolveOptions } from "./generate_options.ts";
+import { type GenerateOptions, type ResolvedOptions, resolveOptions } from "./generate_options.ts";
 import { TransactionWriter } from "./transaction_writer.ts";
 
 export type { FileCounts, Manifest, Scale } from "./manifest.ts";
@@ -46,8 +46,6 @@ const PURCHASE_LINES_PER_EVENT = 0.009;
  */
 export async function generate(opts: GenerateOptions): Promise<Manifest> {
   const resolved = resolveOptions(opts);
-  const { scale, events: total, products, seed, faultRate, cartRate, skew } = resolved;
-
   try {
     await Deno.mkdir(opts.out, { recursive: true });
   } catch (cause) {
@@ -70,120 +68,7 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
       inventory: await open("inventory.csv"),
       reviews: await open("reviews.json"),
     };
-    files.activity.add(ACTIVITY_HEADER + "\n");
-
-    const catalog = buildCatalog(products, seed, skew);
-    const intensity = buildIntensity();
-    const budgets = dayBudgets(intensity.day, intensity.total, total);
-    const expectedLines = total * PURCHASE_LINES_PER_EVENT;
-    const users = new Population(seed);
-    const ledger = new InventoryLedger(catalog.products, expectedLines, DAYS, new Prng(seed, 4));
-    const inventory = new InventoryWriter(
-      files.inventory,
-      faultRate,
-      products * 14 + DAYS * (products / 90 + 1) + expectedLines * 0.8,
-      new Prng(seed, 5),
-    );
-    const transactions = new TransactionWriter(
-      files.transactions,
-      faultRate,
-      expectedLines,
-      new Prng(seed, 6),
-    );
-    const reviews = new ReviewWriter(files.reviews, DAYS, new Prng(seed, 8));
-    const spike = resolved.spike ? new Spike(resolved.spike, seed) : null;
-    const sim = new Simulation(
-      seed,
-      budgets,
-      intensity,
-      catalog,
-      users,
-      ledger,
-      {
-        activity: files.activity,
-        transactions,
-        inventory,
-        reviews,
-      },
-      spike,
-      cartRate,
-    );
-
-    let done = 0;
-    for (let day = 0; day < DAYS; day++) {
-      sim.runDay(day);
-      done += budgets[day];
-      for (const w of Object.values(files)) await w.flushIfFull();
-      opts.onProgress?.(done, total);
-    }
-    transactions.finish();
-    inventory.finish(catalog.products, ledger.stock, END_MS);
-    reviews.finish();
-    for (const w of Object.values(files)) await w.close();
-
-    const s = sim.stats;
-    const quarantine: Record<string, number> = {};
-    const fixes: Record<string, number> = {};
-    for (const [kind, n] of Object.entries(inventory.faults.counts)) {
-      if ((INVENTORY_QUARANTINE as readonly string[]).includes(kind)) quarantine[kind] = n;
-      else fixes[kind] = n;
-    }
-    const activityRows = s.eventTypes.view + s.eventTypes.cart + s.eventTypes.remove_from_cart +
-      s.eventTypes.purchase;
-    const manifest: Manifest = {
-      generator: "shopease-generator/1",
-      seed,
-      scale,
-      events: total,
-      faultRate,
-      timeRange: {
-        start: new Date(START_MS).toISOString(),
-        end: new Date(END_MS).toISOString(),
-        firstEvent: new Date(s.firstEvent).toISOString(),
-        lastEvent: new Date(s.lastEvent).toISOString(),
-      },
-      spike: spike
-        ? {
-          eventType: spike.options.eventType,
-          factor: spike.options.factor,
-          at: new Date(spike.options.at).toISOString(),
-          minutes: spike.options.minutes,
-          extraEvents: spike.added,
-        }
-        : null,
-      files: {
-        activity: counts("activity.csv", activityRows, activityRows, files.activity.bytes),
-        transactions: counts(
-          "transactions.ndjson",
-          transactions.rows,
-          transactions.valid,
-          files.transactions.bytes,
-        ),
-        inventory: counts(
-          "inventory.csv",
-          inventory.rows,
-          inventory.rows - inventory.quarantined,
-          files.inventory.bytes,
-        ),
-        reviews: counts("reviews.json", reviews.rows, reviews.rows, files.reviews.bytes),
-      },
-      faults: {
-        activity: {},
-        transactions: sorted(transactions.faults.counts),
-        inventory: { quarantine: sorted(quarantine), fixes: sorted(fixes) },
-        reviews: {},
-      },
-      stats: {
-        products,
-        users: users.count,
-        sessions: s.sessions,
-        orders: s.orders,
-        eventTypes: s.eventTypes,
-        transactionTypes: { purchase: s.eventTypes.purchase, refund: s.refunds, return: s.returns },
-        restocks: ledger.restocks,
-        stockouts: ledger.stockouts,
-      },
-    };
+    const manifest = await writeDataset(resolved, files, opts.onProgress);
     try {
       await Deno.writeTextFile(temp("manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
     } catch (cause) {
@@ -203,6 +88,138 @@ export async function generate(opts: GenerateOptions): Promise<Manifest> {
     for (const name of GENERATED_FILES) await Deno.remove(temp(name)).catch(() => {});
     throw error;
   }
+}
+
+/** The four data files, being written. */
+interface DatasetFiles {
+  activity: BufferedWriter;
+  transactions: BufferedWriter;
+  inventory: BufferedWriter;
+  reviews: BufferedWriter;
+}
+
+/** Simulates the whole history into `files` (closing them) and returns its manifest. */
+async function writeDataset(
+  resolved: ResolvedOptions,
+  files: DatasetFiles,
+  onProgress: GenerateOptions["onProgress"],
+): Promise<Manifest> {
+  const { scale, events: total, products, seed, faultRate, cartRate, skew } = resolved;
+  files.activity.add(ACTIVITY_HEADER + "\n");
+
+  const catalog = buildCatalog(products, seed, skew);
+  const intensity = buildIntensity();
+  const budgets = dayBudgets(intensity.day, intensity.total, total);
+  const expectedLines = total * PURCHASE_LINES_PER_EVENT;
+  const users = new Population(seed);
+  const ledger = new InventoryLedger(catalog.products, expectedLines, DAYS, new Prng(seed, 4));
+  const inventory = new InventoryWriter(
+    files.inventory,
+    faultRate,
+    products * 14 + DAYS * (products / 90 + 1) + expectedLines * 0.8,
+    new Prng(seed, 5),
+  );
+  const transactions = new TransactionWriter(
+    files.transactions,
+    faultRate,
+    expectedLines,
+    new Prng(seed, 6),
+  );
+  const reviews = new ReviewWriter(files.reviews, DAYS, new Prng(seed, 8));
+  const spike = resolved.spike ? new Spike(resolved.spike, seed) : null;
+  const sim = new Simulation(
+    seed,
+    budgets,
+    intensity,
+    catalog,
+    users,
+    ledger,
+    {
+      activity: files.activity,
+      transactions,
+      inventory,
+      reviews,
+    },
+    spike,
+    cartRate,
+  );
+
+  let done = 0;
+  for (let day = 0; day < DAYS; day++) {
+    sim.runDay(day);
+    done += budgets[day];
+    for (const w of Object.values(files)) await w.flushIfFull();
+    onProgress?.(done, total);
+  }
+  transactions.finish();
+  inventory.finish(catalog.products, ledger.stock, END_MS);
+  reviews.finish();
+  for (const w of Object.values(files)) await w.close();
+
+  const s = sim.stats;
+  const quarantine: Record<string, number> = {};
+  const fixes: Record<string, number> = {};
+  for (const [kind, n] of Object.entries(inventory.faults.counts)) {
+    if ((INVENTORY_QUARANTINE as readonly string[]).includes(kind)) quarantine[kind] = n;
+    else fixes[kind] = n;
+  }
+  const activityRows = s.eventTypes.view + s.eventTypes.cart + s.eventTypes.remove_from_cart +
+    s.eventTypes.purchase;
+  const manifest: Manifest = {
+    generator: "shopease-generator/1",
+    seed,
+    scale,
+    events: total,
+    faultRate,
+    timeRange: {
+      start: new Date(START_MS).toISOString(),
+      end: new Date(END_MS).toISOString(),
+      firstEvent: new Date(s.firstEvent).toISOString(),
+      lastEvent: new Date(s.lastEvent).toISOString(),
+    },
+    spike: spike
+      ? {
+        eventType: spike.options.eventType,
+        factor: spike.options.factor,
+        at: new Date(spike.options.at).toISOString(),
+        minutes: spike.options.minutes,
+        extraEvents: spike.added,
+      }
+      : null,
+    files: {
+      activity: counts("activity.csv", activityRows, activityRows, files.activity.bytes),
+      transactions: counts(
+        "transactions.ndjson",
+        transactions.rows,
+        transactions.valid,
+        files.transactions.bytes,
+      ),
+      inventory: counts(
+        "inventory.csv",
+        inventory.rows,
+        inventory.rows - inventory.quarantined,
+        files.inventory.bytes,
+      ),
+      reviews: counts("reviews.json", reviews.rows, reviews.rows, files.reviews.bytes),
+    },
+    faults: {
+      activity: {},
+      transactions: sorted(transactions.faults.counts),
+      inventory: { quarantine: sorted(quarantine), fixes: sorted(fixes) },
+      reviews: {},
+    },
+    stats: {
+      products,
+      users: users.count,
+      sessions: s.sessions,
+      orders: s.orders,
+      eventTypes: s.eventTypes,
+      transactionTypes: { purchase: s.eventTypes.purchase, refund: s.refunds, return: s.returns },
+      restocks: ledger.restocks,
+      stockouts: ledger.stockouts,
+    },
+  };
+  return manifest;
 }
 
 /** The files `generate` writes, the manifest last (it is put in place last). */

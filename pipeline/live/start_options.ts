@@ -8,11 +8,11 @@ import type { SpikeOptions } from "../../operators/spike_alerts.ts";
 import { analyticsFromOptions, plausibleFromOptions } from "../graph/mod.ts";
 import { noPositionals, parseOptions, UsageError } from "../options.ts";
 import { START_OPTIONS } from "./start_option_specs.ts";
-
-export { START_OPTIONS } from "./start_option_specs.ts";
 import { parseSpike } from "../../dev/simulator/run_simulate_command.ts";
 import { assertSafeBind } from "../../server/bind_policy.ts";
 import type { SpikeSpec } from "../../dev/simulator/simulate_events.ts";
+
+export { START_OPTIONS } from "./start_option_specs.ts";
 
 /** Everything `start` needs, from its options. */
 export interface StartConfig {
