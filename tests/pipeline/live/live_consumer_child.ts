@@ -12,6 +12,10 @@ import { RedisStore } from "../../../pipeline/store/redis_store.ts";
 import { type ChildSettings, TEST_KEY } from "./live_fixture.ts";
 
 const settings = JSON.parse(Deno.args[0]) as ChildSettings;
+// Listen before starting: a test may stop a member whose join is still under way (another member
+// may have done all the work by then), and a SIGTERM without a listener kills with 143.
+const stopped = Promise.withResolvers<void>();
+Deno.addSignalListener("SIGTERM", () => stopped.resolve());
 const store = await RedisStore.connect(settings.redisUrl, { prefix: settings.prefix });
 const live = await startKafkaLive({
   kafka: createKafka(settings.brokers.split(",")),
@@ -24,8 +28,6 @@ const live = await startKafkaLive({
   fromBeginning: true,
   sessionTimeoutMs: 6_000,
 });
-const stopped = Promise.withResolvers<void>();
-Deno.addSignalListener("SIGTERM", () => stopped.resolve());
 await stopped.promise;
 await live.stop();
 await store.close();
