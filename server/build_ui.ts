@@ -8,7 +8,7 @@
  */
 
 import * as esbuild from "esbuild";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -31,7 +31,9 @@ const UI = join(ROOT, "ui");
 const STATIC_FILES = ["index.html", "favicon.svg"];
 
 /**
- * Bundles `ui/src/app.tsx` and `ui/src/app.css` and copies `ui/index.html`.
+ * Bundles `ui/src/app.tsx` and `ui/src/app.css` and copies `ui/index.html`, into a folder beside
+ * the output that then takes the output's place: a failed, full-disk or killed build leaves the
+ * last build as it was (or, killed between the two renames, none, so the next `start` builds).
  *
  * @returns total size of the output files and of their gzip encodings (what a browser
  *   downloads when compression is on).
@@ -46,8 +48,54 @@ const STATIC_FILES = ["index.html", "favicon.svg"];
  * ```
  */
 export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult> {
-  const outDir = opts.outDir ?? join(UI, "dist");
-  await Deno.mkdir(outDir, { recursive: true });
+  const outDir = resolve(opts.outDir ?? join(UI, "dist"));
+  const parent = dirname(outDir);
+  await Deno.mkdir(parent, { recursive: true });
+  await removeAbandoned(parent, basename(outDir));
+  // Built beside the output and put in place when whole: esbuild writes over files in place, so a
+  // full disk or a kill mid-build left a cut-off bundle that looked newer than the sources.
+  const building = join(parent, `.${basename(outDir)}.build-${crypto.randomUUID().slice(0, 8)}`);
+  const old = join(parent, `.${basename(outDir)}.old`);
+  try {
+    await Deno.mkdir(building);
+    const result = await bundle(building, opts.minify ?? true);
+    await setAside(outDir, old);
+    await Deno.rename(building, outDir);
+    await Deno.remove(old, { recursive: true }).catch(() => {});
+    return result;
+  } catch (error) {
+    await Deno.remove(building, { recursive: true }).catch(() => {});
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `UI build into ${outDir} failed: ${cause.replace(/^Build failed with.*\n/, "")}`,
+    );
+  }
+}
+
+/** Moves the last build, if any, out of the way to `old` (a kill between the two renames leaves
+ * no build, and the next `start` builds anew). */
+async function setAside(outDir: string, old: string): Promise<void> {
+  await Deno.remove(old, { recursive: true }).catch(() => {});
+  try {
+    await Deno.rename(outDir, old);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+/** Removes build folders of runs killed mid-build (older than an hour; a build takes seconds). */
+async function removeAbandoned(parent: string, name: string): Promise<void> {
+  for await (const entry of Deno.readDir(parent)) {
+    if (!entry.isDirectory || !entry.name.startsWith(`.${name}.build-`)) continue;
+    // A concurrent build's folder is minutes old at most.
+    const path = join(parent, entry.name);
+    const modified = (await Deno.stat(path)).mtime?.getTime() ?? 0;
+    if (Date.now() - modified > 3_600_000) await Deno.remove(path, { recursive: true });
+  }
+}
+
+/** Bundles the console into the empty folder `outDir`; returns its sizes. */
+async function bundle(outDir: string, minify: boolean): Promise<BuildUiResult> {
   try {
     const result = await esbuild.build({
       absWorkingDir: ROOT,
@@ -61,12 +109,12 @@ export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult>
       target: ["chrome109", "firefox115", "safari16"],
       jsx: "automatic",
       jsxImportSource: "preact",
-      minify: opts.minify ?? true,
+      minify,
       legalComments: "eof",
       metafile: true,
       logLevel: "silent",
     });
-    if (result.errors.length > 0) throw new Error(`UI build failed: ${result.errors[0].text}`);
+    if (result.errors.length > 0) throw new Error(result.errors[0].text);
   } finally {
     await esbuild.stop();
   }
