@@ -10,8 +10,8 @@ import { KAFKA_VERSION, kafkaLog4j, kafkaPom, kafkaProperties } from "./kafka_fi
 import {
   portOpen,
   processAlive,
-  readPid,
   removeIfExists,
+  servicePid,
   tailFile,
   terminate,
   waitUntil,
@@ -217,11 +217,11 @@ async function waitForKafka(
  * The managed broker's pid when it runs.
  *
  * @param paths the services layout
- * @returns the pid from `kafka.pid` if that process is our broker, else null
+ * @returns the pid from `kafka.pid` if that process is our broker, else that of a broker using our
+ *   `server.properties` (the pid file went missing), else null
  */
-export async function kafkaPid(paths: ServicePaths): Promise<number | null> {
-  const pid = await readPid(paths.kafkaPid);
-  return pid !== null && processAlive(pid, paths.propertiesFile) ? pid : null;
+export function kafkaPid(paths: ServicePaths): Promise<number | null> {
+  return servicePid(paths.kafkaPid, paths.propertiesFile);
 }
 
 /**
@@ -252,7 +252,7 @@ export async function ensureKafka(paths: ServicePaths): Promise<boolean> {
  * @returns what happened; "gone" when no managed broker was running
  */
 export async function stopKafka(paths: ServicePaths): Promise<"terminated" | "killed" | "gone"> {
-  const pid = await readPid(paths.kafkaPid);
+  const pid = await kafkaPid(paths);
   const outcome = pid === null ? "gone" : await terminate(pid, paths.propertiesFile, 30_000);
   await removeIfExists(paths.kafkaPid);
   return outcome;

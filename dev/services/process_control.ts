@@ -40,6 +40,44 @@ export function processAlive(pid: number, marker: string): boolean {
 }
 
 /**
+ * The pid of our service: the one in `pidFile` if that process runs and matches `marker`, else a
+ * live process matching `marker` (and running in `cwd`, when given) found in `/proc`. The scan
+ * covers a pid file that went missing while the service ran: `services down` said "gone" and left
+ * it running.
+ *
+ * @param pidFile the service's pid file
+ * @param marker text the process's command line contains
+ * @param cwd the process's working folder, when the marker alone could match another instance
+ * @returns the pid, or null when none runs
+ */
+export async function servicePid(
+  pidFile: string,
+  marker: string,
+  cwd?: string,
+): Promise<number | null> {
+  const pid = await readPid(pidFile);
+  if (pid !== null && processAlive(pid, marker)) return pid;
+  const folder = cwd === undefined ? undefined : realPath(cwd);
+  if (folder === null) return null; // its folder is gone: not ours
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    const candidate = Number(entry.name);
+    if (candidate === Deno.pid || !processAlive(candidate, marker)) continue;
+    if (folder === undefined || realPath(`/proc/${candidate}/cwd`) === folder) return candidate;
+  }
+  return null;
+}
+
+function realPath(path: string): string | null {
+  try {
+    return Deno.realPathSync(path);
+  } catch {
+    // Gone (or another user's process): no match.
+    return null;
+  }
+}
+
+/**
  * Polls `check` until it returns true or `timeoutMs` passes.
  *
  * @param check the condition, probed every `intervalMs`

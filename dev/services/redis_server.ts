@@ -8,9 +8,9 @@
 import { log } from "../../pipeline/log.ts";
 import {
   portOpen,
-  processAlive,
   readPid,
   removeIfExists,
+  servicePid,
   tailFile,
   terminate,
   waitUntil,
@@ -54,11 +54,11 @@ export async function redisAnswers(port: number): Promise<boolean> {
  * The managed server's pid when it runs.
  *
  * @param paths the services layout
- * @returns the pid from `redis.pid` if that process is our server, else null
+ * @returns the pid from `redis.pid` if that process is our server, else that of a server on our
+ *   port running in our folder (the pid file went missing), else null
  */
-export async function redisPid(paths: ServicePaths): Promise<number | null> {
-  const pid = await readPid(paths.redisPid);
-  return pid !== null && processAlive(pid, marker(paths)) ? pid : null;
+export function redisPid(paths: ServicePaths): Promise<number | null> {
+  return servicePid(paths.redisPid, marker(paths), paths.redisDir);
 }
 
 /**
@@ -120,7 +120,7 @@ export async function ensureRedis(paths: ServicePaths): Promise<boolean> {
  * @returns what happened; "gone" when no managed server was running
  */
 export async function stopRedis(paths: ServicePaths): Promise<"terminated" | "killed" | "gone"> {
-  const pid = await readPid(paths.redisPid);
+  const pid = await redisPid(paths);
   const outcome = pid === null ? "gone" : await terminate(pid, marker(paths), 10_000);
   await removeIfExists(paths.redisPid);
   return outcome;

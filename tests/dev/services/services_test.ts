@@ -1,6 +1,6 @@
 /**
- * The local services for real: the shared ones in `.services/` (left running), and a private
- * pair on spare ports in a temporary folder that goes through start, restart and stop.
+ * The local services for real, on a private pair on spare ports in a temporary folder that goes
+ * through start, restart and stop (the services the run was given are never touched).
  * kafkajs (used by the Kafka probe) keeps timers after disconnecting, hence no op sanitizer.
  */
 import assert from "node:assert/strict";
@@ -16,22 +16,11 @@ import { sparePorts } from "./own_services.ts";
 
 const relaxed = { sanitizeOps: false, sanitizeResources: false };
 
-Deno.test({
-  name: "servicesUp() is idempotent: a second call finds both services running and returns at once",
-  ...relaxed,
-  fn: async () => {
-    const first = await servicesUp();
-    const started = performance.now();
-    const second = await servicesUp();
-    const took = performance.now() - started;
-    assert.deepEqual(second, first);
-    assert.deepEqual(first, { kafkaBrokers: "127.0.0.1:9092", redisUrl: "redis://127.0.0.1:6379" });
-    assert.ok(took < 2_000, `second servicesUp() took ${took} ms`);
-    const state = await servicesStatus();
-    assert.equal(state.kafka.running, true);
-    assert.equal(state.redis.running, true);
-    assert.equal(state.kafka.log, `${DEFAULT_SERVICES_DIR}/kafka/kafka.log`);
-  },
+Deno.test("the default services are Kafka on 9092 and Redis on 6379, kept in .services/", () => {
+  // Only the layout: starting them here would start services on ports the run was not given.
+  const paths = servicePaths();
+  assert.deepEqual([paths.kafkaPort, paths.redisPort], [9092, 6379]);
+  assert.equal(paths.kafkaLog, `${DEFAULT_SERVICES_DIR}/kafka/kafka.log`);
 });
 
 /** Counts live processes whose command line names `file`. */
@@ -112,6 +101,13 @@ Deno.test({
         );
       }
       assert.equal(await brokersUsing(`${dir}/kafka/server.properties`), 1);
+      // Idempotent: a second start finds both running and returns at once.
+      const started = performance.now();
+      assert.deepEqual(await servicesUp(opts), {
+        kafkaBrokers: `127.0.0.1:${kafkaPort}`,
+        redisUrl: `redis://127.0.0.1:${redisPort}`,
+      });
+      assert.ok(performance.now() - started < 2_000, "a second servicesUp() waited");
       // The CLI processes have exited; the services they started still answer.
       let state = await servicesStatus(opts);
       assert.equal(state.kafka.running, true);
@@ -159,6 +155,13 @@ Deno.test({
         "k:kept across restarts\n",
       );
 
+      // Pid files that went missing while the services ran: down still finds and stops them.
+      await Deno.remove(`${dir}/redis/redis.pid`);
+      await Deno.remove(`${dir}/kafka/kafka.pid`);
+      assert.deepEqual(
+        [(await servicesStatus(opts)).kafka.pid, (await servicesStatus(opts)).redis.pid],
+        [after.kafka.pid, after.redis.pid],
+      );
       assert.deepEqual(await servicesDown(opts), { kafka: "terminated", redis: "terminated" });
       state = await servicesStatus(opts);
       assert.deepEqual(
