@@ -15,6 +15,7 @@ import {
 import { createPseudonymizer, loadAnonKey } from "../pipeline/pseudonymizer.ts";
 import { createKafka } from "../pipeline/kafka/create_kafka.ts";
 import { TOPIC_PREFIX, topicNames } from "../pipeline/kafka/topic_names.ts";
+import { formatLabels } from "../pipeline/kafka/format_header.ts";
 import { reportFamilies } from "../operators/partials/mod.ts";
 import { runLiveLake } from "../pipeline/live_lake/run_live_lake.ts";
 import { log } from "../pipeline/log.ts";
@@ -158,6 +159,7 @@ export async function consumeCommand(args: string[]): Promise<number> {
         Object.entries(decoders).map(([table, decoder]) => [table, decoder.fields]),
       ),
       currency: format.currency ?? null,
+      formats: formatLabels(format),
       newDecoders,
       clean: {
         pseudonym: createPseudonymizer(key),
@@ -206,9 +208,11 @@ async function loadFormat(values: ParsedOptions["values"]): Promise<SourceFormat
 
 /**
  * What the lake holds so far, per source (`input = valid + quarantined`, as replay prints it),
- * and a hint when a source's records were all refused for missing fields: the topics were most
- * likely produced with another `--format` or `--mapping` than this consume's (every record was
- * quarantined, counted, and the run said nothing but "records committed").
+ * and a warning when records were produced in another format (their `shopease-format` header),
+ * or, for messages without the header, when a source's records were all refused for missing
+ * fields: the topics were most likely produced with another `--format` or `--mapping` than this
+ * consume's (every record was quarantined, counted, and the run said nothing but "records
+ * committed").
  */
 async function printQuality(lake: string, format: string): Promise<void> {
   let rows: QualityRow[];
@@ -224,6 +228,19 @@ async function printQuality(lake: string, format: string): Promise<void> {
   }
   for (const line of qualityLines(rows)) console.log(line);
   for (const source of sourceCounts(rows)) {
+    const mismatched = source.reasons.filter(([reason]) => reason.startsWith("format_mismatch"));
+    if (mismatched.length > 0) {
+      const count = mismatched.reduce((sum, [, n]) => sum + n, 0);
+      const named = mismatched.map(([reason]) => reason.split(":").slice(1).join(":"))
+        .filter((name) => name !== "");
+      log.warn(
+        `consume: ${count} of ${source.total} ${source.source} records were produced with ` +
+          `another format (${named.length > 0 ? named.join(", ") : "unknown"}) than this ` +
+          `consume's (${format}) and quarantined unread as format_mismatch: give consume the ` +
+          `--format or --mapping produce had.`,
+      );
+      continue;
+    }
     const top = source.reasons.toSorted((a, b) => b[1] - a[1])[0];
     if (source.total > 0 && source.valid === 0 && top?.[0].startsWith("missing_field:")) {
       log.warn(

@@ -7,6 +7,7 @@
 import { formatHelp, type OptionSpec, parseOptions, UsageError } from "../pipeline/options.ts";
 import { FORMAT_OPTIONS } from "./format_options.ts";
 import { prepareFormat } from "../pipeline/formats/prepare_format.ts";
+import { formatLabels } from "../pipeline/kafka/format_header.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
 import { createKafka } from "../pipeline/kafka/create_kafka.ts";
 import { createProducer } from "../pipeline/kafka/create_producer.ts";
@@ -136,6 +137,7 @@ export async function produceCommand(args: string[]): Promise<number> {
       inputs,
       topics,
       decoders: { ...NATIVE_DECODERS, ...format.decoders() },
+      formats: formatLabels(format),
       csv: { header: format.header, columns: format.columns },
       batchSize: values["batch-size"] as number,
       progress: values.progress as boolean,

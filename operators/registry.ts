@@ -50,6 +50,7 @@ export const QUARANTINE_REASONS = [
   "duplicate_id",
   "malformed_json",
   "malformed_csv",
+  "format_mismatch",
   "late",
 ] as const;
 

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { createMappingDecoder } from "../../operators/decode_mapping.ts";
 import type { Decoders } from "../../operators/decoder.ts";
 import { UsageError } from "../options.ts";
@@ -55,6 +56,10 @@ export async function loadMapping(path: string): Promise<SourceFormat> {
   const { mapping, header, columns } = checkMapping(json, path);
   return {
     name: `mapping ${path}`,
+    // Of the parsed file: the same mapping, spaced or indented otherwise, has the same label.
+    label: `mapping:${
+      createHash("sha256").update(JSON.stringify(json)).digest("hex").slice(0, 12)
+    }`,
     table: mapping.table,
     header,
     columns,

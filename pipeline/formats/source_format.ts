@@ -26,6 +26,11 @@ import type { TableName } from "../../operators/types.ts";
 export interface SourceFormat {
   /** For messages: the preset name, or `mapping <file>`. */
   name: string;
+  /**
+   * The label Kafka messages carry in their `shopease-format` header when it is not `name`: a
+   * mapping's is `mapping:` and 12 hex digits of its content's SHA-256, the same on every machine.
+   */
+  label?: string;
   /** The table every input file feeds; `undefined` to choose by file name (native layout). */
   table?: TableName;
   /** CSV header row: `true`, `false`, or `"auto"` (a first row naming the columns is a header). */

@@ -11,6 +11,7 @@ import { jsonKeySpeller } from "../sources/json_key_speller.ts";
 import { NATIVE_COLUMNS } from "../sources/native_columns.ts";
 import { JSON_LAYOUT } from "../sources/raw_record.ts";
 import { parseJsonObject } from "../sources/parse_json_object.ts";
+import { formatMismatch, NATIVE_FORMAT } from "./format_header.ts";
 
 /** Values larger than this (1 MiB) are quarantined unparsed: no event is that big. */
 export const MAX_MESSAGE_BYTES = 1_048_576;
@@ -49,6 +50,8 @@ function spellerFor(table: TableName, knownColumns: readonly string[] | undefine
  * layout, so a record rejected later has its text rebuilt without ids. Positions read
  * `topic/partition@offset`. Keys are matched in any case and spacing to the table's columns
  * (`USER_ID` becomes `user_id`), as file readers match headers; unknown keys stay as written.
+ * A message whose `shopease-format` header names another format than `format` is quarantined
+ * unread as `format_mismatch` (see {@linkcode formatMismatch}); one without the header is read.
  *
  * @param topic the topic name, used as `source`
  * @param partition the partition number
@@ -57,6 +60,7 @@ function spellerFor(table: TableName, knownColumns: readonly string[] | undefine
  * @param table the input table the topic holds (default `activity`)
  * @param knownColumns the column names the format's decoder reads (`decoders[table].fields`;
  *   default the table's native columns); pass the same array each time, its speller is cached
+ * @param format the label of the format the table is read with (`formatLabels`; default native)
  * @returns the batch; `bytesRead` includes these messages and `bytesTotal` is 0 (a stream has no
  *   known end)
  * @example
@@ -82,6 +86,7 @@ export function kafkaRawBatch(
   bytesRead: number,
   table: TableName = "activity",
   knownColumns?: readonly string[],
+  format: string = NATIVE_FORMAT,
 ): RawBatch {
   const spell = spellerFor(table, knownColumns);
   const records: RawRecord[] = [];
@@ -93,6 +98,11 @@ export function kafkaRawBatch(
     const value = message.value;
     const position = prefix + message.offset;
     bytes += value === null ? 0 : value.length;
+    const mismatch = formatMismatch(message.headers, format);
+    if (mismatch !== null) {
+      quarantine.push({ source: topic, position, reason: mismatch, raw: "", eventTime: null });
+      continue;
+    }
     if (value === null || value.length === 0 || value.length > MAX_MESSAGE_BYTES) {
       quarantine.push(malformed(topic, position));
       continue;

@@ -5,14 +5,18 @@
  */
 
 import type { Producer } from "kafkajs";
+import { FORMAT_HEADER, NATIVE_FORMAT } from "./format_header.ts";
 
 /** Messages per `sendBatch` request. */
 const CHUNK = 1000;
 
+/** Events are native records: their format header says so. */
+const HEADERS = { [FORMAT_HEADER]: NATIVE_FORMAT };
+
 /**
  * Sends `events` as JSON values keyed by `keyOf(event)`, in chunks of 1000 messages per request,
- * waiting for all in-sync replicas (`acks: -1`). Messages with the same key go to the same
- * partition, in order.
+ * waiting for all in-sync replicas (`acks: -1`), each with the native format header. Messages
+ * with the same key go to the same partition, in order.
  *
  * @param producer a connected producer
  * @param topic target topic
@@ -36,9 +40,15 @@ export async function produceEvents<T extends object>(
 ): Promise<number> {
   for (let start = 0; start < events.length; start += CHUNK) {
     const end = Math.min(events.length, start + CHUNK);
-    const messages = new Array<{ key: string; value: string }>(end - start);
+    const messages = new Array<{ key: string; value: string; headers: typeof HEADERS }>(
+      end - start,
+    );
     for (let i = start; i < end; i++) {
-      messages[i - start] = { key: keyOf(events[i]), value: JSON.stringify(events[i]) };
+      messages[i - start] = {
+        key: keyOf(events[i]),
+        value: JSON.stringify(events[i]),
+        headers: HEADERS,
+      };
     }
     await producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 });
   }

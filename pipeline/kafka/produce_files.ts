@@ -9,6 +9,7 @@ import type { Decoders } from "../../operators/decoder.ts";
 import type { TableName } from "../../operators/types.ts";
 import { fileSource } from "../sources/file_source.ts";
 import { createProgress } from "../progress.ts";
+import { FORMAT_HEADER, NATIVE_FORMAT } from "./format_header.ts";
 import { messageKey } from "./message_key.ts";
 
 /** Options of {@linkcode produceFiles}. */
@@ -21,6 +22,12 @@ export interface ProduceFilesOptions {
   topics: Readonly<Record<TableName, string>>;
   /** The format's decoders over the native ones: they find each record's key. */
   decoders: Decoders;
+  /**
+   * The label of each table's format (`formatLabels`), sent in every message's `shopease-format`
+   * header so a consumer reading with another format quarantines instead of misreading. Default
+   * native for every table.
+   */
+  formats?: Readonly<Partial<Record<TableName, string>>>;
   /** The format's CSV settings. */
   csv?: { header?: boolean | "auto"; columns?: readonly string[] };
   /** Records per read batch and per `sendBatch` request (default 4096). */
@@ -49,7 +56,8 @@ export interface ProducedTopic {
  * {@linkcode messageKey}. A line the reader could not decode (`malformed_csv`,
  * `malformed_json`) is sent too, with an empty value keyed by its position, so the consumer
  * quarantines it and input = valid + quarantined holds end to end; the file reader keeps no text
- * of such a line, so the consumer's reason is `malformed_json` whatever the file's format.
+ * of such a line, so the consumer's reason is `malformed_json` whatever the file's format. Every
+ * message carries its table's format label in the `shopease-format` header.
  * Progress and counts never show a key or a value.
  *
  * @param options Producer, inputs, topics and the format.
@@ -75,6 +83,7 @@ export async function produceFiles(options: ProduceFilesOptions): Promise<Produc
   for (const [table, paths] of options.inputs) {
     const topic = topics[table];
     const result: ProducedTopic = { table, topic, messages: 0, badLines: 0 };
+    const headers = { [FORMAT_HEADER]: options.formats?.[table] ?? NATIVE_FORMAT };
     const progress = createProgress(`produce ${table}`, options.progress ?? false);
     const source = fileSource({
       table,
@@ -86,14 +95,17 @@ export async function produceFiles(options: ProduceFilesOptions): Promise<Produc
     });
     try {
       for await (const batch of source) {
-        const messages: { key: string; value: string }[] = [];
+        const messages: { key: string; value: string; headers: typeof headers }[] = [];
         for (const record of batch.records) {
           messages.push({
             key: messageKey(decoders, table, record),
             value: JSON.stringify(record.fields),
+            headers,
           });
         }
-        for (const row of batch.quarantine) messages.push({ key: row.position, value: "" });
+        for (const row of batch.quarantine) {
+          messages.push({ key: row.position, value: "", headers });
+        }
         if (messages.length > 0) {
           await producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 });
         }

@@ -49,6 +49,11 @@ export interface TopicsSourceOptions {
    */
   knownColumns?: Partial<Record<TableName, readonly string[]>>;
   /**
+   * The label of the format each table is read with (`formatLabels`): a message whose format
+   * header names another is quarantined as `format_mismatch`. Default native.
+   */
+  formats?: Partial<Record<TableName, string>>;
+  /**
    * Takes one batch of one topic partition; a rejection makes kafkajs deliver it again. Offsets
    * are never committed to Kafka by the source except through commit().
    */
@@ -233,6 +238,7 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
     const table = tableOf.get(topic);
     if (table === undefined) return; // kafkajs only fetches subscribed topics
     const known = opts.knownColumns?.[table];
+    const format = opts.formats?.[table];
     const current = generation;
     await assignmentReady();
     // Stopping, sought (in onAssign or since), or reassigned: not delivered, fetched again.
@@ -240,7 +246,7 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
     for (let start = 0; start < messages.length; start += maxRecords) {
       if (gone()) return;
       const piece = messages.slice(start, start + maxRecords);
-      const raw = kafkaRawBatch(topic, partition, piece, bytesRead, table, known);
+      const raw = kafkaRawBatch(topic, partition, piece, bytesRead, table, known, format);
       bytesRead = raw.bytesRead;
       const firstOffset = piece[0].offset;
       const lastOffset = piece[piece.length - 1].offset;

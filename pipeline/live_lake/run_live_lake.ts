@@ -58,6 +58,8 @@ export interface LiveLakeOptions {
    * any spelling (default: the native columns).
    */
   knownColumns?: Partial<Record<TableName, readonly string[]>>;
+  /** The label of the format each table is read with (`formatLabels`; default native). */
+  formats?: Partial<Record<TableName, string>>;
   /** Most records per batch of one topic partition (default 10 000). */
   maxRecords?: number;
   /** The input's currency, when known (the `summary` report). */
@@ -129,6 +131,7 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
     // Big batches for a backfill: each batch is one table version per table it feeds.
     maxRecords: opts.maxRecords ?? 10_000,
     knownColumns: opts.knownColumns,
+    formats: opts.formats,
     consumerConfig: { maxBytesPerPartition: 4 * 1024 * 1024 },
     onBatch: async (batch, meta) => {
       try {

@@ -155,3 +155,57 @@ Deno.test("kafkaRawBatch() keeps a number a double cannot hold as its text, as f
     q: 2,
   });
 });
+
+Deno.test("kafkaRawBatch() quarantines unread a message produced in another format, naming only known formats", () => {
+  const value = Buffer.from('{"event_type":"view","user_id":"u-4711"}');
+  // As kafkajs hands them over: header values are Buffers, a repeated header an array.
+  const labelled = (offset: number, label: string | string[] | undefined): KafkaMessage =>
+    ({
+      ...message(offset, value),
+      headers: label === undefined ? {} : {
+        "shopease-format": Array.isArray(label)
+          ? label.map((l) => Buffer.from(l))
+          : Buffer.from(label),
+      },
+    }) as KafkaMessage;
+  const batch = kafkaRawBatch("t", 0, [
+    labelled(1, "online-retail"),
+    labelled(2, "mapping:0123456789ab"),
+    labelled(3, "u-4711"), // the producer's text: never quoted
+    labelled(4, ["shopease", "rees46"]),
+    labelled(5, "shopease"),
+    labelled(6, undefined), // another producer: read as ever
+    labelled(7, ["shopease", "shopease"]),
+  ], 0);
+  assert.deepEqual(batch.quarantine, [
+    {
+      source: "t",
+      position: "t/0@1",
+      reason: "format_mismatch:online-retail",
+      raw: "",
+      eventTime: null,
+    },
+    {
+      source: "t",
+      position: "t/0@2",
+      reason: "format_mismatch:mapping:0123456789ab",
+      raw: "",
+      eventTime: null,
+    },
+    { source: "t", position: "t/0@3", reason: "format_mismatch", raw: "", eventTime: null },
+    { source: "t", position: "t/0@4", reason: "format_mismatch:rees46", raw: "", eventTime: null },
+  ]);
+  assert.deepEqual(batch.records.map((r) => r.position), ["t/0@5", "t/0@6", "t/0@7"]);
+  // Read with the format named in its header, the message is a record.
+  const retail = kafkaRawBatch(
+    "t",
+    0,
+    [labelled(1, "online-retail")],
+    0,
+    "transactions",
+    undefined,
+    "online-retail",
+  );
+  assert.equal(retail.records.length, 1);
+  assert.equal(retail.quarantine.length, 0);
+});
