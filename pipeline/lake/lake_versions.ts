@@ -18,6 +18,7 @@
  * @module
  */
 
+import { basename, dirname } from "node:path";
 import { errorText } from "./part_files.ts";
 import {
   entryKind,
@@ -37,6 +38,8 @@ export const VERSIONS_DIR = ".versions";
 
 const VERSION = /^v(\d{6,})$/;
 const STAGING = /^v(\d{6,})\.staging$/;
+/** What a writer makes in `.versions/<unit>`: versions, staging folders, a migration's leftover. */
+const WRITTEN = /^(v\d{6,}(\.staging)?|legacy\.old)$/;
 const PART_FILE = /^part-\d+\.parquet$/;
 const TEMP_FILE = /^\..*\.tmp$/;
 /** A partition (or report folder) whose part 0 a run wrote was rewritten from scratch. */
@@ -103,9 +106,7 @@ export class StagedVersion {
     if (this.#state !== "open") throw new Error(`${this.dir} was already ${this.#state}`);
     const live = `${this.#root}/${this.#unit}`;
     const kind = entryKind(live);
-    if (kind === "other") {
-      throw new Error(`Cannot replace lake path ${live}: it is neither a directory nor a link`);
-    }
+    if (kind === "other") throw notReplaceable(live);
     if (kind !== "missing" && options.mirror !== false) {
       mirrorUntouched(live, this.dir, options.drop);
     }
@@ -136,7 +137,8 @@ export class StagedVersion {
 }
 
 /**
- * Cleans what earlier runs left and repairs an interrupted commit, before a run writes anything.
+ * Cleans what earlier runs left and repairs an interrupted commit, before a run writes anything,
+ * and refuses a unit whose path no commit could replace (a file), before any unit is replaced.
  * Removes staging directories, temporary links, `.*.tmp` files in units still in the old
  * (plain directory) layout, and every version no link points to; a unit whose link is missing
  * while complete versions exist gets a link to the newest (the last commit was cut between its
@@ -160,7 +162,8 @@ export function repairLake(root: string, units: readonly string[]): void {
     const names = listNames(base);
     let kind = entryKind(live);
     if (kind === "missing") {
-      const newest = names.filter((n) => VERSION.test(n)).sort().pop();
+      const newest = names.filter((n) => VERSION.test(n))
+        .sort((a, b) => versionNumber(a) - versionNumber(b)).pop();
       if (newest !== undefined) {
         const link = `${root}/.${unit}.link.tmp`;
         symlink(`${VERSIONS_DIR}/${unit}/${newest}`, link);
@@ -169,11 +172,51 @@ export function repairLake(root: string, units: readonly string[]): void {
       }
     }
     if (kind === "directory") removeTempFiles(live);
-    const current = kind === "link" ? Deno.readLinkSync(live).split("/").pop() : undefined;
+    // Found now, not at commit, where other units would already have switched to the new run.
+    if (kind === "other") throw notReplaceable(live);
+    const current = kind === "link" ? linkedVersion(root, unit) : undefined;
     for (const name of names) {
-      if (name !== current) removeTree(`${base}/${name}`);
+      // Only what a writer makes; a version only when the live one is known (a link pointing
+      // elsewhere or nowhere is damage a person made: removing versions then could lose the data).
+      if (name === current || !WRITTEN.test(name)) continue;
+      if (current === null && VERSION.test(name)) continue;
+      removeTree(`${base}/${name}`);
     }
   }
+}
+
+/**
+ * The version of `unit` its link points to: the entry of `.versions/<unit>` that is the link's
+ * target folder, however the link spells it (a trailing slash, `./`, an absolute path).
+ *
+ * @param root lake root
+ * @param unit a table or `reports`
+ * @returns the version's name, or null when the link points outside `.versions/<unit>`, at
+ *   nothing, or is no link
+ */
+export function linkedVersion(root: string, unit: string): string | null {
+  const target = realPath(`${root}/${unit}`);
+  const base = realPath(`${root}/${VERSIONS_DIR}/${unit}`);
+  if (target === null || base === null || dirname(target) !== base) return null;
+  const name = basename(target);
+  return VERSION.test(name) ? name : null;
+}
+
+function notReplaceable(live: string): Error {
+  return new Error(`Cannot replace lake path ${live}: it is neither a directory nor a link`);
+}
+
+function realPath(path: string): string | null {
+  try {
+    return Deno.realPathSync(path);
+  } catch {
+    // Missing, dangling or unreadable: no version to name.
+    return null;
+  }
+}
+
+function versionNumber(name: string): number {
+  return Number(name.slice(1));
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { VERSIONS_DIR } from "./lake_versions.ts";
+import { linkedVersion, VERSIONS_DIR } from "./lake_versions.ts";
 import { entryKind, listNames, removeTree } from "./lake_fs.ts";
 
 /**
@@ -43,7 +43,9 @@ export function pruneVersions(
 ): number {
   const live = `${root}/${unit}`;
   if (entryKind(live) !== "link") return 0;
-  const current = Deno.readLinkSync(live).split("/").pop();
+  // A link pointing elsewhere or nowhere: which versions readers need is unknown, so none go.
+  const current = linkedVersion(root, unit);
+  if (current === null) return 0;
   const base = `${root}/${VERSIONS_DIR}/${unit}`;
   const names = listNames(base);
   const versions = names.filter((n) => VERSION.test(n))

@@ -202,3 +202,79 @@ Deno.test(
     ]);
   }),
 );
+
+Deno.test(
+  "repairLake keeps the live version whatever the link's spelling (trailing slash, ./, absolute)",
+  withRoot((root) => {
+    commit(root, { "a.txt": "1" });
+    commit(root, { "a.txt": "2" });
+    for (
+      const spelling of [
+        `${VERSIONS_DIR}/t/v000002/`,
+        `./${VERSIONS_DIR}/t/v000002`,
+        `${root}/${VERSIONS_DIR}/t/v000002`,
+      ]
+    ) {
+      Deno.removeSync(`${root}/t`);
+      Deno.symlinkSync(spelling, `${root}/t`);
+      repairLake(root, ["t"]);
+      assert.deepEqual(tree(root), { "t/a.txt": "2" }, spelling);
+      assert.deepEqual([...Deno.readDirSync(`${root}/${VERSIONS_DIR}/t`)].map((e) => e.name), [
+        "v000002",
+      ]);
+    }
+  }),
+);
+
+Deno.test(
+  "repairLake removes only the folders a writer makes, never other files in a versions folder",
+  withRoot((root) => {
+    commit(root, { "a.txt": "1" });
+    commit(root, { "a.txt": "2" });
+    const base = `${root}/${VERSIONS_DIR}/t`;
+    write(`${base}/notes.txt`, "precious");
+    write(`${base}/photos/a.jpg`, "x");
+    Deno.mkdirSync(`${base}/v000007.staging`);
+    repairLake(root, ["t"]);
+    const names = [...Deno.readDirSync(base)].map((e) => e.name).sort();
+    assert.deepEqual(names, ["notes.txt", "photos", "v000002"]);
+  }),
+);
+
+Deno.test(
+  "repairLake removes no version while the link points outside the versions or nowhere",
+  withRoot((root) => {
+    commit(root, { "a.txt": "1" });
+    commit(root, { "a.txt": "2" });
+    const base = `${root}/${VERSIONS_DIR}/t`;
+    for (const target of ["/nowhere/v000002", `${VERSIONS_DIR}/t/v000009`]) {
+      Deno.removeSync(`${root}/t`);
+      Deno.symlinkSync(target, `${root}/t`);
+      repairLake(root, ["t"]);
+      const names = [...Deno.readDirSync(base)].map((e) => e.name).sort();
+      assert.deepEqual(names, ["v000001", "v000002"], target);
+    }
+  }),
+);
+
+Deno.test(
+  "repairLake restores a missing link to the highest version number, not the last in text order",
+  withRoot((root) => {
+    Deno.mkdirSync(`${root}/${VERSIONS_DIR}/t/v999999`, { recursive: true });
+    write(`${root}/${VERSIONS_DIR}/t/v1000000/a.txt`, "newest");
+    repairLake(root, ["t"]);
+    assert.deepEqual(tree(root), { "t/a.txt": "newest" });
+  }),
+);
+
+Deno.test(
+  "repairLake refuses a unit path no commit can replace, before a run writes anything",
+  withRoot((root) => {
+    commit(root, { "a.txt": "1" });
+    Deno.writeTextFileSync(`${root}/u`, "junk");
+    assert.throws(
+      () => repairLake(root, ["t", "u"]),
+      new RegExp(`Cannot replace lake path ${root}/u: it is neither a directory nor a link`),
+    );
+  }),
+);

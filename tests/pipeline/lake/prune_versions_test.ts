@@ -31,3 +31,29 @@ Deno.test("pruneVersions keeps the live version and those superseded within the 
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("pruneVersions keeps the live version linked with a trailing slash, and all while it cannot tell which is live", () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    commit(root, "1");
+    commit(root, "2");
+    const base = `${root}/.versions/reports`;
+    const versions = () => [...Deno.readDirSync(base)].map((e) => e.name).sort();
+    // A hand rollback to the first version, spelled as tab completion does.
+    Deno.removeSync(`${root}/reports`);
+    Deno.symlinkSync(".versions/reports/v000001/", `${root}/reports`);
+    assert.equal(pruneVersions(root, "reports", 60_000, Date.now() + 3_600_000), 0);
+    assert.deepEqual(versions(), ["v000001", "v000002"]);
+    Deno.removeSync(`${root}/reports`);
+    Deno.symlinkSync("/nowhere/v000002", `${root}/reports`);
+    assert.equal(pruneVersions(root, "reports", 60_000, Date.now() + 3_600_000), 0);
+    assert.deepEqual(versions(), ["v000001", "v000002"]);
+    Deno.removeSync(`${root}/reports`);
+    Deno.symlinkSync(".versions/reports/v000002/", `${root}/reports`);
+    assert.equal(pruneVersions(root, "reports", 60_000, Date.now() + 3_600_000), 1);
+    assert.deepEqual(versions(), ["v000002"]);
+    assert.equal(Deno.readTextFileSync(`${root}/reports/summary.json`), "2");
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
