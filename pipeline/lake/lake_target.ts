@@ -4,8 +4,9 @@
  * @module
  */
 
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname } from "node:path";
 import { exchangePaths } from "./rename_exchange.ts";
+import { lakeRoot } from "./lake_root.ts";
 import { lockLake } from "./lock_lake.ts";
 import {
   describeDataset,
@@ -53,7 +54,7 @@ export async function lakeTarget(
   dataset: LakeDataset,
   replace: boolean,
 ): Promise<LakeTarget> {
-  const root = await realRoot(lake);
+  const root = await lakeRoot(lake);
   await removeLeftovers(root);
   let held: LakeDataset | null;
   try {
@@ -143,47 +144,6 @@ async function removeLeftovers(root: string): Promise<void> {
     const pid = Number(rest.slice(rest.indexOf("-") + 1));
     if (pid !== Deno.pid && processAlive(pid)) continue; // another replay's, still running
     await Deno.remove(`${dirname(root)}/${entry.name}`, { recursive: true }).catch(ignoreNotFound);
-  }
-}
-
-/**
- * The lake's folder with links resolved: a lake linked from elsewhere (another disk) is replaced
- * where it lives, and the link stays. A path that does not exist yet is only made absolute.
- */
-async function realRoot(lake: string): Promise<string> {
-  try {
-    const root = await Deno.realPath(lake);
-    // Else the first error was about `<file>/_lake.json`, with advice to repair it.
-    if (!(await Deno.stat(root)).isDirectory) {
-      throw new Error(`Cannot use ${lake} as the lake: it is a file, not a folder`);
-    }
-    return root;
-  } catch (cause) {
-    if (!(cause instanceof Deno.errors.NotFound)) throw cause;
-    await refuseDanglingLink(lake);
-    return resolve(lake);
-  }
-}
-
-/**
- * A lake path that does not resolve because it (or a folder above it) is a link to nothing would
- * fail later as "File exists" from mkdir: name the link and its missing target instead.
- */
-async function refuseDanglingLink(lake: string): Promise<void> {
-  for (let path = resolve(lake);; path = dirname(path)) {
-    let info: Deno.FileInfo;
-    try {
-      info = await Deno.lstat(path);
-    } catch (cause) {
-      if (cause instanceof Deno.errors.NotFound && path !== dirname(path)) continue;
-      throw cause;
-    }
-    if (!info.isSymlink) return;
-    const which = path === resolve(lake) ? "it" : path;
-    const target = await Deno.readLink(path);
-    throw new Error(
-      `Cannot use ${lake} as the lake: ${which} is a link to ${target}, which does not exist`,
-    );
   }
 }
 

@@ -13,6 +13,7 @@ import { log } from "../log.ts";
 import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";
 import { lakeDataset, lakeHasData, writeLakeDataset } from "../lake/lake_dataset.ts";
+import { lakeRoot } from "../lake/lake_root.ts";
 
 /** The sample shipped with the project (small: for tests and quick replays). */
 export const SAMPLE_DIR = fileURLToPath(new URL("../../data/sample", import.meta.url));
@@ -48,7 +49,8 @@ export async function lakeHasReports(lake: string): Promise<boolean> {
  * @param pseudonym the keyed pseudonym function
  * @param input folder to replay instead of a generated history (e.g. {@linkcode SAMPLE_DIR})
  * @returns the replay summary, or null when nothing was needed
- * @throws Error when the lake holds tables but no reports (it is not backfilled over)
+ * @throws Error when the lake holds tables but no reports (it is not backfilled over), or when
+ *   the lake path is a file or a link to nothing (said before anything is generated)
  * @example
  * ```ts
  * import { createPseudonymizer } from "../pseudonymizer.ts";
@@ -66,6 +68,8 @@ export async function backfillHistory(
   pseudonym: (id: string) => string,
   input?: string,
 ): Promise<ReplaySummary | null> {
+  // replay's check: a link to nothing failed only after the generator, as "File exists".
+  await lakeRoot(lake);
   if (await lakeHasReports(lake)) return null;
   if (await lakeHasData(lake)) {
     // Tables without reports: a replay cut short before its reports' commit. Backfilling here

@@ -47,3 +47,19 @@ Deno.test("backfillHistory() refuses a lake that holds tables but no reports ins
   assert.deepEqual(await listing(lake), before);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("backfillHistory() names a lake path that links to nothing before it generates anything", async () => {
+  // It generated 13 months of history first, then failed with "File exists (os error 17)".
+  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  await Deno.symlink(`${dir}/nowhere`, `${dir}/lake`);
+  const started = performance.now();
+  await assert.rejects(
+    backfillHistory(`${dir}/lake`, pseudonym),
+    new Error(
+      `Cannot use ${dir}/lake as the lake: it is a link to ${dir}/nowhere, which does not exist`,
+    ),
+  );
+  assert.ok(performance.now() - started < 1000, "refused before the generator ran");
+  assert.deepEqual(await listing(dir), [`${dir}/lake`]);
+  await Deno.remove(dir, { recursive: true });
+});
