@@ -12,8 +12,8 @@ import { generate } from "../../dev/generator/generate.ts";
 import { log } from "../log.ts";
 import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";
-import { lakeDataset, lakeHasData, writeLakeDataset } from "../lake/lake_dataset.ts";
-import { lakeRoot } from "../lake/lake_root.ts";
+import { type LakeDataset, lakeDataset, writeLakeDataset } from "../lake/lake_dataset.ts";
+import { backfillReason } from "./backfill_check.ts";
 
 /** The sample shipped with the project (small: for tests and quick replays). */
 export const SAMPLE_DIR = fileURLToPath(new URL("../../data/sample", import.meta.url));
@@ -21,23 +21,8 @@ export const SAMPLE_DIR = fileURLToPath(new URL("../../data/sample", import.meta
 /** Seed of the generated history: every fresh lake gets the same one. */
 export const HISTORY_SEED = 42;
 
-/**
- * Whether the lake already has reports (`<lake>/reports/*.json`).
- *
- * @param lake lake folder
- * @returns true when at least one report exists
- */
-export async function lakeHasReports(lake: string): Promise<boolean> {
-  try {
-    for await (const entry of Deno.readDir(`${lake}/reports`)) {
-      if (entry.isFile && entry.name.endsWith(".json")) return true;
-    }
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-  return false;
-}
+/** What a generated history is recorded as in `_lake.json`: start's own, made again at will. */
+export const GENERATED_HISTORY: LakeDataset = { format: "generated:demo", inputs: [] };
 
 /**
  * Unless the lake has reports already, replays `input` into `lake` with replay's defaults; with
@@ -49,8 +34,8 @@ export async function lakeHasReports(lake: string): Promise<boolean> {
  * @param pseudonym the keyed pseudonym function
  * @param input folder to replay instead of a generated history (e.g. {@linkcode SAMPLE_DIR})
  * @returns the replay summary, or null when nothing was needed
- * @throws Error when the lake holds tables but no reports (it is not backfilled over), or when
- *   the lake path is a file or a link to nothing (said before anything is generated)
+ * @throws Error, before anything is generated or written, when the lake is not new and holds
+ *   another dataset: see {@linkcode backfillReason}
  * @example
  * ```ts
  * import { createPseudonymizer } from "../pseudonymizer.ts";
@@ -68,26 +53,18 @@ export async function backfillHistory(
   pseudonym: (id: string) => string,
   input?: string,
 ): Promise<ReplaySummary | null> {
-  // replay's check: a link to nothing failed only after the generator, as "File exists".
-  await lakeRoot(lake);
-  if (await lakeHasReports(lake)) return null;
-  if (await lakeHasData(lake)) {
-    // Tables without reports: a replay cut short before its reports' commit. Backfilling here
-    // would mix another dataset into those tables, under reports computed over it alone.
-    throw new Error(
-      `${lake} holds tables but no reports (a replay into it was cut short?): replay its data ` +
-        `again with 'deno task replay --lake ${lake}', or start with another --lake`,
-    );
-  }
+  const inputs = input === undefined ? null : await groupInputs([input]);
+  const dataset = inputs === null ? GENERATED_HISTORY : lakeDataset("shopease", inputs);
+  const reason = await backfillReason(lake, dataset);
+  if (reason === null) return null;
   const temp = input === undefined ? await Deno.makeTempDir({ prefix: "shopease-history-" }) : null;
   try {
     if (temp !== null) {
-      log.info(`start: ${lake} has no reports yet; generating 13 months of shop history first`);
+      log.info(`start: ${reason}; generating 13 months of shop history first`);
       await generate({ out: temp, scale: "demo", seed: HISTORY_SEED });
-    } else log.info(`start: ${lake} has no reports yet; backfilling ${input} first`);
-    const inputs = await groupInputs([temp ?? input!]);
+    } else log.info(`start: ${reason}; backfilling ${input} first`);
     const summary = await replay({
-      inputs,
+      inputs: inputs ?? await groupInputs([temp!]),
       lake,
       batchSize: 4096,
       lateness: DEFAULT_LATENESS_MS,
@@ -98,10 +75,7 @@ export async function backfillHistory(
       progress: Deno.stderr.isTerminal(),
     });
     // The lake now holds this dataset: a later replay of another one must say --replace.
-    await writeLakeDataset(
-      lake,
-      temp === null ? lakeDataset("shopease", inputs) : { format: "generated:demo", inputs: [] },
-    );
+    await writeLakeDataset(lake, dataset);
     log.info(
       `start: backfilled ${summary.records.toLocaleString("en-US")} records in ${
         summary.seconds.toFixed(1)

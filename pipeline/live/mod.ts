@@ -11,7 +11,8 @@ export {
   globalWatermark,
   newestEventTime,
 } from "./alert_evaluator.ts";
-export { backfillHistory, HISTORY_SEED, lakeHasReports, SAMPLE_DIR } from "./backfill_history.ts";
+export { backfillHistory, HISTORY_SEED, SAMPLE_DIR } from "./backfill_history.ts";
+export { backfillReason, lakeHasReports } from "./backfill_check.ts";
 export { type KafkaLive, type KafkaLiveOptions, startKafkaLive } from "./kafka_live.ts";
 export {
   LiveMonitor,

@@ -3,6 +3,7 @@ import { backfillHistory, SAMPLE_DIR } from "../../../pipeline/live/backfill_his
 import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
 import { replay } from "../../../pipeline/replay.ts";
 import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
+import { lakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
 
 const pseudonym = createPseudonymizer(new TextEncoder().encode("backfill-test-key-0123456789abcd"));
 
@@ -16,9 +17,8 @@ async function listing(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-Deno.test("backfillHistory() refuses a lake that holds tables but no reports instead of mixing them", async () => {
-  // A first replay killed between its tables' commit and its reports' commit leaves this.
-  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+/** A lake replayed from one small activity file in `<dir>/other`, its _lake.json written. */
+async function otherLake(dir: string): Promise<string> {
   await Deno.mkdir(`${dir}/other`);
   await Deno.writeTextFile(
     `${dir}/other/activity.csv`,
@@ -26,8 +26,9 @@ Deno.test("backfillHistory() refuses a lake that holds tables but no reports ins
       "user_session,event_id\n2019-01-01 00:00:00 UTC,view,1,2,a.b,x,1.00,7,s7,e1\n",
   );
   const lake = `${dir}/lake`;
+  const inputs = await groupInputs([`${dir}/other`]);
   await replay({
-    inputs: await groupInputs([`${dir}/other`]),
+    inputs,
     lake,
     batchSize: 4096,
     lateness: 300_000,
@@ -37,6 +38,25 @@ Deno.test("backfillHistory() refuses a lake that holds tables but no reports ins
     pseudonym,
     progress: false,
   });
+  await writeLakeDataset(lake, lakeDataset("shopease", inputs));
+  return lake;
+}
+
+/** `cp -a lake/* to/`: every entry but `.versions`, so the table and report links dangle. */
+async function halfCopy(lake: string, to: string): Promise<void> {
+  await Deno.mkdir(to);
+  for await (const entry of Deno.readDir(lake)) {
+    if (entry.name.startsWith(".")) continue;
+    const from = `${lake}/${entry.name}`;
+    if (entry.isSymlink) await Deno.symlink(await Deno.readLink(from), `${to}/${entry.name}`);
+    else await Deno.copyFile(from, `${to}/${entry.name}`);
+  }
+}
+
+Deno.test("backfillHistory() refuses a lake that holds tables but no reports instead of mixing them", async () => {
+  // A first replay killed between its tables' commit and its reports' commit leaves this.
+  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  const lake = await otherLake(dir);
   await Deno.remove(`${lake}/reports`);
   await Deno.remove(`${lake}/.versions/reports`, { recursive: true });
   const before = await listing(lake);
@@ -45,6 +65,56 @@ Deno.test("backfillHistory() refuses a lake that holds tables but no reports ins
     /holds tables but no reports/,
   );
   assert.deepEqual(await listing(lake), before);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("backfillHistory() refuses a half-copied lake of another dataset, naming a dangling link", async () => {
+  // `cp -a lake/* backup/`: start generated its demo history into the copy and served it.
+  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  const backup = `${dir}/backup`;
+  await halfCopy(await otherLake(dir), backup);
+  const before = await listing(backup);
+  const started = performance.now();
+  await assert.rejects(
+    backfillHistory(backup, pseudonym),
+    new Error(
+      `${backup}/reports links to .versions/reports/v000001, which is missing (so do 1 other ` +
+        `link): the lake is damaged or half-copied; rebuild it with 'deno task replay --input ` +
+        `${dir}/other --lake ${backup}'`,
+    ),
+  );
+  assert.ok(performance.now() - started < 1000, "refused before the generator ran");
+  assert.deepEqual(await listing(backup), before);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("backfillHistory() refuses a lake whose _lake.json names another dataset and holds nothing else", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  const lake = await otherLake(dir);
+  await Deno.mkdir(`${dir}/copy`);
+  await Deno.copyFile(`${lake}/_lake.json`, `${dir}/copy/_lake.json`);
+  await assert.rejects(
+    backfillHistory(`${dir}/copy`, pseudonym),
+    new Error(
+      `${dir}/copy/_lake.json names another dataset (shopease: 1 file in ${dir}/other) but the ` +
+        `lake holds no reports: start generates its history only into a new lake; rebuild this ` +
+        `one with 'deno task replay --input ${dir}/other --lake ${dir}/copy', or start with ` +
+        `another --lake`,
+    ),
+  );
+  assert.deepEqual(await listing(`${dir}/copy`), [`${dir}/copy/_lake.json`]);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("backfillHistory() backfills again a half-copied lake of the dataset it backfills", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  const backup = `${dir}/backup`;
+  await halfCopy(await otherLake(dir), backup);
+  const summary = await backfillHistory(backup, pseudonym, `${dir}/other`);
+  assert.equal(summary?.records, 1);
+  for (const name of ["reports", "activity"]) {
+    assert.ok((await Deno.stat(`${backup}/${name}`)).isDirectory, name);
+  }
   await Deno.remove(dir, { recursive: true });
 });
 
