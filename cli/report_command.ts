@@ -14,6 +14,9 @@ import {
 } from "../pipeline/options.ts";
 import { formatTable, moneyNote } from "./format_table.ts";
 import { readReportJson } from "../pipeline/lake/report_writer.ts";
+import { danglingLink } from "../pipeline/lake/dangling_links.ts";
+import { damagedLakeText } from "../pipeline/lake/damaged_lake.ts";
+import { terminalText } from "../pipeline/terminal_text.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -38,8 +41,8 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * Runs `report`.
  *
  * @param args arguments after `report`
- * @returns exit status: 0; 1 when the lake has no reports, no transactions, or none in the
- *   asked month; 2 for a malformed `--month`
+ * @returns exit status: 0; 1 when the lake has no reports (or its reports link points at
+ *   nothing), no transactions, or none in the asked month; 2 for a malformed `--month`
  */
 export async function reportCommand(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
@@ -62,6 +65,12 @@ export async function reportCommand(args: string[]): Promise<number> {
     );
   }
   const lake = values.lake as string;
+  // A copy made without .versions/ is not a lake without reports: say which link is missing.
+  const broken = await danglingLink(`${lake}/reports`, "reports");
+  if (broken !== null) {
+    console.error(`error: ${terminalText(await damagedLakeText(lake, [broken]))}`);
+    return 1;
+  }
   let top: Record<string, unknown>[];
   let revenue: Record<string, unknown>[];
   let meta: Record<string, unknown>[];

@@ -15,6 +15,7 @@ import {
 } from "../pipeline/sql/mod.ts";
 import { terminalText } from "../pipeline/terminal_text.ts";
 import { readLines } from "../pipeline/read_lines.ts";
+import { danglingText } from "../pipeline/lake/dangling_links.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -84,6 +85,8 @@ export async function sqlCommand(args: string[]): Promise<number> {
   else if (example !== undefined) query = SQL_EXAMPLES[example].sql;
   else if (values.file !== undefined) query = await readQueryFile(values.file as string);
   const sql = await LakeSql.open(values.lake as string);
+  // Before any result: a script reading stdout alone still gets the failure of a damaged view.
+  if (sql.damage !== null) console.error(`warning: ${terminalText(sql.damage)}`);
   try {
     if (values.schema === true) {
       console.log(schemaText(sql));
@@ -135,7 +138,11 @@ async function print(sql: LakeSql, query: string, format: SqlFormat): Promise<vo
 /** The views and their columns, one view per paragraph. */
 function schemaText(sql: LakeSql): string {
   return sql.views.map((view) => {
-    const note = view.present ? "" : "  (no data in this lake)";
+    const note = view.broken !== undefined
+      ? `  (broken: ${terminalText(danglingText(view.broken))})`
+      : view.present
+      ? ""
+      : "  (no data in this lake)";
     const width = Math.max(...view.columns.map((c) => c.name.length));
     const columns = view.columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type}`);
     return [`${view.name} (${view.kind})${note}`, ...columns].join("\n");

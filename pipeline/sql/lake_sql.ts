@@ -14,6 +14,8 @@ import {
 import { resolve } from "node:path";
 import { globLiteral, type LakeView, lakeViews, sqlString } from "./lake_views.ts";
 import { terminalText } from "../terminal_text.ts";
+import { type DanglingLink, danglingLinks } from "../lake/dangling_links.ts";
+import { damagedLakeText } from "../lake/damaged_lake.ts";
 
 /** The rows of one statement, every value as text (`null` for SQL NULL). */
 export interface SqlResult {
@@ -88,18 +90,27 @@ const NUMERIC = new Set<number>([
  */
 export class LakeSql {
   readonly views: readonly LakeView[];
+  /** What is wrong when some links point at nothing (their views fail when read), else null. */
+  readonly damage: string | null;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
 
-  private constructor(views: LakeView[], instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(
+    views: LakeView[],
+    damage: string | null,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+  ) {
     this.views = views;
+    this.damage = damage;
     this.#instance = instance;
     this.#connection = connection;
   }
 
   /**
    * @param lake Lake root.
-   * @throws SqlError when the lake does not exist or holds no table and no report.
+   * @throws SqlError when the lake does not exist or holds no table and no report, naming a
+   *   dangling link when it holds nothing else.
    */
   static async open(lake: string): Promise<LakeSql> {
     const root = resolve(lake);
@@ -112,8 +123,11 @@ export class LakeSql {
         { cause },
       );
     }
-    const views = await lakeViews(root);
+    const links = await danglingLinks(lake);
+    const views = await lakeViews(lake, links);
+    const damage = links.length === 0 ? null : await damagedLakeText(lake, links);
     if (!views.some((v) => v.present)) {
+      if (damage !== null) throw new SqlError(damage);
       throw new SqlError(
         `${lake} holds no tables or reports yet: run 'deno task replay --input ` +
           `data/sample --lake ${lake}' first`,
@@ -138,7 +152,7 @@ export class LakeSql {
       instance.closeSync();
       throw new SqlError(`cannot open the lake ${lake} in DuckDB: ${firstLine(cause)}`, { cause });
     }
-    return new LakeSql(views, instance, connection);
+    return new LakeSql(views, damage && `${damage}; ${failing(links)}`, instance, connection);
   }
 
   /** `sql` parsed by DuckDB (never bound or run), as `json_serialize_sql` describes it. */
@@ -228,6 +242,15 @@ export class LakeSql {
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+/** `queries reading activity or a report fail, the other views answer` */
+function failing(links: DanglingLink[]): string {
+  const names = links.filter((link) => link.name !== "reports").map((link) => link.name);
+  if (names.length < links.length) names.push("a report");
+  const last = names.pop()!;
+  const which = names.length === 0 ? last : `${names.join(", ")} or ${last}`;
+  return `queries reading ${which} fail, the other views answer`;
 }
 
 /** DuckDB's messages span lines (a caret under the error); the first line says what failed. */

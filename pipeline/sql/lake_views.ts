@@ -9,6 +9,8 @@ import { resolve } from "node:path";
 import { type ColumnSpec, LAKE_SCHEMAS, LAKE_TABLES, MONEY_SCALE } from "../lake/lake_schema.ts";
 import { REPORT_MONEY_SCALE, type ReportColumnType } from "../lake/report_writer.ts";
 import { REPORT_COLUMNS } from "../../operators/registry.ts";
+import { type DanglingLink, danglingLinks } from "../lake/dangling_links.ts";
+import { damagedLakeText } from "../lake/damaged_lake.ts";
 
 /** One view: its name, where it reads from, its columns with their SQL types, and its DDL. */
 export interface LakeView {
@@ -18,6 +20,8 @@ export interface LakeView {
   dir: string;
   /** Whether the lake holds any file for it (an empty view still has its columns). */
   present: boolean;
+  /** The link it reads through, when that points at nothing: reading the view fails. */
+  broken?: DanglingLink;
   columns: readonly { name: string; type: string }[];
   /** `CREATE VIEW …` statement. */
   ddl: string;
@@ -64,13 +68,17 @@ export function sqlName(name: string): string {
 /**
  * The views of the lake at `lake`: every lake table (Hive partitions give a `date DATE` column,
  * NULL for quarantine rows without a usable time) and every report, including those the lake
- * has no files for yet, so a query names the same columns whatever the lake holds.
+ * has no files for yet, so a query names the same columns whatever the lake holds. A view whose
+ * table (or the reports) links to nothing fails when read, naming the link: read as empty, it
+ * answered 0 rows from a lake whose data is only missing.
  *
  * @param lake Lake root.
+ * @param links The lake's dangling links, when the caller has them already.
  * @returns The views, tables first.
  */
-export async function lakeViews(lake: string): Promise<LakeView[]> {
+export async function lakeViews(lake: string, links?: DanglingLink[]): Promise<LakeView[]> {
   const root = resolve(lake);
+  const broken = await brokenSources(lake, links ?? await danglingLinks(lake));
   const views: LakeView[] = [];
   for (const table of LAKE_TABLES) {
     const dir = `${root}/${table}`;
@@ -84,7 +92,7 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
     const present = await hasParts(dir, 2);
     const source = `read_parquet(${sqlString(parts)}, ` +
       `hive_partitioning = true, hive_types = {'date': DATE}, union_by_name = true)`;
-    views.push(view(table, "table", dir, present, columns, source));
+    views.push(view(table, "table", dir, present, columns, broken.get(table) ?? source));
     if (table === "inventory") {
       // Updates with the same time are applied in arrival order (files by name, rows in file
       // order): `seq` numbers them so SQL can break such ties as the operators do.
@@ -93,7 +101,8 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
         `hive_types = {'date': DATE}, union_by_name = true, filename = true, ` +
         `file_row_number = true))`;
       const withSeq = [...columns, { name: "seq", type: "BIGINT" }];
-      views.push(view("inventory_arrivals", "table", dir, present, withSeq, arrivals));
+      const from = broken.get(table) ?? arrivals;
+      views.push(view("inventory_arrivals", "table", dir, present, withSeq, from));
     }
   }
   for (const [name, schema] of Object.entries(REPORT_COLUMNS)) {
@@ -102,9 +111,25 @@ export async function lakeViews(lake: string): Promise<LakeView[]> {
     const present = await hasParts(dir, 1);
     const pinned = `${await resolvedLink(`${root}/reports`)}/${name}`;
     const source = `read_parquet(${sqlString(`${globLiteral(pinned)}/part-*.parquet`)})`;
-    views.push(view(name, "report", dir, present, columns, source));
+    views.push(view(name, "report", dir, present, columns, broken.get("reports") ?? source));
   }
   return views;
+}
+
+/** Where a view over a dangling link reads from: a row whose only value raises the error. */
+interface Broken {
+  link: DanglingLink;
+  source: string;
+}
+
+/** Per link name (a table, or `reports`), the source of its views: an error naming the link. */
+async function brokenSources(lake: string, links: DanglingLink[]): Promise<Map<string, Broken>> {
+  const sources = new Map<string, Broken>();
+  for (const link of links) {
+    const message = await damagedLakeText(lake, [link]);
+    sources.set(link.name, { link, source: `(SELECT error(${sqlString(message)}) AS broken)` });
+  }
+  return sources;
 }
 
 function view(
@@ -113,15 +138,21 @@ function view(
   dir: string,
   present: boolean,
   columns: LakeView["columns"],
-  source: string,
+  source: string | Broken,
 ): LakeView {
   // Columns are listed and cast, so a view has the documented types even over files an older
   // version wrote (money as DOUBLE) and has its columns when the lake has no file for it.
   const list = columns.map((c) => `CAST(${sqlName(c.name)} AS ${c.type}) AS ${sqlName(c.name)}`);
+  const nulls = list.map((c) => c.replace(/^CAST\("(?:[^"]|"")*"/, "CAST(NULL"));
+  if (typeof source !== "string") {
+    // error() runs when a row is read, so the view is created (and --schema lists it) as usual.
+    const ddl = `CREATE VIEW ${sqlName(name)} AS SELECT ${nulls.join(", ")} FROM ${source.source}` +
+      ` WHERE broken IS NULL`;
+    return { name, kind, dir, present: false, broken: source.link, columns, ddl };
+  }
   const body = present
     ? `SELECT ${list.join(", ")} FROM ${source}`
-    : `SELECT ${list.map((c) => c.replace(/^CAST\("(?:[^"]|"")*"/, "CAST(NULL")).join(", ")} ` +
-      `WHERE false`;
+    : `SELECT ${nulls.join(", ")} WHERE false`;
   return { name, kind, dir, present, columns, ddl: `CREATE VIEW ${sqlName(name)} AS ${body}` };
 }
 

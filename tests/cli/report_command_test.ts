@@ -64,6 +64,22 @@ Deno.test("report on a lake without transactions says so and exits 1", async () 
   }
 });
 
+Deno.test("report names a reports link that points at nothing instead of 'no reports yet'", async () => {
+  const copy = `${dirname(lake)}/no_reports`;
+  const cp = await new Deno.Command("cp", { args: ["-a", lake, copy] }).output();
+  assert.equal(cp.code, 0);
+  await Deno.remove(`${copy}/.versions/reports`, { recursive: true });
+  const out = await report("--lake", copy);
+  assert.equal(out.code, 1);
+  assert.equal(out.stdout, "");
+  assert.equal(
+    out.stderr,
+    `error: ${copy}/reports links to .versions/reports/v000001, which is missing: the lake is ` +
+      `damaged or half-copied; rebuild it with 'deno task replay --input <its data> --lake ` +
+      `${copy}'\n`,
+  );
+});
+
 Deno.test("report's scratch lake is removed", async () => {
   await Deno.remove(dirname(lake), { recursive: true });
 });

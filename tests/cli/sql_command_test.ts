@@ -138,6 +138,54 @@ Deno.test("deno task sql bounds what it holds: a table shows its first rows, an 
   assert.equal(fits.stdout.split("\n").length, 1_000_002); // header, rows, final newline
 });
 
+/** A copy of the lake (`cp -a`) with `version` (a folder under `.versions/`) deleted. */
+async function damagedCopy(name: string, version: string): Promise<string> {
+  const copy = `${dirname(lake)}/${name}`;
+  const cp = await new Deno.Command("cp", { args: ["-a", lake, copy] }).output();
+  assert.equal(cp.code, 0);
+  await Deno.remove(`${copy}/.versions/${version}`, { recursive: true });
+  return copy;
+}
+
+Deno.test("deno task sql fails a query reading a table whose link dangles, and warns first", async () => {
+  // It answered 0 rows from `transactions`, and --schema said "(no data in this lake)".
+  const copy = await damagedCopy("no_transactions", "transactions");
+  const link = `${copy}/transactions links to .versions/transactions/v000001, which is missing`;
+  const rebuild = `the lake is damaged or half-copied; rebuild it with 'deno task replay ` +
+    `--input <its data> --lake ${copy}'`;
+  const warning = `warning: ${link}: ${rebuild}; queries reading transactions fail, ` +
+    `the other views answer\n`;
+  const read = await sql("--lake", copy, "SELECT count(*) AS n FROM transactions");
+  assert.equal(read.code, 1);
+  assert.equal(read.stdout, "");
+  assert.equal(read.stderr, `${warning}error: Invalid Input Error: ${link}: ${rebuild}\n`);
+  // A report, which the link does not hold, still answers, under the warning.
+  const report = await sql("--lake", copy, "SELECT count(*) AS n FROM monthly_revenue");
+  assert.equal(report.code, 0, report.stderr);
+  assert.equal(report.stdout, "n\n-\n4\n(1 row)\n");
+  assert.equal(report.stderr, warning);
+  const schema = await sql("--lake", copy, "--schema");
+  assert.equal(schema.code, 0);
+  assert.match(
+    schema.stdout,
+    new RegExp(`^transactions \\(table\\) {2}\\(broken: ${RegExp.escape(link)}\\)$`, "m"),
+  );
+  assert.equal(schema.stderr, warning);
+});
+
+Deno.test("deno task sql refuses a lake whose every link dangles, naming one", async () => {
+  const copy = await damagedCopy("no_versions", "");
+  const out = await sql("--lake", copy, "SELECT count(*) AS n FROM transactions");
+  assert.equal(out.code, 1);
+  assert.equal(out.stdout, "");
+  assert.equal(
+    out.stderr,
+    `error: ${copy}/reports links to .versions/reports/v000001, which is missing (so do 2 other ` +
+      `links): the lake is damaged or half-copied; rebuild it with 'deno task replay --input ` +
+      `<its data> --lake ${copy}'\n`,
+  );
+});
+
 Deno.test("deno task sql's scratch lake is removed", async () => {
   await Deno.remove(dirname(lake), { recursive: true });
 });
