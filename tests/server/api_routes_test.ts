@@ -8,6 +8,7 @@ import {
   writeFixtureLake,
 } from "./fixture_lake.ts";
 import { MemoryLiveFeed } from "./memory_live_feed.ts";
+import { tempDir } from "../temp_dir.ts";
 
 const BASE = "http://127.0.0.1:8080";
 const lakeDir = await writeFixtureLake();
@@ -152,7 +153,8 @@ Deno.test("/api/gauges returns the live gauges, quarantine and client count", as
 });
 
 Deno.test("report routes return [] and months [] while the lake has no reports", async () => {
-  const empty = await Deno.makeTempDir();
+  await using temp = await tempDir();
+  const empty = temp.path;
   const bare = createApp({ lakeDir: empty, hub: new SseHub(), hostname: "127.0.0.1", port: 8080 });
   for (const path of ["/api/months", "/api/top_products", "/api/active_users", "/api/quality"]) {
     const res = await bare.request(BASE + path);
@@ -206,7 +208,8 @@ Deno.test("/api/config gives the currency: --currency, else the replay's, else U
     currency_source: "option",
     live: true,
   });
-  const gbp = await Deno.makeTempDir();
+  await using temp = await tempDir();
+  const gbp = temp.path;
   await Deno.mkdir(`${gbp}/reports`);
   await Deno.writeTextFile(
     `${gbp}/reports/summary.json`,
@@ -226,7 +229,8 @@ Deno.test("/api/config gives the currency: --currency, else the replay's, else U
 });
 
 Deno.test("/api/products lists names, or only ?ids=; /api/top_products?by=revenue reads its report", async () => {
-  const dir = await Deno.makeTempDir();
+  await using temp = await tempDir();
+  const dir = temp.path;
   await Deno.mkdir(`${dir}/reports`);
   const products = [
     { product_id: "P1", name: "Novel", category: "books", brand: null },

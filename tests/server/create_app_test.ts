@@ -2,12 +2,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createApp, CSP } from "../../server/create_app.ts";
 import { SseHub } from "../../server/sse_hub.ts";
+import { fileTempDir, tempDir } from "../temp_dir.ts";
 import { writeFixtureLake } from "./fixture_lake.ts";
 
 const BASE = "http://127.0.0.1:8080";
 const TOKEN = "s3cret-token-for-tests";
 const lakeDir = await writeFixtureLake();
-const uiDir = await Deno.makeTempDir();
+const uiDir = fileTempDir();
 await Deno.writeTextFile(join(uiDir, "index.html"), "<!doctype html><title>console</title>");
 await Deno.writeTextFile(join(uiDir, "app.js"), "console.log(1)");
 await Deno.writeTextFile(join(uiDir, "app.css"), "body{}");
@@ -65,9 +66,10 @@ Deno.test("static files of the console are served with their content types", asy
 });
 
 Deno.test("an unbuilt console answers 503 saying how to build it", async () => {
+  await using unbuilt = await tempDir();
   const bare = createApp({
     lakeDir,
-    uiDir: await Deno.makeTempDir(),
+    uiDir: unbuilt.path,
     hub: new SseHub(),
     hostname: "127.0.0.1",
     port: 8080,

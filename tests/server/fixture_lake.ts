@@ -5,6 +5,7 @@
  */
 
 import { join } from "node:path";
+import { fileTempDir } from "../temp_dir.ts";
 
 /** Months present in the fixture lake. */
 export const FIXTURE_MONTHS = ["2019-10", "2019-11", "2019-12"] as const;
@@ -157,12 +158,13 @@ export function fixtureReports(): Record<string, Record<string, unknown>[]> {
 
 /**
  * Writes the fixture reports to `<lakeDir>/reports/<name>.json`; minute reports are written in
- * reverse order so the store's sorting is exercised.
+ * reverse order so the store's sorting is exercised. Without `lakeDir`, a temporary folder
+ * is made, removed when the test file unloads.
  *
  * @returns the lake folder.
  */
 export async function writeFixtureLake(lakeDir?: string): Promise<string> {
-  const dir = lakeDir ?? await Deno.makeTempDir({ prefix: "shopease_lake_" });
+  const dir = lakeDir ?? fileTempDir({ prefix: "shopease_lake_" });
   await Deno.mkdir(join(dir, "reports"), { recursive: true });
   for (const [name, rows] of Object.entries(fixtureReports())) {
     const ordered = name === "active_users" ? rows.toReversed() : rows;

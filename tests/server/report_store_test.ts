@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ReportStore } from "../../server/report_store.ts";
+import { fileTempDir, tempDir } from "../temp_dir.ts";
 
+/** A lake holding `rows` as its active_users report, removed when the file's tests are done. */
 async function lakeWith(rows: unknown): Promise<{ dir: string; path: string }> {
-  const dir = await Deno.makeTempDir();
+  const dir = fileTempDir();
   await Deno.mkdir(join(dir, "reports"));
   const path = join(dir, "reports", "active_users.json");
   await Deno.writeTextFile(path, JSON.stringify(rows));
@@ -37,7 +39,8 @@ Deno.test("ReportStore.read() sorts rows by minute when the file is out of order
 });
 
 Deno.test("ReportStore.read() returns [] for a missing report and names the file of a broken one", async () => {
-  const empty = new ReportStore(await Deno.makeTempDir());
+  await using emptyLake = await tempDir();
+  const empty = new ReportStore(emptyLake.path);
   assert.equal((await empty.read("quality")).length, 0);
   assert.equal(await empty.stamp("quality"), null);
   const { dir, path } = await lakeWith({ not: "an array" });
