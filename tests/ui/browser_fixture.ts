@@ -7,6 +7,7 @@
  */
 
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { removeQuietly } from "../temp_dir.ts";
 
 /** Flags for a headless Chromium that talks to nothing but the page under test. */
 export const CHROMIUM_ARGS = [
@@ -26,24 +27,34 @@ export interface OpenBrowser {
   page: Page;
   /** Console errors and warnings, page errors, HTTP errors and CSP violations, in order. */
   problems: string[];
+  /** Closes the browser, then removes its profile. */
+  close(): Promise<void>;
 }
 
 /**
  * Launches `/usr/bin/chromium` with a fresh profile and a 1366×768 viewport, collecting
  * problems as they happen.
  *
- * @returns the context (close it), its page and the problems list
+ * @returns the context, its page, the problems list and `close` (call it in a `finally`)
  */
 export async function openBrowser(): Promise<OpenBrowser> {
-  const context = await chromium.launchPersistentContext(
-    await Deno.makeTempDir({ prefix: "shopease_chrome_" }),
-    {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-    },
-  );
+  const profile = await Deno.makeTempDir({ prefix: "shopease_chrome_" });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1366, height: 768 },
+  }).catch(async (error) => {
+    await removeQuietly(profile);
+    throw error;
+  });
+  const close = async () => {
+    try {
+      await context.close();
+    } finally {
+      await removeQuietly(profile);
+    }
+  };
   const page = context.pages()[0] ?? await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {
@@ -68,7 +79,7 @@ export async function openBrowser(): Promise<OpenBrowser> {
       );
     });
   });
-  return { context, page, problems };
+  return { context, page, problems, close };
 }
 
 /** A free port in 20000–32000 (outside the ephemeral range), picked at random. */

@@ -12,6 +12,7 @@ import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
 import { FIXTURE_MONTHS, fixtureReports } from "../server/fixture_lake.ts";
 import { MemoryLiveFeed } from "../server/memory_live_feed.ts";
+import { removeQuietly } from "../temp_dir.ts";
 import { openBrowser, overflowing } from "./browser_fixture.ts";
 
 const HUGE = "C".repeat(100_000);
@@ -75,7 +76,7 @@ Deno.test({
       uiDir,
       healthIntervalMs: 200,
     });
-    const { context, page, problems } = await openBrowser();
+    const { page, problems, close } = await openBrowser();
     try {
       for (const [label, width, height] of [["desktop", 1280, 800], ["phone", 390, 844]] as const) {
         await page.setViewportSize({ width, height });
@@ -115,10 +116,10 @@ Deno.test({
       }
       assert.deepEqual(problems, []);
     } finally {
-      await context.close();
+      await close();
       await server.shutdown();
-      await Deno.remove(lakeDir, { recursive: true });
-      await Deno.remove(uiDir, { recursive: true });
+      await removeQuietly(lakeDir);
+      await removeQuietly(uiDir);
     }
   },
 });

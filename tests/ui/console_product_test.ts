@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
+import { removeQuietly } from "../temp_dir.ts";
 import { freePort, openBrowser, overflowing } from "./browser_fixture.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
@@ -60,7 +61,7 @@ Deno.test({
     const drained = child.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
       new WritableStream({ write: (chunk) => void log.push(chunk) }),
     );
-    const { context, page, problems } = await openBrowser();
+    const { page, problems, close } = await openBrowser();
     try {
       // The first visit: the page is up as soon as the server is; the top 10 shows when ready.
       for (;;) {
@@ -180,11 +181,11 @@ Deno.test({
       }
       assert.deepEqual(problems, []);
     } finally {
-      await context.close();
+      await close();
       child.kill("SIGTERM");
       await child.status;
       await drained;
-      await Deno.remove(lake, { recursive: true });
+      await removeQuietly(lake);
     }
   },
 });

@@ -5,13 +5,14 @@ import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
 import { writeFixtureLake } from "../server/fixture_lake.ts";
 import { MemoryLiveFeed } from "../server/memory_live_feed.ts";
+import { fileTempDir, tempDir } from "../temp_dir.ts";
 import { cardValue, inkedPixels, openBrowser } from "./browser_fixture.ts";
 
 const START = Date.UTC(2019, 11, 31, 22, 0);
 const minute = (i: number) => new Date(START + i * 60_000).toISOString();
 const browserTest = { sanitizeOps: false, sanitizeResources: false };
 
-const uiDir = await Deno.makeTempDir({ prefix: "shopease_ui_" });
+const uiDir = fileTempDir({ prefix: "shopease_ui_" });
 const build = await buildUi({ outDir: uiDir });
 console.log(`console bundle: ${build.bytes} bytes, ${build.gzipBytes} bytes gzip`);
 
@@ -53,7 +54,7 @@ Deno.test(
     const hub = new SseHub();
     const live = liveFixture();
     const server = startServer({ lakeDir, live, hub, port: 0, uiDir, healthIntervalMs: 200 });
-    const { context, page, problems } = await openBrowser();
+    const { page, problems, close } = await openBrowser();
     try {
       await page.goto(server.url);
       await page.waitForSelector('[data-connection="live"]', { timeout: 5000 });
@@ -149,7 +150,8 @@ Deno.test(
       );
 
       await page.waitForTimeout(300);
-      const shot = join(await Deno.makeTempDir(), "console.png");
+      await using shots = await tempDir();
+      const shot = join(shots.path, "console.png");
       await page.screenshot({ path: shot, fullPage: true });
       await Deno.copyFile(shot, "/tmp/console.png");
       assert.ok((await Deno.stat(shot)).size > 10_000);
@@ -164,7 +166,7 @@ Deno.test(
         `no CSP violation seen: ${after}`,
       );
     } finally {
-      await context.close();
+      await close();
       await server.shutdown();
     }
   },
@@ -176,8 +178,9 @@ Deno.test(
   async () => {
     const hub = new SseHub();
     const token = "browser-test-token-123";
-    const server = startServer({ lakeDir: await Deno.makeTempDir(), hub, port: 0, uiDir, token });
-    const { context, page, problems } = await openBrowser();
+    await using lake = await tempDir();
+    const server = startServer({ lakeDir: lake.path, hub, port: 0, uiDir, token });
+    const { page, problems, close } = await openBrowser();
     try {
       const denied = await page.goto(server.url);
       assert.equal(denied?.status(), 401);
@@ -196,7 +199,7 @@ Deno.test(
         [],
       );
     } finally {
-      await context.close();
+      await close();
       await server.shutdown();
     }
   },

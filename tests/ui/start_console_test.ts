@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { removeQuietly, tempDir } from "../temp_dir.ts";
 import { freePort, inkedPixels, openBrowser } from "./browser_fixture.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
@@ -80,7 +81,7 @@ Deno.test({
     let stopped = false;
     try {
       await waitForHealth(`${url}/healthz`, child, log);
-      const { context, page, problems } = await openBrowser();
+      const { page, problems, close } = await openBrowser();
       try {
         await page.goto(url);
         await page.waitForSelector('[data-connection="live"]', { timeout: 10_000 });
@@ -138,14 +139,17 @@ Deno.test({
         await page.waitForTimeout(1_500); // one more redraw: markers and open minute settle
         assert.deepEqual(problems, []);
 
-        const shot = join(await Deno.makeTempDir(), "console.png");
+        await using shots = await tempDir();
+        const shot = join(shots.path, "console.png");
         await page.screenshot({ path: shot, fullPage: true });
         assert.ok((await Deno.stat(shot)).size > 50_000);
         const keep = Deno.env.get("CONSOLE_SCREENSHOT");
-        if (keep) await Deno.copyFile(shot, keep);
-        console.log(`screenshot: ${keep ?? shot}`);
+        if (keep) {
+          await Deno.copyFile(shot, keep);
+          console.log(`screenshot: ${keep}`);
+        }
       } finally {
-        await context.close();
+        await close();
       }
       child.kill("SIGTERM");
       stopped = true;
@@ -158,7 +162,7 @@ Deno.test({
         child.kill("SIGKILL");
         await child.status;
       }
-      await Deno.remove(lake, { recursive: true });
+      await removeQuietly(lake);
     }
   },
 });
