@@ -3,13 +3,17 @@ import { replay, type ReplayOptions } from "../../pipeline/replay.ts";
 import { groupInputs } from "../../pipeline/sources/group_inputs.ts";
 import { createPseudonymizer } from "../../pipeline/pseudonymizer.ts";
 import { readTable } from "../../pipeline/lake/read_table.ts";
+import { fileTempDir } from "../temp_dir.ts";
 
 const SAMPLE = new URL("../../data/sample/", import.meta.url).pathname;
 const KEY = new TextEncoder().encode("replay-workers-test-key-0123456789");
 
-/** Replays `input` into a fresh lake, on a source worker or not; returns the lake. */
+/**
+ * Replays `input` into a fresh lake (removed when the file's tests are done, also when the replay
+ * fails), on a source worker or not; returns the lake.
+ */
 async function replayInto(input: string, workers: number, extra: Partial<ReplayOptions> = {}) {
-  const lake = await Deno.makeTempDir({ prefix: "replay_workers_test_" });
+  const lake = fileTempDir({ prefix: "replay_workers_test_" });
   const summary = await replay({
     inputs: await groupInputs([input]),
     lake,
@@ -52,15 +56,13 @@ Deno.test("replay() on a source worker writes the same lake, byte for byte, as t
   const worker = await replayInto(SAMPLE, 1);
   assert.ok(await assertSameLake(serial.lake, worker.lake) > 100);
   assert.equal(worker.summary.records, serial.summary.records);
-  await Deno.remove(serial.lake, { recursive: true });
-  await Deno.remove(worker.lake, { recursive: true });
 });
 
 const HEADER =
   "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
 
 Deno.test("replay() on a source worker quarantines hostile activity rows exactly as the serial path", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "replay_workers_hostile_" });
+  const dir = fileTempDir({ prefix: "replay_workers_hostile_" });
   const lines = [HEADER];
   for (let i = 0; i < 3000; i++) {
     const minute = String(i % 60).padStart(2, "0");
@@ -83,11 +85,10 @@ Deno.test("replay() on a source worker quarantines hostile activity rows exactly
   for (const reason of ["malformed_csv", "invalid_timestamp", "implausible_time"]) {
     assert.ok(reasons.includes(reason), `${reason} in ${JSON.stringify(reasons)}`);
   }
-  for (const d of [dir, serial.lake, worker.lake]) await Deno.remove(d, { recursive: true });
 });
 
 Deno.test("replay() on a source worker fails with the serial path's one-line error, naming the file", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "replay_workers_error_" });
+  const dir = fileTempDir({ prefix: "replay_workers_error_" });
   await Deno.writeTextFile(`${dir}/activity.csv`, "colour,shape,size\nred,round,3\n");
   const serial = await replayInto(dir, 0).then(() => null, (e: Error) => e);
   const worker = await replayInto(dir, 1).then(() => null, (e: Error) => e);
@@ -96,5 +97,4 @@ Deno.test("replay() on a source worker fails with the serial path's one-line err
   assert.equal(worker.name, serial.name);
   assert.match(worker.message, /activity\.csv/);
   assert.doesNotMatch(worker.message, /\n/);
-  await Deno.remove(dir, { recursive: true });
 });

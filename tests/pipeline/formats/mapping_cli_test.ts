@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { readReportJson } from "../../../pipeline/lake/report_writer.ts";
 import { readTable } from "../../../pipeline/lake/read_table.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
-const dir = await Deno.makeTempDir({ prefix: "mapping_cli_" });
+const dir = fileTempDir({ prefix: "mapping_cli_" });
 
 // A shop export in its own layout: German column names, day-first local times (UTC+1), its own
 // event names.
@@ -167,11 +168,6 @@ Deno.test("replay refuses --format together with --mapping, and a missing mappin
   ]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read mapping .*nope\.json/);
-});
-
-Deno.test({
-  name: "replay --mapping: the temporary files are cleaned up",
-  fn: async () => await Deno.remove(dir, { recursive: true }),
 });
 
 Deno.test("the shipped example (README, data/examples) replays as documented", async () => {
