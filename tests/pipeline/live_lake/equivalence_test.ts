@@ -15,6 +15,7 @@ import {
   runConsume,
   SAMPLE,
 } from "./live_lake_fixture.ts";
+import { tempDir } from "../../temp_dir.ts";
 
 Deno.test({
   name: "data/sample produced and consumed live equals its replay (one instance, then two)",
@@ -26,7 +27,8 @@ Deno.test({
       const replay = replayLake(c.env);
       await cli(["produce", "--input", SAMPLE, "--topic-prefix", c.prefix, "--no-progress"], c.env);
       await t.step("one instance", async () => {
-        const lake = Deno.makeTempDirSync({ prefix: "live-lake-" });
+        await using temp = await tempDir({ prefix: "live-lake-" });
+        const lake = temp.path;
         await cli([...consumeArgs(c, lake), "--until-caught-up"], c.env);
         await assertSameLake(lake, await replay);
         await assertSameSql(lake, await replay, c.env);
@@ -44,7 +46,8 @@ Deno.test({
         await assertSameLake(lake, await replay); // and the lake is as it was
       });
       await t.step("two instances in one group", async () => {
-        const lake = Deno.makeTempDirSync({ prefix: "live-lake-2-" });
+        await using temp = await tempDir({ prefix: "live-lake-2-" });
+        const lake = temp.path;
         const two = { ...c, group: `${c.group}-two` };
         const args = [...consumeArgs(two, lake), "--until-caught-up"];
         await Promise.all([cli(args, c.env), cli(args, c.env)]);

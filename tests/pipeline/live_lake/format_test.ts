@@ -16,6 +16,7 @@ import {
   liveLakeCase,
   ROOT,
 } from "./live_lake_fixture.ts";
+import { tempDir } from "../../temp_dir.ts";
 
 Deno.test({
   name: "Online Retail produced and consumed with --format online-retail equals its replay",
@@ -26,13 +27,15 @@ Deno.test({
     const input = `${ROOT}data/real/online-retail`;
     const format = ["--format", "online-retail"];
     try {
-      const replay = Deno.makeTempDirSync({ prefix: "replay-or-" });
+      await using replayDir = await tempDir({ prefix: "replay-or-" });
+      const replay = replayDir.path;
       await cli(["replay", "--input", input, ...format, "--lake", replay, "--no-progress"], c.env);
       await cli(
         ["produce", "--input", input, ...format, "--topic-prefix", c.prefix, "--no-progress"],
         c.env,
       );
-      const lake = Deno.makeTempDirSync({ prefix: "live-lake-or-" });
+      await using lakeDir = await tempDir({ prefix: "live-lake-or-" });
+      const lake = lakeDir.path;
       await cli([...consumeArgs(c, lake), ...format, "--until-caught-up"], c.env);
       // Every report (Parquet and JSON) and every table but transactions: the same rows.
       const [a, b] = await Promise.all([lakeDigest(lake), lakeDigest(replay)]);
@@ -68,7 +71,8 @@ Deno.test({
       assert.equal(rows.quarantine[0].live, rows.quarantine[0].replay);
       // consume says what it read; read with another format than produce's, nothing is valid,
       // and it says why (it used to print only "records committed").
-      const wrong = Deno.makeTempDirSync({ prefix: "live-lake-or-wrong-" });
+      await using wrongDir = await tempDir({ prefix: "live-lake-or-wrong-" });
+      const wrong = wrongDir.path;
       const said = await cli(
         [...consumeArgs(c, wrong), "--group", `${c.group}-wrong`, "--until-caught-up"],
         c.env,

@@ -17,6 +17,7 @@ import {
   replayLake,
   SAMPLE,
 } from "./live_lake_fixture.ts";
+import { tempDir } from "../../temp_dir.ts";
 import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
 import { prepareTopics } from "../../../pipeline/kafka/prepare_topics.ts";
 import { topicNames } from "../../../pipeline/kafka/topic_names.ts";
@@ -141,7 +142,8 @@ Deno.test({
       });
 
       await t.step("the live lake equals replay's", async () => {
-        const lake = Deno.makeTempDirSync({ prefix: "live-lake-kcat-" });
+        await using temp = await tempDir({ prefix: "live-lake-kcat-" });
+        const lake = temp.path;
         await cli([...consumeArgs(c, lake), "--until-caught-up"], c.env);
         await assertSameLake(lake, await replay);
       });

@@ -15,6 +15,7 @@ import {
   SAMPLE,
   spawnConsume,
 } from "./live_lake_fixture.ts";
+import { tempDir } from "../../temp_dir.ts";
 
 /** Distinct offset ranges (batches) the lake holds for the activity topic. */
 function activityBatches(lake: string): number {
@@ -51,7 +52,8 @@ Deno.test({
     try {
       const replay = replayLake(c.env);
       await cli(["produce", "--input", SAMPLE, "--topic-prefix", c.prefix, "--no-progress"], c.env);
-      const lake = Deno.makeTempDirSync({ prefix: "live-lake-kill-" });
+      await using temp = await tempDir({ prefix: "live-lake-kill-" });
+      const lake = temp.path;
       // Small batches (80 of activity), so the kills land between batches of one run.
       const small = ["--max-records", "500"];
       let reportsAtStart: string | null = null;

@@ -13,6 +13,7 @@ import { duckdbQuery } from "../formats/duckdb_query.ts";
 import { createKafka } from "../../../pipeline/kafka/create_kafka.ts";
 import { logLevel } from "kafkajs";
 import { SnapshotStore } from "../../../pipeline/live_lake/snapshot_store.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 /** The repository root: the CLI runs there. */
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -104,11 +105,14 @@ export function consumeArgs(c: LiveLakeCase, lake: string): string[] {
   return ["consume", "--lake", lake, "--topic-prefix", c.prefix, "--group", c.group];
 }
 
-/** Replays `data/sample` into a new lake (once per test process) and returns its root. */
+/**
+ * Replays `data/sample` into a new lake (once per test file, removed when it unloads) and returns
+ * its root.
+ */
 let replayed: Promise<string> | null = null;
 export function replayLake(env: Record<string, string>): Promise<string> {
   replayed ??= (async () => {
-    const lake = Deno.makeTempDirSync({ prefix: "replay-lake-" });
+    const lake = fileTempDir({ prefix: "replay-lake-" });
     await cli(["replay", "--input", SAMPLE, "--lake", lake, "--no-progress"], env);
     return lake;
   })();
