@@ -5,13 +5,15 @@
  * @module
  */
 
+import { removeQuietlySync } from "./temp_dir.ts";
+
 /** A tmpfs mounted at `mount`, inside the temporary folder `work`. */
 export interface Tmpfs {
   work: string;
   mount: string;
   /** Whether the mount succeeded (the test is skipped otherwise). */
   ok: boolean;
-  /** Unmounts it and removes `work`. */
+  /** Unmounts it and removes `work` (never throwing); done at the latest when the file unloads. */
   remove(): void;
 }
 
@@ -34,13 +36,14 @@ export function mountTmpfs(name: string, size: string): Tmpfs {
     const text = new TextDecoder().decode(mounted.stderr).trim();
     console.warn(`${name} skipped: cannot mount a tmpfs (${text})`);
   }
-  return {
-    work,
-    mount,
-    ok: mounted.success,
-    remove() {
-      if (mounted.success) new Deno.Command("umount", { args: [mount] }).outputSync();
-      Deno.removeSync(work, { recursive: true });
-    },
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    if (mounted.success) new Deno.Command("umount", { args: [mount] }).outputSync();
+    removeQuietlySync(work);
   };
+  // A test skipped (no tmpfs) or filtered out never calls remove(): the file's unload does.
+  globalThis.addEventListener("unload", remove);
+  return { work, mount, ok: mounted.success, remove };
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readReportJson } from "../../pipeline/lake/report_writer.ts";
 import { duckdbQuery } from "../pipeline/formats/duckdb_query.ts";
 import { replayFormat } from "../pipeline/formats/replay_format.ts";
+import { fileTempDir } from "../temp_dir.ts";
 
 // The SQL that docs/ARCHITECTURE.md sets beside the operators (question 4): the examples of
 // `deno task sql`, run through the command over the lake of a replay of the committed sample, and
@@ -9,7 +10,7 @@ import { replayFormat } from "../pipeline/formats/replay_format.ts";
 // must both give the rows the operators wrote.
 const SAMPLE = new URL("../../data/sample", import.meta.url).pathname;
 const SQL = new URL("../../docs/tools/report_queries.sql", import.meta.url);
-const dir = await Deno.makeTempDir({ prefix: "report_queries_" });
+const dir = fileTempDir({ prefix: "report_queries_" });
 const lake = `${dir}/lake`;
 await replayFormat({}, [SAMPLE], lake);
 const sql = await duckdbQuery(await Deno.readTextFile(SQL), { lake }, {
@@ -90,7 +91,3 @@ for (
     assert.deepEqual(lines(await example(name), [...columns]), lines(ours, [...columns]));
   });
 }
-
-Deno.test("the SQL equivalents' scratch lake is removed", async () => {
-  await Deno.remove(dir, { recursive: true });
-});

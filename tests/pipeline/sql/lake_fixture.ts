@@ -6,6 +6,7 @@
 
 import type { SqlResult } from "../../../pipeline/sql/mod.ts";
 import { REAL, replayFormat } from "../formats/replay_format.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 /** The committed sample. */
 export const SAMPLE = new URL("../../../data/sample", import.meta.url).pathname;
@@ -16,10 +17,11 @@ export const ONLINE_RETAIL = `${REAL}online-retail`;
 /**
  * Replays `inputs` (with format `format`, or the native one) into a new temporary lake.
  *
- * @returns The lake folder (inside a temporary folder the caller removes).
+ * @returns The lake folder (inside a temporary folder the caller removes; if it does not, the
+ * folder is removed when the test file unloads).
  */
 export async function replayedLake(inputs: string[], format?: string): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "sql_lake_" });
+  const dir = fileTempDir({ prefix: "sql_lake_" });
   const lake = `${dir}/lake`;
   await replayFormat(format === undefined ? {} : { format }, inputs, lake);
   return lake;
