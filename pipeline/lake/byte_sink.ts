@@ -29,6 +29,7 @@ let shared = new Uint8Array(CHUNK_BYTES);
  * sink.flush();
  * file.close();
  * assert.equal(Deno.readTextFileSync(path), "420.5");
+ * await Deno.remove(path);
  * ```
  */
 export class ByteSink {

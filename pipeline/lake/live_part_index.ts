@@ -26,7 +26,9 @@ export interface LivePart extends OffsetRange {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.deepEqual(listLiveParts(Deno.makeTempDirSync(), "activity"), []);
+ * const root = Deno.makeTempDirSync();
+ * assert.deepEqual(listLiveParts(root, "activity"), []);
+ * Deno.removeSync(root);
  * ```
  */
 export function listLiveParts(root: string, table: string): LivePart[] {
