@@ -4,6 +4,7 @@ import { StagedVersion } from "../../pipeline/lake/lake_versions.ts";
 import { KEEP_REPLACED_MS } from "../../pipeline/lake/prune_versions.ts";
 import { readTable } from "../../pipeline/lake/read_table.ts";
 import { writeLiveParts } from "../../pipeline/lake/write_live_parts.ts";
+import { tempDir } from "../temp_dir.ts";
 
 const main = new URL("../../main.ts", import.meta.url).pathname;
 
@@ -18,12 +19,12 @@ async function compact(args: string[]) {
 }
 
 Deno.test("deno task compact on a missing lake fails with one line naming it", async () => {
-  const lake = `${await Deno.makeTempDir()}/nowhere`;
+  await using temp = await tempDir();
+  const lake = `${temp.path}/nowhere`;
   const run = await compact(["--lake", lake]);
   assert.equal(run.code, 1);
   assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
   assert.match(run.stderr, new RegExp(`^error: Cannot compact lake ${lake}: `));
-  await Deno.remove(lake.slice(0, lake.lastIndexOf("/")), { recursive: true });
 });
 
 Deno.test("deno task compact --table refuses a table the lake does not have", async () => {

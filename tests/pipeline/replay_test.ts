@@ -3,6 +3,7 @@ import { replayDefaults } from "./replay_defaults.ts";
 import { readTable } from "../../pipeline/lake/read_table.ts";
 import { readReportJson } from "../../pipeline/lake/report_writer.ts";
 import { DEFAULT_SPIKE_OPTIONS } from "../../operators/spike_alerts.ts";
+import { fileTempDir, tempDir } from "../temp_dir.ts";
 
 const SAMPLE = new URL("../../data/sample/", import.meta.url).pathname;
 const runReplay = replayDefaults;
@@ -21,7 +22,7 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
 }
 
 const manifest = JSON.parse(await Deno.readTextFile(`${SAMPLE}manifest.json`));
-const lake = await Deno.makeTempDir({ prefix: "replay_test_" });
+const lake = fileTempDir({ prefix: "replay_test_" });
 const summary = await runReplay(SAMPLE, lake);
 
 function qualityOf(source: string): Map<string, number> {
@@ -111,7 +112,8 @@ Deno.test("replay() leaves no raw user or session id anywhere in the lake", asyn
 });
 
 Deno.test("replay() run twice over the same input leaves byte-identical files and no duplicates", async () => {
-  const second = await Deno.makeTempDir({ prefix: "replay_test_again_" });
+  await using secondDir = await tempDir({ prefix: "replay_test_again_" });
+  const second = secondDir.path;
   await runReplay(SAMPLE, second);
   await runReplay(SAMPLE, second);
   const a = await listFiles(lake);
@@ -122,7 +124,6 @@ Deno.test("replay() run twice over the same input leaves byte-identical files an
     const y = await Deno.readFile(`${second}/${file}`);
     assert.ok(x.length === y.length && x.every((v, i) => v === y[i]), `${file} differs`);
   }
-  await Deno.remove(second, { recursive: true });
 });
 
 Deno.test("replay() reports: monthly revenue equals sums recomputed from the lake's transactions", async () => {
@@ -181,7 +182,8 @@ Deno.test("replay() reports: inventory turnover sees stock and categories from t
 
 Deno.test("replay() on steady generated traffic raises no alert; one injected spike raises exactly one", async () => {
   const { generate } = await import("../../dev/generator/generate.ts");
-  const dir = await Deno.makeTempDir({ prefix: "replay_spike_" });
+  await using temp = await tempDir({ prefix: "replay_spike_" });
+  const dir = temp.path;
   const at = Date.UTC(2025, 5, 11, 19, 0);
   await generate({ out: `${dir}/steady`, events: 60_000, seed: 7, faultRate: 0 });
   await generate({
@@ -201,12 +203,12 @@ Deno.test("replay() on steady generated traffic raises no alert; one injected sp
   const minute = Date.parse(String(firing[0].minute));
   assert.ok(minute >= at && minute < at + 5 * 60_000, `fired at ${firing[0].minute}`);
   assert.ok(Number(firing[0].count) >= DEFAULT_SPIKE_OPTIONS.minCount);
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("replay() twice at once into one lake: both succeed, the lake is the same as one run's", async () => {
   // The second run's repair used to delete the first run's staging versions while it wrote them.
-  const both = await Deno.makeTempDir({ prefix: "replay_test_both_" });
+  await using bothDir = await tempDir({ prefix: "replay_test_both_" });
+  const both = bothDir.path;
   const results = await Promise.allSettled([runReplay(SAMPLE, both), runReplay(SAMPLE, both)]);
   assert.deepEqual(results.map((r) => r.status === "rejected" ? String(r.reason) : r.status), [
     "fulfilled",
@@ -219,13 +221,13 @@ Deno.test("replay() twice at once into one lake: both succeed, the lake is the s
     const y = await Deno.readFile(`${both}/${file}`);
     assert.ok(x.length === y.length && x.every((v, i) => v === y[i]), `${file} differs`);
   }
-  await Deno.remove(both, { recursive: true });
 });
 
 Deno.test("replay() into a lake holding more keeps nothing of it: tables and reports agree", async () => {
   // The same dataset replayed after its files changed (rows removed, say for an erasure
   // request): dates and tables the new input no longer has must not stay in the lake.
-  const dir = await Deno.makeTempDir({ prefix: "replay_test_shrunk_" });
+  await using temp = await tempDir({ prefix: "replay_test_shrunk_" });
+  const dir = temp.path;
   const text = await Deno.readTextFile(`${SAMPLE}activity.csv`);
   const lines = text.split("\n");
   const kept = [lines[0], ...lines.slice(1).filter((l) => l.startsWith("2024-10-01"))];
@@ -241,10 +243,4 @@ Deno.test("replay() into a lake holding more keeps nothing of it: tables and rep
   const tables = await listFiles(`${dir}/lake`);
   assert.deepEqual(tables.filter((f) => /^(transactions|inventory|reviews)\//.test(f)), []);
   if (quarantined === 0) assert.deepEqual(tables.filter((f) => f.startsWith("quarantine/")), []);
-  await Deno.remove(dir, { recursive: true });
-});
-
-Deno.test({
-  name: "replay() lake is cleaned up",
-  fn: async () => await Deno.remove(lake, { recursive: true }),
 });

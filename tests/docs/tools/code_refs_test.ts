@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { checkCodeRefs, docFiles, syncCodeRefs } from "../../../docs/tools/code_refs.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 const FENCE = "```";
 
-/** A throwaway repository with one source file and one document. */
+/** A throwaway repository with one source file and one document, removed after the file's tests. */
 function fixture(source: string[], doc: string[]): string {
-  const root = Deno.makeTempDirSync({ prefix: "code_refs_test_" });
+  const root = fileTempDir({ prefix: "code_refs_test_" });
   Deno.mkdirSync(`${root}/docs`);
   Deno.mkdirSync(`${root}/src`);
   Deno.writeTextFileSync(`${root}/src/a.ts`, source.join("\n") + "\n");
@@ -18,7 +19,6 @@ const SOURCE = ["// header", "export const one = 1;", "export const two = 2;"];
 Deno.test("checkCodeRefs() passes a reference whose lines hold its excerpt", () => {
   const root = fixture(SOURCE, ["`src/a.ts:L2-L3`", "", `${FENCE}ts`, ...SOURCE.slice(1), FENCE]);
   assert.deepEqual(checkCodeRefs(root), []);
-  Deno.removeSync(root, { recursive: true });
 });
 
 Deno.test("checkCodeRefs() reports a stale reference, a missing file and a gone excerpt", () => {
@@ -46,7 +46,6 @@ Deno.test("checkCodeRefs() reports a stale reference, a missing file and a gone 
     /^docs\/GUIDE\.md:9 .*\("export const three = 3;"\) is no longer in src\/a\.ts/,
   );
   assert.match(messages[3], /^docs\/GUIDE\.md:13 src\/a\.ts:L2-L9: src\/a\.ts has 4 lines/);
-  Deno.removeSync(root, { recursive: true });
 });
 
 Deno.test("syncCodeRefs() rewrites the numbers of moved excerpts and nothing else", () => {
@@ -74,7 +73,6 @@ Deno.test("syncCodeRefs() rewrites the numbers of moved excerpts and nothing els
   expected[0] = "One `src/a.ts:L1-L1` and two `src/a.ts:L2-L3` on a line:";
   assert.equal(Deno.readTextFileSync(`${root}/docs/GUIDE.md`), expected.join("\n") + "\n");
   assert.deepEqual(checkCodeRefs(root), []);
-  Deno.removeSync(root, { recursive: true });
 });
 
 Deno.test("syncCodeRefs() without write reports moves but leaves the document alone", () => {
@@ -83,7 +81,6 @@ Deno.test("syncCodeRefs() without write reports moves but leaves the document al
   const result = syncCodeRefs(root, { write: false });
   assert.deepEqual(result.moved.map((m) => m.to), [{ start: 3, end: 3 }]);
   assert.equal(Deno.readTextFileSync(`${root}/docs/GUIDE.md`), doc.join("\n") + "\n");
-  Deno.removeSync(root, { recursive: true });
 });
 
 Deno.test("docFiles() lists README.md, then the Markdown files of docs/", () => {
@@ -92,5 +89,4 @@ Deno.test("docFiles() lists README.md, then the Markdown files of docs/", () => 
   Deno.writeTextFileSync(`${root}/docs/A.md`, "# a\n");
   Deno.writeTextFileSync(`${root}/docs/notes.txt`, "not markdown\n");
   assert.deepEqual(docFiles(root), ["README.md", "docs/A.md", "docs/GUIDE.md"]);
-  Deno.removeSync(root, { recursive: true });
 });

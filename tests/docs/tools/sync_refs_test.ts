@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { syncRefsCommand } from "../../../docs/tools/sync_refs.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 const FENCE = "```";
 
+/** A throwaway repository with main.ts and one document, removed after the file's tests. */
 function fixture(doc: string[]): string {
-  const root = Deno.makeTempDirSync({ prefix: "sync_refs_test_" });
+  const root = fileTempDir({ prefix: "sync_refs_test_" });
   Deno.mkdirSync(`${root}/docs`);
   Deno.writeTextFileSync(`${root}/main.ts`, "const a = 1;\nconst b = 2;\n");
   Deno.writeTextFileSync(`${root}/docs/X.md`, doc.join("\n"));
@@ -32,7 +34,6 @@ Deno.test("sync_refs --check fails on a stale reference and writes nothing", () 
   assert.equal(quietly([], root), 0);
   assert.match(Deno.readTextFileSync(`${root}/docs/X.md`), /^`main\.ts:L2`/);
   assert.equal(quietly(["--check"], root), 0);
-  Deno.removeSync(root, { recursive: true });
 });
 
 Deno.test("sync_refs exits 1 naming an excerpt that is gone, and 2 for an unknown argument", () => {
@@ -43,5 +44,4 @@ Deno.test("sync_refs exits 1 naming an excerpt that is gone, and 2 for an unknow
     'docs/X.md:1: error: main.ts:L1: the excerpt ("const c = 3;") is no longer in main.ts',
   ]);
   assert.equal(quietly(["--verbose"], root), 2);
-  Deno.removeSync(root, { recursive: true });
 });

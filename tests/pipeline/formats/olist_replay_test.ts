@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { readTable } from "../../../pipeline/lake/read_table.ts";
 import { duckdbQuery } from "./duckdb_query.ts";
 import { REAL, reasonsOf, replayFormat } from "./replay_format.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 const REVIEWS = `${REAL}olist/olist_order_reviews_first500.csv`;
 const PRODUCTS = `${REAL}olist/olist_products_sample.csv`;
 const TRANSLATIONS = `${REAL}olist/product_category_name_translation.csv`;
-const dir = await Deno.makeTempDir({ prefix: "olist_" });
+const dir = fileTempDir({ prefix: "olist_" });
 const reviews = await replayFormat({ format: "olist-reviews" }, [REVIEWS], `${dir}/reviews`);
 const products = await replayFormat({ format: "olist-products" }, [PRODUCTS], `${dir}/products`);
 
@@ -101,9 +102,4 @@ Deno.test("olist-products: the translation table found beside a folder input is 
   await Deno.copyFile(TRANSLATIONS, `${dir}/folder/product_category_name_translation.csv`);
   const summary = await replayFormat({ format: "olist-products" }, [`${dir}/folder`], `${dir}/f`);
   assert.equal(reasonsOf(summary, "inventory").total_input, expected.products.length);
-});
-
-Deno.test({
-  name: "olist replay: the temporary files are cleaned up",
-  fn: async () => await Deno.remove(dir, { recursive: true }),
 });

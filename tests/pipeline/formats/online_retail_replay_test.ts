@@ -3,9 +3,10 @@ import { readTable } from "../../../pipeline/lake/read_table.ts";
 import { checkOnlineRetail } from "./online_retail_check.ts";
 import { duckdbQuery } from "./duckdb_query.ts";
 import { REAL, reasonsOf, replayFormat } from "./replay_format.ts";
+import { fileTempDir, tempDir } from "../../temp_dir.ts";
 
 const SLICE = `${REAL}online-retail`;
-const lake = await Deno.makeTempDir({ prefix: "online_retail_" });
+const lake = fileTempDir({ prefix: "online_retail_" });
 const summary = await replayFormat({ format: "online-retail" }, [SLICE], lake);
 
 Deno.test("online-retail replay: every line is valid or quarantined under one of the preset's reasons", async () => {
@@ -69,7 +70,8 @@ Deno.test("online-retail replay: no raw CustomerID reaches the lake, quarantine 
 });
 
 Deno.test("online-retail replay: the same lines without a header row give the same reports", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "online_retail_headerless_" });
+  await using temp = await tempDir({ prefix: "online_retail_headerless_" });
+  const dir = temp.path;
   for await (const entry of Deno.readDir(SLICE)) {
     const text = await Deno.readTextFile(`${SLICE}/${entry.name}`);
     await Deno.writeTextFile(`${dir}/${entry.name}`, text.slice(text.indexOf("\n") + 1));
@@ -78,10 +80,4 @@ Deno.test("online-retail replay: the same lines without a header row give the sa
   assert.deepEqual(again.monthlyRevenue, summary.monthlyRevenue);
   assert.deepEqual(again.topProducts, summary.topProducts);
   assert.deepEqual(reasonsOf(again, "transactions"), reasonsOf(summary, "transactions"));
-  await Deno.remove(dir, { recursive: true });
-});
-
-Deno.test({
-  name: "online-retail replay: the lake is cleaned up",
-  fn: async () => await Deno.remove(lake, { recursive: true }),
 });

@@ -4,8 +4,9 @@ import { loadTranslations } from "../../../pipeline/formats/load_translations.ts
 import { prepareFormat } from "../../../pipeline/formats/prepare_format.ts";
 import { UsageError } from "../../../pipeline/options.ts";
 import type { RawRecord } from "../../../operators/types.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
-const dir = await Deno.makeTempDir({ prefix: "prepare_format_" });
+const dir = fileTempDir({ prefix: "prepare_format_" });
 const RETAIL_HEADER =
   "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
 const RETAIL_LINE = "536365,85123A,HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom";
@@ -105,11 +106,6 @@ Deno.test("prepareFormat() does not check NDJSON inputs against CSV columns", as
   await Deno.writeTextFile(`${dir}/json/day.ndjson`, `{"InvoiceNo":"1"}\n`);
   const { inputs } = await prepareFormat({ format: "online-retail" }, [`${dir}/json`]);
   assert.equal(inputs.get("transactions")!.length, 1);
-});
-
-Deno.test({
-  name: "prepareFormat(): the temporary files are cleaned up",
-  fn: async () => await Deno.remove(dir, { recursive: true }),
 });
 
 Deno.test("loadTranslations names the columns it lacks, never the values of a file without a header", async () => {

@@ -3,9 +3,10 @@ import { readReportJson } from "../../../pipeline/lake/report_writer.ts";
 import { readTable } from "../../../pipeline/lake/read_table.ts";
 import { duckdbQuery } from "./duckdb_query.ts";
 import { REAL, reasonsOf, replayFormat } from "./replay_format.ts";
+import { fileTempDir } from "../../temp_dir.ts";
 
 const SLICE = `${REAL}rees46/2019-Oct-first3000.csv`;
-const dir = await Deno.makeTempDir({ prefix: "rees46_" });
+const dir = fileTempDir({ prefix: "rees46_" });
 const summary = await replayFormat({ format: "rees46" }, [SLICE], `${dir}/lake`);
 const expected = await duckdbQuery(
   await Deno.readTextFile(new URL("./rees46_minutes.sql", import.meta.url)),
@@ -85,9 +86,4 @@ Deno.test("rees46 replay: --no-header reads the same headerless file, and --head
     },
   );
   await assert.rejects(Deno.stat(`${dir}/lake4`), Deno.errors.NotFound);
-});
-
-Deno.test({
-  name: "rees46 replay: the temporary files are cleaned up",
-  fn: async () => await Deno.remove(dir, { recursive: true }),
 });

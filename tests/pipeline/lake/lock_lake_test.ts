@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { lockLake } from "../../../pipeline/lake/lock_lake.ts";
+import { tempDir } from "../../temp_dir.ts";
 
 Deno.test("lockLake() lets one run at a time hold a lake; the next waits until it is released", async () => {
-  const parent = await Deno.makeTempDir({ prefix: "lock_lake_" });
+  await using parentDir = await tempDir({ prefix: "lock_lake_" });
+  const parent = parentDir.path;
   const root = `${parent}/lake`;
   const first = await lockLake(root);
   let second: Disposable | null = null;
@@ -15,15 +17,14 @@ Deno.test("lockLake() lets one run at a time hold a lake; the next waits until i
   second![Symbol.dispose]();
   // No lock file is left in the lake.
   assert.deepEqual(await Array.fromAsync(Deno.readDir(root)), []);
-  await Deno.remove(parent, { recursive: true });
 });
 
 Deno.test("lockLake() names the root it cannot create", async () => {
-  const parent = await Deno.makeTempDir({ prefix: "lock_lake_" });
+  await using parentDir = await tempDir({ prefix: "lock_lake_" });
+  const parent = parentDir.path;
   await Deno.writeTextFile(`${parent}/file`, "x");
   await assert.rejects(
     lockLake(`${parent}/file/lake`),
     /^Error: Cannot create lake root .*file\/lake: /,
   );
-  await Deno.remove(parent, { recursive: true });
 });

@@ -4,6 +4,7 @@ import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
 import { replay } from "../../../pipeline/replay.ts";
 import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
 import { lakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { tempDir } from "../../temp_dir.ts";
 
 const pseudonym = createPseudonymizer(new TextEncoder().encode("backfill-test-key-0123456789abcd"));
 
@@ -55,7 +56,8 @@ async function halfCopy(lake: string, to: string): Promise<void> {
 
 Deno.test("backfillHistory() refuses a lake that holds tables but no reports instead of mixing them", async () => {
   // A first replay killed between its tables' commit and its reports' commit leaves this.
-  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  await using temp = await tempDir({ prefix: "backfill_test_" });
+  const dir = temp.path;
   const lake = await otherLake(dir);
   await Deno.remove(`${lake}/reports`);
   await Deno.remove(`${lake}/.versions/reports`, { recursive: true });
@@ -65,12 +67,12 @@ Deno.test("backfillHistory() refuses a lake that holds tables but no reports ins
     /holds tables but no reports/,
   );
   assert.deepEqual(await listing(lake), before);
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("backfillHistory() refuses a half-copied lake of another dataset, naming a dangling link", async () => {
   // `cp -a lake/* backup/`: start generated its demo history into the copy and served it.
-  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  await using temp = await tempDir({ prefix: "backfill_test_" });
+  const dir = temp.path;
   const backup = `${dir}/backup`;
   await halfCopy(await otherLake(dir), backup);
   const before = await listing(backup);
@@ -85,11 +87,11 @@ Deno.test("backfillHistory() refuses a half-copied lake of another dataset, nami
   );
   assert.ok(performance.now() - started < 1000, "refused before the generator ran");
   assert.deepEqual(await listing(backup), before);
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("backfillHistory() refuses a lake whose _lake.json names another dataset and holds nothing else", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  await using temp = await tempDir({ prefix: "backfill_test_" });
+  const dir = temp.path;
   const lake = await otherLake(dir);
   await Deno.mkdir(`${dir}/copy`);
   await Deno.copyFile(`${lake}/_lake.json`, `${dir}/copy/_lake.json`);
@@ -103,11 +105,11 @@ Deno.test("backfillHistory() refuses a lake whose _lake.json names another datas
     ),
   );
   assert.deepEqual(await listing(`${dir}/copy`), [`${dir}/copy/_lake.json`]);
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("backfillHistory() backfills again a half-copied lake of the dataset it backfills", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  await using temp = await tempDir({ prefix: "backfill_test_" });
+  const dir = temp.path;
   const backup = `${dir}/backup`;
   await halfCopy(await otherLake(dir), backup);
   const summary = await backfillHistory(backup, pseudonym, `${dir}/other`);
@@ -115,12 +117,12 @@ Deno.test("backfillHistory() backfills again a half-copied lake of the dataset i
   for (const name of ["reports", "activity"]) {
     assert.ok((await Deno.stat(`${backup}/${name}`)).isDirectory, name);
   }
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("backfillHistory() names a lake path that links to nothing before it generates anything", async () => {
   // It generated 13 months of history first, then failed with "File exists (os error 17)".
-  const dir = await Deno.makeTempDir({ prefix: "backfill_test_" });
+  await using temp = await tempDir({ prefix: "backfill_test_" });
+  const dir = temp.path;
   await Deno.symlink(`${dir}/nowhere`, `${dir}/lake`);
   const started = performance.now();
   await assert.rejects(
@@ -131,5 +133,4 @@ Deno.test("backfillHistory() names a lake path that links to nothing before it g
   );
   assert.ok(performance.now() - started < 1000, "refused before the generator ran");
   assert.deepEqual(await listing(dir), [`${dir}/lake`]);
-  await Deno.remove(dir, { recursive: true });
 });
