@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { tempDir } from "../../temp_dir.ts";
 import { damagedLakeText, rebuildCommand } from "../../../pipeline/lake/damaged_lake.ts";
 import { writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
 
@@ -26,7 +27,8 @@ Deno.test("rebuildCommand() replays the dataset _lake.json names, with its forma
 });
 
 Deno.test("damagedLakeText() names the first link, counts the others, and survives a bad _lake.json", async () => {
-  const lake = await Deno.makeTempDir({ prefix: "damaged_lake_test_" });
+  await using temp = await tempDir({ prefix: "damaged_lake_test_" });
+  const lake = temp.path;
   const links = ["reports", "activity", "reviews"].map((name) => ({
     name,
     path: `${lake}/${name}`,
@@ -44,5 +46,4 @@ Deno.test("damagedLakeText() names the first link, counts the others, and surviv
     await damagedLakeText(lake, links.slice(1, 2)),
     /activity links to \.versions\/activity\/v000001, which is missing: .* --input <its data> /,
   );
-  await Deno.remove(lake, { recursive: true });
 });

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { tempDir } from "../../temp_dir.ts";
 import { danglingLinks, danglingText } from "../../../pipeline/lake/dangling_links.ts";
 
 Deno.test("danglingLinks() lists the links to nothing, reports first, and no other entry", async () => {
-  const lake = await Deno.makeTempDir({ prefix: "dangling_links_test_" });
+  await using temp = await tempDir({ prefix: "dangling_links_test_" });
+  const lake = temp.path;
   await Deno.mkdir(`${lake}/.versions/activity/v000001`, { recursive: true });
   await Deno.symlink(".versions/activity/v000001", `${lake}/activity`); // resolves
   await Deno.symlink(".versions/reviews/v000002", `${lake}/reviews`);
@@ -19,5 +21,4 @@ Deno.test("danglingLinks() lists the links to nothing, reports first, and no oth
     `${lake}/reports links to .versions/reports/v000001, which is missing`,
   );
   assert.deepEqual(await danglingLinks(`${lake}/none`), []);
-  await Deno.remove(lake, { recursive: true });
 });
