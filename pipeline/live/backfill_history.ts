@@ -63,6 +63,9 @@ export async function backfillHistory(
       log.info(`start: ${reason}; generating 13 months of shop history first`);
       await generate({ out: temp, scale: "demo", seed: HISTORY_SEED });
     } else log.info(`start: ${reason}; backfilling ${input} first`);
+    // Claimed before the replay: one killed between its tables' and its reports' commits left
+    // tables without reports and no _lake.json, which the next start refused as someone's data.
+    await writeLakeDataset(lake, dataset);
     const summary = await replay({
       inputs: inputs ?? await groupInputs([temp!]),
       lake,
@@ -74,8 +77,6 @@ export async function backfillHistory(
       pseudonym,
       progress: Deno.stderr.isTerminal(),
     });
-    // The lake now holds this dataset: a later replay of another one must say --replace.
-    await writeLakeDataset(lake, dataset);
     log.info(
       `start: backfilled ${summary.records.toLocaleString("en-US")} records in ${
         summary.seconds.toFixed(1)
