@@ -6,6 +6,7 @@
 
 import { join } from "node:path";
 import { ColumnTable, type Row } from "./column_table.ts";
+import { readLakeJson } from "./read_lake_json.ts";
 import { ALL_REPORT_NAMES, type ReportName } from "../operators/registry.ts";
 
 /** The reports the console reads: every report of the registry. */
@@ -83,12 +84,7 @@ export class ReportStore {
 
   async #load(name: ReportName): Promise<ColumnTable> {
     const path = this.path(name);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await Deno.readTextFile(path));
-    } catch (error) {
-      throw new Error(`Cannot read report ${path}: ${(error as Error).message}`, { cause: error });
-    }
+    const parsed = await readLakeJson(path, { what: "report" });
     if (!Array.isArray(parsed)) throw new TypeError(`Report ${path} is not a JSON array`);
     return ColumnTable.fromRows(sortByTime(parsed as Row[]));
   }

@@ -12,6 +12,7 @@
 
 import { resolve } from "node:path";
 import { LAKE_TABLES } from "./lake_schema.ts";
+import { readLakeJson } from "../../server/read_lake_json.ts";
 
 /** The manifest's file name inside the lake. */
 export const LAKE_MANIFEST = "_lake.json";
@@ -55,8 +56,15 @@ function relative(path: string): string {
   return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }
 
+/** The manifest as parsed, unchecked. */
+interface Manifest {
+  version?: unknown;
+  dataset?: { format?: unknown; inputs?: unknown[] };
+}
+
 /**
- * Reads the lake's manifest.
+ * Reads the lake's manifest. It is refused unread when it is not a regular file (a FIFO would
+ * wait for a writer for ever).
  *
  * @param lake Lake root.
  * @returns The dataset, or `null` when the lake has no manifest.
@@ -64,22 +72,19 @@ function relative(path: string): string {
  */
 export async function readLakeDataset(lake: string): Promise<LakeDataset | null> {
   const path = `${lake}/${LAKE_MANIFEST}`;
-  let text: string;
+  let parsed: Manifest | null;
   try {
-    text = await Deno.readTextFile(path);
+    parsed = await readLakeJson(path) as Manifest | null;
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) return null;
-    throw new Error(`Cannot read ${path}: ${errorText(cause)}`, { cause });
+    throw cause;
   }
-  try {
-    const parsed = JSON.parse(text);
-    if (typeof parsed?.dataset?.format !== "string" || !Array.isArray(parsed.dataset.inputs)) {
-      throw new TypeError("no dataset.format and dataset.inputs");
-    }
-    return { format: parsed.dataset.format, inputs: parsed.dataset.inputs.map(String) };
-  } catch (cause) {
-    throw new Error(`Cannot read ${path}: ${errorText(cause)}`, { cause });
+  const format = parsed?.dataset?.format;
+  const inputs = parsed?.dataset?.inputs;
+  if (typeof format !== "string" || !Array.isArray(inputs)) {
+    throw new Error(`Cannot read ${path}: no dataset.format and dataset.inputs`);
   }
+  return { format, inputs: inputs.map(String) };
 }
 
 /**

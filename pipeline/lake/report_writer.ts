@@ -9,6 +9,7 @@ import type { ColumnSpec } from "./lake_schema.ts";
 import { errorText, partFileName, resetPartDir } from "./part_files.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 import { ReportColumns } from "./report_columns.ts";
+import { readLakeJson } from "../../server/read_lake_json.ts";
 
 import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts";
 
@@ -147,15 +148,17 @@ export class ReportWriter {
 }
 
 /**
- * Reads a report's JSON file.
+ * Reads a report's JSON file, refused unread when it is not a regular file (a FIFO).
  *
  * @param root Lake root directory.
  * @param name Report name.
  * @returns The report's rows.
+ * @throws {Deno.errors.NotFound} when the report is not there; else an Error naming the file.
  */
 export async function readReportJson(
   root: string,
   name: string,
 ): Promise<Record<string, unknown>[]> {
-  return JSON.parse(await Deno.readTextFile(`${root}/reports/${name}.json`));
+  const path = `${root}/reports/${name}.json`;
+  return await readLakeJson(path, { what: "report" }) as Record<string, unknown>[];
 }

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { fileKind } from "../../server/file_kind.ts";
+
 /**
  * Stats an input, refusing what is not a regular file before anything opens it: opening a FIFO
  * blocks until a writer comes, and a device may never end, so either would hang a run.
@@ -70,13 +72,4 @@ function inputError(path: string, error: unknown): Error {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`Cannot read input ${path}: ${message}`, { cause: error });
-}
-
-function fileKind(info: Deno.FileInfo): string {
-  if (info.isDirectory) return "a directory";
-  if (info.isFifo) return "a FIFO";
-  if (info.isCharDevice) return "a character device";
-  if (info.isBlockDevice) return "a block device";
-  if (info.isSocket) return "a socket";
-  return "not a file";
 }

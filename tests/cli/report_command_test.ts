@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { dirname } from "node:path";
 import { REAL } from "../pipeline/formats/replay_format.ts";
 import { ONLINE_RETAIL, replayedLake } from "../pipeline/sql/lake_fixture.ts";
+import { makeFifo } from "../fifo_fixture.ts";
+import { tempDir } from "../temp_dir.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const lake = await replayedLake([ONLINE_RETAIL], "online-retail");
@@ -13,6 +15,7 @@ async function report(
     args: ["run", "-A", MAIN, "report", ...args],
     stdout: "piped",
     stderr: "piped",
+    signal: AbortSignal.timeout(60_000), // a hang fails the test, with the status of a kill
   }).output();
   const text = new TextDecoder();
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
@@ -78,6 +81,32 @@ Deno.test("report names a reports link that points at nothing instead of 'no rep
       `damaged or half-copied; rebuild it with 'deno task replay --input <its data> --lake ` +
       `${copy}'\n`,
   );
+});
+
+/**
+ * `report` on a copy of the lake whose report `name` was damaged: its text replaced by `damage`,
+ * or `damage` called with its path.
+ */
+async function damaged(
+  name: string,
+  damage: string | ((path: string) => Promise<void>),
+): Promise<{ code: number; stdout: string; stderr: string; path: string }> {
+  await using dir = await tempDir({ prefix: "report_damaged_" });
+  const copy = `${dir.path}/lake`;
+  const cp = await new Deno.Command("cp", { args: ["-a", lake, copy] }).output();
+  assert.equal(cp.code, 0);
+  const file = `${await Deno.realPath(`${copy}/reports`)}/${name}.json`;
+  await (typeof damage === "string" ? Deno.writeTextFile(file, damage) : damage(file));
+  return { ...await report("--lake", copy), path: `${copy}/reports/${name}.json` };
+}
+
+Deno.test("report with a FIFO for a report file fails in one line at once", async () => {
+  const out = await damaged("monthly_revenue", async (path) => {
+    await Deno.remove(path);
+    await makeFifo(path);
+  });
+  assert.equal(out.code, 1, out.stderr);
+  assert.equal(out.stderr, `error: Cannot read report ${out.path}: not a regular file (a FIFO)\n`);
 });
 
 Deno.test("report's scratch lake is removed", async () => {

@@ -37,6 +37,8 @@ export interface ReplayRun {
   format?: string;
   /** More arguments (e.g. `--lateness 100d`). */
   args?: string[];
+  /** `replayChild` only: kill the child after this long, so a hang fails instead of waiting. */
+  timeoutMs?: number;
 }
 
 function argsOf(run: ReplayRun): string[] {
@@ -121,6 +123,7 @@ export async function replayChild(
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
+    signal: run.timeoutMs === undefined ? undefined : AbortSignal.timeout(run.timeoutMs),
   }).output();
   const stderr = decoder.decode(result.stderr);
   const errorLines = stderr.split("\n").filter((l) => /^error\b/i.test(l));

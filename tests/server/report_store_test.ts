@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ReportStore } from "../../server/report_store.ts";
 import { fileTempDir, tempDir } from "../temp_dir.ts";
+import { makeFifo, settled } from "../fifo_fixture.ts";
 
 /** A lake holding `rows` as its active_users report, removed when the file's tests are done. */
 async function lakeWith(rows: unknown): Promise<{ dir: string; path: string }> {
@@ -53,4 +54,14 @@ Deno.test("ReportStore.read() returns [] for a missing report and names the file
     new ReportStore(dir).read("active_users"),
     /Cannot read report .*active_users\.json/,
   );
+});
+
+Deno.test("ReportStore.read() refuses a FIFO in one line at once, instead of waiting for a writer", async () => {
+  const { dir, path } = await lakeWith([]);
+  await Deno.remove(path);
+  await makeFifo(path);
+  const outcome = await settled(new ReportStore(dir).read("active_users"));
+  // Before the fix the read waited for a writer: give it one, so the test process can end.
+  if (outcome === "timed out") await Deno.writeTextFile(path, "[]");
+  assert.equal(String(outcome), `Error: Cannot read report ${path}: not a regular file (a FIFO)`);
 });

@@ -4,6 +4,7 @@ import { SseHub } from "../../server/sse_hub.ts";
 import { startServer } from "../../server/start_server.ts";
 import { writeFixtureLake } from "./fixture_lake.ts";
 import { events, SseReader } from "./sse_reader.ts";
+import { makeFifo, settled } from "../fifo_fixture.ts";
 
 Deno.test("startServer() refuses a non-loopback bind without a token, before listening", () => {
   const previous = Deno.env.get("SHOPEASE_TOKEN");
@@ -38,4 +39,33 @@ Deno.test("startServer() serves on a socket and announces rewritten reports on /
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("startServer() answers 500 for a report that is a FIFO, keeps serving, and shuts down", async () => {
+  const lakeDir = await writeFixtureLake();
+  const path = join(lakeDir, "reports", "monthly_revenue.json");
+  await Deno.remove(path);
+  await makeFifo(path);
+  const logged: string[] = [];
+  const error = console.error;
+  console.error = (...args: unknown[]) => logged.push(args.join(" "));
+  const server = startServer({ lakeDir, hub: new SseHub(), port: 0, uiDir: lakeDir });
+  try {
+    const res = await settled(fetch(`${server.url}/api/monthly_revenue`));
+    // Before the fix the request waited for a writer: give it one, so the server can stop.
+    if (res === "timed out") await Deno.writeTextFile(path, "[]");
+    const answer = res as { value: Response };
+    assert.equal(answer.value?.status, 500, String(res));
+    await answer.value.body?.cancel();
+    const health = await fetch(`${server.url}/healthz`);
+    assert.equal(health.status, 200);
+    await health.body?.cancel();
+  } finally {
+    assert.deepEqual(await settled(server.shutdown()), { value: undefined });
+    console.error = error;
+  }
+  assert.deepEqual(logged, [
+    `error: GET "/api/monthly_revenue" failed: Error: Cannot read report ${path}: ` +
+    "not a regular file (a FIFO)",
+  ]);
 });

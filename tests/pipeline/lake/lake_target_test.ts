@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
-import { LakeConflictError, lakeTarget } from "../../../pipeline/lake/lake_target.ts";
+import {
+  LakeConflictError,
+  type LakeTarget,
+  lakeTarget,
+} from "../../../pipeline/lake/lake_target.ts";
 import { lakeDataset, readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
 import { lockLake } from "../../../pipeline/lake/lock_lake.ts";
+import { makeFifo, settled } from "../../fifo_fixture.ts";
 
 const A = lakeDataset("shopease", new Map([["transactions", ["data/a/transactions.ndjson"]]]));
 const B = lakeDataset(
@@ -151,4 +156,24 @@ Deno.test("lakeTarget() on a file says the lake path is a file, not that _lake.j
       );
     }
     assert.equal(await Deno.readTextFile(`${dir}/data.csv`), "x");
+  }));
+
+Deno.test("lakeTarget() on a FIFO at _lake.json says so at once; --replace starts the lake afresh", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/reports`, { recursive: true });
+    await Deno.writeTextFile(`${lake}/reports/old.json`, "[]");
+    await makeFifo(`${lake}/_lake.json`);
+    const outcome = await settled(lakeTarget(lake, A, false));
+    if (outcome === "timed out") await Deno.writeTextFile(`${lake}/_lake.json`, "{}");
+    assert.equal(
+      String(outcome),
+      `Error: Cannot read ${lake}/_lake.json: not a regular file (a FIFO); pass --replace to ` +
+        `start ${lake} afresh, or repair the file`,
+    );
+    const target = await settled(lakeTarget(lake, A, true)) as { value: LakeTarget };
+    assert.ok(target.value, String(target));
+    await Deno.mkdir(`${target.value.dir}/transactions`, { recursive: true });
+    await target.value.commit();
+    assert.deepEqual(await readLakeDataset(lake), A);
   }));

@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import { readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { makeFifo, settled } from "../../fifo_fixture.ts";
+import { tempDir } from "../../temp_dir.ts";
+
+async function withLake(test: (lake: string, manifest: string) => Promise<void>): Promise<void> {
+  await using lake = await tempDir({ prefix: "lake_dataset_" });
+  await test(lake.path, `${lake.path}/_lake.json`);
+}
+
+Deno.test("readLakeDataset() refuses a FIFO at _lake.json at once, instead of waiting for a writer", () =>
+  withLake(async (lake, manifest) => {
+    await makeFifo(manifest);
+    const outcome = await settled(readLakeDataset(lake));
+    if (outcome === "timed out") await Deno.writeTextFile(manifest, "{}"); // let the read end
+    assert.equal(String(outcome), `Error: Cannot read ${manifest}: not a regular file (a FIFO)`);
+  }));
