@@ -13,10 +13,10 @@ import {
   UsageError,
 } from "../pipeline/options.ts";
 import { formatTable, moneyNote } from "./format_table.ts";
-import { readReportJson } from "../pipeline/lake/report_writer.ts";
 import { danglingLink } from "../pipeline/lake/dangling_links.ts";
 import { damagedLakeText } from "../pipeline/lake/damaged_lake.ts";
 import { terminalText } from "../pipeline/terminal_text.ts";
+import { readReportInputs, type ReportInputs } from "./report_inputs.ts";
 
 const OPTIONS: OptionSpec[] = [
   {
@@ -71,13 +71,9 @@ export async function reportCommand(args: string[]): Promise<number> {
     console.error(`error: ${terminalText(await damagedLakeText(lake, [broken]))}`);
     return 1;
   }
-  let top: Record<string, unknown>[];
-  let revenue: Record<string, unknown>[];
-  let meta: Record<string, unknown>[];
+  let inputs: ReportInputs;
   try {
-    top = await readReportJson(lake, "top_products");
-    revenue = await readReportJson(lake, "monthly_revenue");
-    meta = await readReportJson(lake, "summary");
+    inputs = await readReportInputs(lake);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
       console.error(
@@ -87,7 +83,8 @@ export async function reportCommand(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const months = revenue.map((row) => String(row.month));
+  const { top, revenue, latest, last } = inputs;
+  const months = revenue.map((row) => row.month as string);
   if (months.length === 0) {
     console.error(
       `error: ${lake} holds no transactions, so it has no top products or revenue ` +
@@ -95,8 +92,6 @@ export async function reportCommand(args: string[]): Promise<number> {
     );
     return 1;
   }
-  const latest = meta[0]?.latest_transaction as string | null | undefined;
-  const last = meta[0]?.last_complete_month as string | null | undefined;
   console.log(`Months with transactions: ${monthList(months)}`);
   if (last && latest) {
     console.log(

@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import { ColumnTable, type Row } from "./column_table.ts";
-import { readLakeJson } from "./read_lake_json.ts";
+import { readReportFile } from "./report_file.ts";
 import { ALL_REPORT_NAMES, type ReportName } from "../operators/registry.ts";
 
 /** The reports the console reads: every report of the registry. */
@@ -26,7 +26,8 @@ interface Entry {
  * Reads report files on first use and keeps them, as columns, until the file's mtime or size
  * changes: a report of a year of minutes is parsed once, not per request, and held as typed
  * arrays rather than millions of objects. Rows are sorted by `minute` (or `month`) so range
- * queries can binary-search.
+ * queries can binary-search. A file that is not a report (a FIFO, too large, not an array of
+ * objects) fails the read in one line naming it ({@linkcode readReportFile}).
  *
  * @example
  * ```ts
@@ -83,10 +84,7 @@ export class ReportStore {
   }
 
   async #load(name: ReportName): Promise<ColumnTable> {
-    const path = this.path(name);
-    const parsed = await readLakeJson(path, { what: "report" });
-    if (!Array.isArray(parsed)) throw new TypeError(`Report ${path} is not a JSON array`);
-    return ColumnTable.fromRows(sortByTime(parsed as Row[]));
+    return ColumnTable.fromRows(sortByTime(await readReportFile(this.path(name))));
   }
 }
 

@@ -9,7 +9,7 @@ import type { ColumnSpec } from "./lake_schema.ts";
 import { errorText, partFileName, resetPartDir } from "./part_files.ts";
 import { InlinePartWriter, type PartWriter } from "./part_writer.ts";
 import { ReportColumns } from "./report_columns.ts";
-import { readLakeJson } from "../../server/read_lake_json.ts";
+import { readReportFile } from "../../server/report_file.ts";
 
 import type { ReportColumnType, ReportSchema } from "../../operators/registry.ts";
 
@@ -148,17 +148,14 @@ export class ReportWriter {
 }
 
 /**
- * Reads a report's JSON file, refused unread when it is not a regular file (a FIFO).
+ * Reads a report's JSON file, checked as the console reads it ({@linkcode readReportFile}).
  *
  * @param root Lake root directory.
  * @param name Report name.
  * @returns The report's rows.
- * @throws {Deno.errors.NotFound} when the report is not there; else an Error naming the file.
+ * @throws {Deno.errors.NotFound} when the report is not there; else an Error naming the file
+ *   and what is wrong with it (not a regular file, too large, not an array of objects).
  */
-export async function readReportJson(
-  root: string,
-  name: string,
-): Promise<Record<string, unknown>[]> {
-  const path = `${root}/reports/${name}.json`;
-  return await readLakeJson(path, { what: "report" }) as Record<string, unknown>[];
+export function readReportJson(root: string, name: string): Promise<Record<string, unknown>[]> {
+  return readReportFile(`${root}/reports/${name}.json`);
 }

@@ -109,6 +109,41 @@ Deno.test("report with a FIFO for a report file fails in one line at once", asyn
   assert.equal(out.stderr, `error: Cannot read report ${out.path}: not a regular file (a FIFO)\n`);
 });
 
+Deno.test("report on a damaged report file fails in one line naming the file and what is wrong", async () => {
+  const sparse = async (path: string) => await Deno.truncate(path, 700 * 1024 * 1024);
+  const summary = '[{"latest_transaction":1,"last_complete_month":"2011-08"}]';
+  const cases: [string, string | ((path: string) => Promise<void>), string][] = [
+    [
+      "monthly_revenue",
+      (path) => Deno.truncate(path, 200),
+      "Cannot read report {}: not valid JSON \\(.+ at line \\d+ column \\d+\\)",
+    ],
+    ["top_products", "", "Cannot read report {}: the file is empty"],
+    ["monthly_revenue", "{}", "Report {} is not a JSON array \\(an object\\)"],
+    ["monthly_revenue", "null", "Report {} is not a JSON array \\(null\\)"],
+    [
+      "monthly_revenue",
+      "[1,2,3]",
+      "Report {} is not a JSON array of objects \\(row 1 is a number\\)",
+    ],
+    ["monthly_revenue", '[{"gross":1}]', "Report {}: row 1: month is missing, not a string"],
+    ["summary", summary, "Report {}: latest_transaction is a number, not a string or null"],
+    [
+      "monthly_revenue",
+      sparse,
+      "Cannot read report {}: 734003200 bytes, over the limit of 268435456",
+    ],
+  ];
+  for (const [name, damage, expected] of cases) {
+    const out = await damaged(name, damage);
+    const path = out.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    assert.equal(out.code, 1, `${expected}: ${out.stderr}`);
+    assert.match(out.stderr, new RegExp(`^error: ${expected.replace("{}", path)}\\n$`));
+    assert.doesNotMatch(out.stderr, /"/, "nothing of the file's text is quoted");
+    assert.equal(out.stdout, "", expected);
+  }
+});
+
 Deno.test("report's scratch lake is removed", async () => {
   await Deno.remove(dirname(lake), { recursive: true });
 });

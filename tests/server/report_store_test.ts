@@ -65,3 +65,23 @@ Deno.test("ReportStore.read() refuses a FIFO in one line at once, instead of wai
   if (outcome === "timed out") await Deno.writeTextFile(path, "[]");
   assert.equal(String(outcome), `Error: Cannot read report ${path}: not a regular file (a FIFO)`);
 });
+
+Deno.test("ReportStore.read() refuses rows that are not objects, and never quotes a broken file", async () => {
+  const { dir, path } = await lakeWith([1, 2, 3]);
+  await assert.rejects(
+    new ReportStore(dir).read("active_users"),
+    new TypeError(`Report ${path} is not a JSON array of objects (row 1 is a number)`),
+  );
+  await Deno.writeTextFile(path, "null");
+  await assert.rejects(
+    new ReportStore(dir).read("active_users"),
+    new TypeError(`Report ${path} is not a JSON array (null)`),
+  );
+  // V8's message quotes the text around the error: an id of the data would reach the log.
+  await Deno.writeTextFile(path, '[{"user": RAWUSER7}]');
+  const error = await new ReportStore(dir).read("active_users").catch((e) => e);
+  assert.equal(
+    error.message,
+    `Cannot read report ${path}: not valid JSON (an unexpected character)`,
+  );
+});

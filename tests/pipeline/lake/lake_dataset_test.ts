@@ -15,3 +15,12 @@ Deno.test("readLakeDataset() refuses a FIFO at _lake.json at once, instead of wa
     if (outcome === "timed out") await Deno.writeTextFile(manifest, "{}"); // let the read end
     assert.equal(String(outcome), `Error: Cannot read ${manifest}: not a regular file (a FIFO)`);
   }));
+
+Deno.test("readLakeDataset() names a broken manifest without quoting its text", () =>
+  withLake(async (lake, manifest) => {
+    await Deno.writeTextFile(manifest, "\x1b]0;pwned\x07\x1b[2J");
+    await assert.rejects(
+      readLakeDataset(lake),
+      new Error(`Cannot read ${manifest}: not valid JSON (an unexpected character)`),
+    );
+  }));
