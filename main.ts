@@ -6,6 +6,7 @@
  */
 
 import { UsageError } from "./pipeline/options.ts";
+import { oneLine } from "./pipeline/terminal_text.ts";
 import { COMMANDS } from "./cli/mod.ts";
 
 const HELP =
@@ -34,7 +35,9 @@ async function main(args: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`error: ${err.message}\nRun 'deno task ${name} --help' for the options.`);
+      console.error(
+        `error: ${oneLine(err.message)}\nRun 'deno task ${name} --help' for the options.`,
+      );
       return 2;
     }
     printFatal(err);
@@ -43,12 +46,13 @@ async function main(args: string[]): Promise<number> {
 }
 
 /**
- * Prints a fatal error as one line, `error: <message>`: messages name the path and the cause,
- * and newlines inside one are folded. The stack (with causes) only at SHOPEASE_LOG_LEVEL=debug.
+ * Prints a fatal error as one line, `error: <message>`: messages name the path and the cause;
+ * newlines inside one are folded and other control characters escaped, whatever text (a path,
+ * a lake file's) it quotes. The stack (with causes) only at SHOPEASE_LOG_LEVEL=debug.
  */
 function printFatal(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
-  console.error(`error: ${message.replace(/\s*\n\s*/g, " ").trim() || String(err)}`);
+  console.error(`error: ${oneLine(message) || oneLine(String(err))}`);
   if (Deno.env.get("SHOPEASE_LOG_LEVEL")?.toLowerCase() === "debug" && err instanceof Error) {
     console.error(err.stack);
     for (let cause = err.cause; cause instanceof Error; cause = cause.cause) {

@@ -17,6 +17,7 @@ import {
   plausibleFromOptions,
 } from "../pipeline/graph/mod.ts";
 import { log } from "../pipeline/log.ts";
+import { oneLine } from "../pipeline/terminal_text.ts";
 import { lakeDataset } from "../pipeline/lake/lake_dataset.ts";
 import { LakeConflictError, lakeTarget } from "../pipeline/lake/lake_target.ts";
 import { resolve } from "node:path";
@@ -135,7 +136,7 @@ export async function replayCommand(args: string[]): Promise<number> {
     target = await lakeTarget(lake, dataset, values.replace === true);
   } catch (error) {
     if (!(error instanceof LakeConflictError)) throw error;
-    console.error(`error: ${error.message}`);
+    console.error(`error: ${oneLine(error.message)}`);
     return 2;
   }
   log.info(

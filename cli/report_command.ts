@@ -15,7 +15,7 @@ import {
 import { formatTable, moneyNote } from "./format_table.ts";
 import { danglingLink } from "../pipeline/lake/dangling_links.ts";
 import { damagedLakeText } from "../pipeline/lake/damaged_lake.ts";
-import { terminalText } from "../pipeline/terminal_text.ts";
+import { oneLine, terminalText } from "../pipeline/terminal_text.ts";
 import { readReportInputs, type ReportInputs } from "./report_inputs.ts";
 
 const OPTIONS: OptionSpec[] = [
@@ -76,9 +76,9 @@ export async function reportCommand(args: string[]): Promise<number> {
     inputs = await readReportInputs(lake);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
-      console.error(
+      console.error(oneLine(
         `error: no reports in ${lake}/reports yet: run 'deno task replay --input data/sample --lake ${lake}' first`,
-      );
+      ));
       return 1;
     }
     throw err;
@@ -86,29 +86,29 @@ export async function reportCommand(args: string[]): Promise<number> {
   const { top, revenue, latest, last } = inputs;
   const months = revenue.map((row) => row.month as string);
   if (months.length === 0) {
-    console.error(
+    console.error(oneLine(
       `error: ${lake} holds no transactions, so it has no top products or revenue ` +
         `(deno task sql --lake ${lake} --schema shows what it holds)`,
-    );
+    ));
     return 1;
   }
   console.log(`Months with transactions: ${monthList(months)}`);
   if (last && latest) {
-    console.log(
+    console.log(terminalText(
       `Last complete month: ${last} (the latest transaction, ${latest}, is in ` +
         `${latest.slice(0, 7)}, whose end the data has not reached)`,
-    );
+    ));
   }
   const month = asked ?? last ?? "";
   const rows = top.filter((r) => r.month === month);
   if (rows.length === 0) {
-    console.error(
+    console.error(oneLine(
       `error: no purchases in ${month || "a complete month"} in ${lake} (it has transactions ` +
         `in ${monthList(months)})`,
-    );
+    ));
     return 1;
   }
-  console.log(`\nTop ${rows.length} products of ${month}:\n`);
+  console.log(`\nTop ${rows.length} products of ${terminalText(month)}:\n`);
   console.log(formatTable(rows, ["rank", "product_id", "units", "revenue"]));
   console.log(`\nMonthly revenue:\n`);
   const columns = ["month", "gross", "refunds", "returns", "net", "orders"];
@@ -120,6 +120,6 @@ export async function reportCommand(args: string[]): Promise<number> {
 
 /** The months themselves when there are a year's worth or fewer, else `2024-10 … 2025-10 (13)`. */
 function monthList(months: readonly string[]): string {
-  if (months.length <= 12) return months.join(", ");
-  return `${months[0]} … ${months[months.length - 1]} (${months.length})`;
+  if (months.length <= 12) return terminalText(months.join(", "));
+  return terminalText(`${months[0]} … ${months[months.length - 1]} (${months.length})`);
 }

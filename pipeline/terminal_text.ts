@@ -29,3 +29,20 @@ export function terminalText(text: string): string {
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/**
+ * A message as one printable line, whatever it quotes: its line breaks (with the spaces around
+ * them) become one space, and any other control or bidi character its escape
+ * ({@linkcode terminalText}). Every `error: …` line is printed through it.
+ *
+ * @param text A message, which may quote a path or a lake file's text.
+ * @returns One line.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(oneLine("bad\n  file \x1b]0;t\x07"), "bad file \\u001b]0;t\\u0007");
+ * ```
+ */
+export function oneLine(text: string): string {
+  return terminalText(text.replace(/\s*\n\s*/g, " ").trim());
+}

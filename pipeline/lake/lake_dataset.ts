@@ -13,6 +13,7 @@
 import { resolve } from "node:path";
 import { LAKE_TABLES } from "./lake_schema.ts";
 import { readLakeJson } from "../../server/read_lake_json.ts";
+import { terminalText } from "../terminal_text.ts";
 
 /** The manifest's file name inside the lake. */
 export const LAKE_MANIFEST = "_lake.json";
@@ -43,12 +44,15 @@ export function sameDataset(a: LakeDataset, b: LakeDataset): boolean {
     a.inputs.every((path, i) => path === b.inputs[i]);
 }
 
-/** A short description: `online-retail: 3 files in data/real/online-retail`. */
+/**
+ * A short description: `online-retail: 3 files in data/real/online-retail`, its text from the
+ * manifest made printable (`\n`, `\u001b`): messages quote it.
+ */
 export function describeDataset(dataset: LakeDataset): string {
   const dirs = [...new Set(dataset.inputs.map((path) => path.slice(0, path.lastIndexOf("/"))))];
   const where = dirs.length === 1 ? ` in ${relative(dirs[0])}` : "";
   const n = dataset.inputs.length;
-  return `${dataset.format}: ${n} file${n === 1 ? "" : "s"}${where}`;
+  return terminalText(`${dataset.format}: ${n} file${n === 1 ? "" : "s"}${where}`);
 }
 
 function relative(path: string): string {
@@ -64,7 +68,7 @@ interface Manifest {
 
 /**
  * Reads the lake's manifest. It is refused unread when it is not a regular file (a FIFO would
- * wait for a writer for ever).
+ * wait for a writer for ever), and its text is never quoted in errors.
  *
  * @param lake Lake root.
  * @returns The dataset, or `null` when the lake has no manifest.

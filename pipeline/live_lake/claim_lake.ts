@@ -12,6 +12,7 @@ import {
   writeLakeDataset,
 } from "../lake/lake_dataset.ts";
 import { lockLake } from "../lake/lock_lake.ts";
+import { terminalText } from "../terminal_text.ts";
 
 /**
  * The lake holds this group's stream, or nothing yet: claims it; another dataset is refused.
@@ -46,7 +47,8 @@ export async function claimLake(
   const same = held.format === dataset.format && held.inputs.join() === dataset.inputs.join();
   if (!same) {
     throw new Error(
-      `${lake}/${LAKE_MANIFEST}: the lake holds ${held.format} (${held.inputs.length} inputs), ` +
+      `${lake}/${LAKE_MANIFEST}: the lake holds ${terminalText(held.format)} ` +
+        `(${held.inputs.length} inputs), ` +
         `not the topics of group ${group}; give the live lake its own --lake`,
     );
   }

@@ -21,6 +21,13 @@ async function replayCli(lake: string, ...args: string[]): Promise<{ code: numbe
   return { code: out.code, err: out.stderr };
 }
 
+/** One line, no character a terminal would act on. */
+function assertOneLine(stderr: string): void {
+  assert.equal(stderr.split("\n").filter((line) => line !== "").length, 1, stderr);
+  // deno-lint-ignore no-control-regex -- control characters are what it looks for
+  assert.doesNotMatch(stderr.slice(0, -1), /[\u0000-\u001f\u007f-\u009f]/, stderr);
+}
+
 Deno.test("replay with a FIFO at _lake.json fails in one line at once; with --replace it starts the lake afresh", () =>
   withLake(async (lake, manifest) => {
     await makeFifo(manifest);
@@ -34,4 +41,26 @@ Deno.test("replay with a FIFO at _lake.json fails in one line at once; with --re
     const replaced = await replayCli(lake, "--replace");
     assert.equal(replaced.code, 0, replaced.err);
     assert.equal(JSON.parse(await Deno.readTextFile(manifest)).dataset.format, "shopease");
+  }));
+
+Deno.test("replay's errors about a hostile _lake.json are one line, with its control characters escaped", () =>
+  withLake(async (lake, manifest) => {
+    const format = "shopease\nerror: second line \x1b]0;pwned\x07\x1b[31mRED";
+    await Deno.writeTextFile(
+      manifest,
+      JSON.stringify({ version: 1, dataset: { format, inputs: ["/x/a.csv"] } }),
+    );
+    const other = await replayCli(lake);
+    assert.equal(other.code, 2, other.err);
+    assertOneLine(other.err);
+    assert.match(
+      other.err,
+      /already holds another dataset \(shopease\\nerror: second line \\u001b\]0;pwned\\u0007\\u001b\[31mRED: 1 file in \/x\); /,
+    );
+    // Not JSON: V8's message quotes the text, which must not reach the terminal (or a log).
+    await Deno.writeTextFile(manifest, "\x1b]0;pwned\x07\x1b[2J");
+    const broken = await replayCli(lake);
+    assert.equal(broken.code, 1, broken.err);
+    assertOneLine(broken.err);
+    assert.doesNotMatch(broken.err, /pwned/);
   }));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { describeDataset, readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
 import { makeFifo, settled } from "../../fifo_fixture.ts";
 import { tempDir } from "../../temp_dir.ts";
 
@@ -24,3 +24,11 @@ Deno.test("readLakeDataset() names a broken manifest without quoting its text", 
       new Error(`Cannot read ${manifest}: not valid JSON (an unexpected character)`),
     );
   }));
+
+Deno.test("describeDataset() escapes control characters of the manifest's text", () => {
+  const hostile = { format: "shopease\nerror: x \x1b]0;pwned\x07", inputs: ["/x\r/a.csv"] };
+  assert.equal(
+    describeDataset(hostile),
+    "shopease\\nerror: x \\u001b]0;pwned\\u0007: 1 file in /x\\r",
+  );
+});
