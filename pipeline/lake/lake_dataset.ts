@@ -18,6 +18,20 @@ import { terminalText } from "../terminal_text.ts";
 /** The manifest's file name inside the lake. */
 export const LAKE_MANIFEST = "_lake.json";
 
+/** The manifest's version this code writes, and the newest it reads. */
+export const LAKE_VERSION = 1;
+
+/** A manifest written by a newer release: refused even by `--replace` (see `lakeTarget`). */
+export class NewerLakeError extends Error {
+  constructor(path: string, version: number) {
+    super(
+      `${path} has version ${version}, newer than the ${LAKE_VERSION} this ShopEase Stream ` +
+        "supports: a newer release wrote this lake (run that release, or give another --lake)",
+    );
+    this.name = "NewerLakeError";
+  }
+}
+
 /** A dataset: how its files are read and which files they are. */
 export interface LakeDataset {
   /** `--format` preset name, or `mapping:<absolute path>` for `--mapping`. */
@@ -72,7 +86,8 @@ interface Manifest {
  *
  * @param lake Lake root.
  * @returns The dataset, or `null` when the lake has no manifest.
- * @throws Error naming the file when it exists but cannot be read or parsed.
+ * @throws NewerLakeError when a newer release wrote it; an Error naming the file when it exists
+ *   but cannot be read or parsed.
  */
 export async function readLakeDataset(lake: string): Promise<LakeDataset | null> {
   const path = `${lake}/${LAKE_MANIFEST}`;
@@ -82,6 +97,10 @@ export async function readLakeDataset(lake: string): Promise<LakeDataset | null>
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) return null;
     throw cause;
+  }
+  const version = parsed?.version;
+  if (typeof version === "number" && version > LAKE_VERSION) {
+    throw new NewerLakeError(path, version);
   }
   const format = parsed?.dataset?.format;
   const inputs = parsed?.dataset?.inputs;
@@ -100,7 +119,7 @@ export async function readLakeDataset(lake: string): Promise<LakeDataset | null>
 export async function writeLakeDataset(lake: string, dataset: LakeDataset): Promise<void> {
   const path = `${lake}/${LAKE_MANIFEST}`;
   const temp = `${lake}/.${LAKE_MANIFEST}.tmp`;
-  const text = JSON.stringify({ version: 1, dataset }, null, 2) + "\n";
+  const text = JSON.stringify({ version: LAKE_VERSION, dataset }, null, 2) + "\n";
   try {
     await Deno.mkdir(lake, { recursive: true });
     await Deno.writeTextFile(temp, text);

@@ -12,6 +12,7 @@ import {
   describeDataset,
   type LakeDataset,
   lakeHasData,
+  NewerLakeError,
   readLakeDataset,
   sameDataset,
   writeLakeDataset,
@@ -47,7 +48,8 @@ export interface LakeTarget {
  * @param lake Lake root.
  * @param dataset The replay's dataset.
  * @param replace `--replace`: start the lake afresh with this dataset.
- * @throws LakeConflictError with a one-line message naming `--lake` and `--replace`.
+ * @throws LakeConflictError with a one-line message naming `--lake` and `--replace`; a
+ *   NewerLakeError when a newer release wrote the lake, with or without `replace`.
  */
 export async function lakeTarget(
   lake: string,
@@ -60,6 +62,9 @@ export async function lakeTarget(
   try {
     held = await readLakeDataset(lake);
   } catch (cause) {
+    // A newer release's lake is not this code's to judge, nor to replace (its locks and layout
+    // may differ): refused in both cases.
+    if (cause instanceof NewerLakeError) throw cause;
     // A damaged manifest must not lock the lake: --replace starts it afresh like any other.
     if (!replace) {
       throw new Error(

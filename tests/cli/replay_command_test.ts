@@ -43,6 +43,22 @@ Deno.test("replay with a FIFO at _lake.json fails in one line at once; with --re
     assert.equal(JSON.parse(await Deno.readTextFile(manifest)).dataset.format, "shopease");
   }));
 
+Deno.test("replay refuses a lake whose _lake.json has a newer version, with or without --replace, and leaves it", () =>
+  withLake(async (lake, manifest) => {
+    const text = JSON.stringify({ version: 99, dataset: { format: "shopease", inputs: [] } });
+    await Deno.writeTextFile(manifest, text);
+    for (const args of [[], ["--replace"]]) {
+      const out = await replayCli(lake, ...args);
+      assert.equal(out.code, 1, out.err);
+      assert.equal(
+        out.err,
+        `error: ${manifest} has version 99, newer than the 1 this ShopEase Stream supports: a ` +
+          "newer release wrote this lake (run that release, or give another --lake)\n",
+      );
+    }
+    assert.equal(await Deno.readTextFile(manifest), text);
+  }));
+
 Deno.test("replay's errors about a hostile _lake.json are one line, with its control characters escaped", () =>
   withLake(async (lake, manifest) => {
     const format = "shopease\nerror: second line \x1b]0;pwned\x07\x1b[31mRED";

@@ -177,3 +177,19 @@ Deno.test("lakeTarget() on a FIFO at _lake.json says so at once; --replace start
     await target.value.commit();
     assert.deepEqual(await readLakeDataset(lake), A);
   }));
+
+Deno.test("lakeTarget() refuses a lake of a newer version, even with --replace, and leaves it", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(`${lake}/reports`, { recursive: true });
+    const manifest = JSON.stringify({ version: 2, dataset: A });
+    await Deno.writeTextFile(`${lake}/_lake.json`, manifest);
+    for (const replace of [false, true]) {
+      await assert.rejects(
+        lakeTarget(lake, A, replace),
+        /\/lake\/_lake\.json has version 2, newer than the 1 this ShopEase Stream supports: /,
+      );
+    }
+    assert.equal(await Deno.readTextFile(`${lake}/_lake.json`), manifest);
+    assert.deepEqual(await names(dir), ["lake"]);
+  }));
