@@ -11,6 +11,7 @@ import { REPORT_MONEY_SCALE, type ReportColumnType } from "../lake/report_writer
 import { REPORT_COLUMNS } from "../../operators/registry.ts";
 import { type DanglingLink, danglingLinks } from "../lake/dangling_links.ts";
 import { damagedLakeText } from "../lake/damaged_lake.ts";
+import { tableGlobs } from "./table_globs.ts";
 
 /** One view: its name, where it reads from, its columns with their SQL types, and its DDL. */
 export interface LakeView {
@@ -84,20 +85,21 @@ export async function lakeViews(lake: string, links?: DanglingLink[]): Promise<L
     const dir = `${root}/${table}`;
     // The version the table's link points to now: a query then reads one version to its end even
     // if a live writer or compaction switches the link meanwhile (old versions stay 60 s).
-    const parts = `${globLiteral(await resolvedLink(dir))}/*/part-*.parquet`;
+    const globs = await tableGlobs(await resolvedLink(dir), globLiteral);
+    const parts = `[${globs.map(sqlString).join(", ")}]`;
     const columns = [
       ...LAKE_SCHEMAS[table].map((c) => ({ name: c.name, type: TABLE_TYPES[c.kind] })),
       { name: "date", type: "DATE" },
     ];
-    const present = await hasParts(dir, 2);
-    const source = `read_parquet(${sqlString(parts)}, ` +
+    const present = globs.length > 0;
+    const source = `read_parquet(${parts}, ` +
       `hive_partitioning = true, hive_types = {'date': DATE}, union_by_name = true)`;
     views.push(view(table, "table", dir, present, columns, broken.get(table) ?? source));
     if (table === "inventory") {
       // Updates with the same time are applied in arrival order (files by name, rows in file
       // order): `seq` numbers them so SQL can break such ties as the operators do.
       const arrivals = `(SELECT *, row_number() OVER (ORDER BY filename, file_row_number) AS seq ` +
-        `FROM read_parquet(${sqlString(parts)}, hive_partitioning = true, ` +
+        `FROM read_parquet(${parts}, hive_partitioning = true, ` +
         `hive_types = {'date': DATE}, union_by_name = true, filename = true, ` +
         `file_row_number = true))`;
       const withSeq = [...columns, { name: "seq", type: "BIGINT" }];
@@ -108,7 +110,7 @@ export async function lakeViews(lake: string, links?: DanglingLink[]): Promise<L
   for (const [name, schema] of Object.entries(REPORT_COLUMNS)) {
     const dir = `${root}/reports/${name}`;
     const columns = schema.map((c) => ({ name: c.name, type: REPORT_TYPES[c.type] }));
-    const present = await hasParts(dir, 1);
+    const present = await hasParts(dir);
     const pinned = `${await resolvedLink(`${root}/reports`)}/${name}`;
     const source = `read_parquet(${sqlString(`${globLiteral(pinned)}/part-*.parquet`)})`;
     views.push(view(name, "report", dir, present, columns, broken.get("reports") ?? source));
@@ -156,14 +158,11 @@ function view(
   return { name, kind, dir, present, columns, ddl: `CREATE VIEW ${sqlName(name)} AS ${body}` };
 }
 
-/** Whether `dir` holds a part file `depth` levels down (1: in it, 2: in a partition). */
-async function hasParts(dir: string, depth: number): Promise<boolean> {
+/** Whether the report folder `dir` holds a part file. */
+async function hasParts(dir: string): Promise<boolean> {
   try {
     for await (const entry of Deno.readDir(dir)) {
-      if (depth === 1 && entry.isFile && /^part-.+\.parquet$/.test(entry.name)) return true;
-      if (depth > 1 && entry.isDirectory && await hasParts(`${dir}/${entry.name}`, depth - 1)) {
-        return true;
-      }
+      if (entry.isFile && /^part-.+\.parquet$/.test(entry.name)) return true;
     }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return false;
