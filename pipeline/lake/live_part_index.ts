@@ -6,6 +6,7 @@
 
 import { type OffsetRange, parseLivePartName } from "./live_part_name.ts";
 import { errorText } from "./part_files.ts";
+import { PARTITION_FOLDER } from "./table_sink.ts";
 
 /** A live part file of the table's live version. */
 export interface LivePart extends OffsetRange {
@@ -35,7 +36,8 @@ export function listLiveParts(root: string, table: string): LivePart[] {
   const dir = `${root}/${table}`;
   const parts: LivePart[] = [];
   for (const date of list(dir)) {
-    if (!date.isDirectory) continue;
+    // Only the partitions a writer makes: not a person's copy of one (`date=….bak`).
+    if (!date.isDirectory || !PARTITION_FOLDER.test(date.name)) continue;
     for (const file of list(`${dir}/${date.name}`)) {
       if (!file.isFile) continue;
       const range = parseLivePartName(file.name);

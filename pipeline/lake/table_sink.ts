@@ -188,6 +188,9 @@ function sameDay(a: number, b: number): boolean {
  */
 export const NULL_DATE_PARTITION = "date=__HIVE_DEFAULT_PARTITION__";
 
+/** The partition folders a writer makes: a UTC day's, or {@linkcode NULL_DATE_PARTITION}. */
+export const PARTITION_FOLDER = /^date=(\d{4}-\d{2}-\d{2}|__HIVE_DEFAULT_PARTITION__)$/;
+
 /**
  * The partition directory of an event time: `date=YYYY-MM-DD` (UTC), or
  * {@linkcode NULL_DATE_PARTITION} when the time is unknown or out of range.

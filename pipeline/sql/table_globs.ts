@@ -6,11 +6,10 @@
  * @module
  */
 
-import { NULL_DATE_PARTITION } from "../lake/table_sink.ts";
+import { NULL_DATE_PARTITION, PARTITION_FOLDER } from "../lake/table_sink.ts";
 
 /** A day's partition folder, as a glob: `date=` and a `YYYY-MM-DD` of digits. */
 const DAY_GLOB = "date=[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]";
-const DAY = /^date=\d{4}-\d{2}-\d{2}$/;
 const PART = /^part-.+\.parquet$/;
 
 /**
@@ -40,8 +39,9 @@ export async function tableGlobs(
   let days = false;
   let undated = false;
   for (const name of await partitions(dir)) {
-    if (DAY.test(name) && !days) days = await hasPart(`${dir}/${name}`);
+    if (!PARTITION_FOLDER.test(name)) continue;
     if (name === NULL_DATE_PARTITION) undated = await hasPart(`${dir}/${name}`);
+    else if (!days) days = await hasPart(`${dir}/${name}`);
   }
   const globs: string[] = [];
   if (days) globs.push(`${literal(dir)}/${DAY_GLOB}/part-*.parquet`);
