@@ -10,8 +10,13 @@
 
 import { fileKind } from "./file_kind.ts";
 
-/** The largest lake JSON file read: a report of a year of busy minutes is about 160 MB. */
-export const MAX_LAKE_JSON_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest lake JSON file read: the longest string V8 holds ((2²⁹ − 24) one-byte characters),
+ * so a larger one could not be read at all. A per-minute report holds at most 525,600 rows a year,
+ * about 44 MB (`conversion.json` of 1M generated events: 404,491 minutes over 13 months, 34 MB), so
+ * it reaches this after about twelve years; a lower bound would refuse a long lake's reports.
+ */
+export const MAX_LAKE_JSON_BYTES = (1 << 29) - 24;
 
 /** Options of {@linkcode readLakeJson}. */
 export interface LakeJsonOptions {

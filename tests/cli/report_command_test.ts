@@ -131,7 +131,7 @@ Deno.test("report on a damaged report file fails in one line naming the file and
     [
       "monthly_revenue",
       sparse,
-      "Cannot read report {}: 734003200 bytes, over the limit of 268435456",
+      "Cannot read report {}: 734003200 bytes, over the limit of 536870888",
     ],
   ];
   for (const [name, damage, expected] of cases) {
