@@ -13,6 +13,7 @@ import { healthTicker } from "./health_ticker.ts";
 import { defaultMaxConnections } from "./open_file_limit.ts";
 import { ReportStore } from "./report_store.ts";
 import { watchReports } from "./report_watcher.ts";
+import { makeOwnedTempDir } from "./owned_temp_dir.ts";
 
 /** Options of {@linkcode startServer}: those of `createApp`, with defaults for the address. */
 export interface ServerOptions extends Omit<AppOptions, "hostname" | "port"> {
@@ -74,7 +75,7 @@ export function startServer(opts: ServerOptions): RunningServer {
 
   let handler: (request: Request) => Response | Promise<Response> = () =>
     new Response(null, { status: 503 });
-  const socketDir = Deno.makeTempDirSync({ prefix: "shopease-console-" });
+  const socketDir = makeOwnedTempDir("shopease-console-");
   let inner: Deno.HttpServer<Deno.UnixAddr> | null = null;
   let socketPath = "";
   let generation = 0;

@@ -14,6 +14,7 @@ import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";
 import { type LakeDataset, lakeDataset, writeLakeDataset } from "../lake/lake_dataset.ts";
 import { backfillReason } from "./backfill_check.ts";
+import { makeOwnedTempDir } from "../../server/owned_temp_dir.ts";
 
 /** The sample shipped with the project (small: for tests and quick replays). */
 export const SAMPLE_DIR = fileURLToPath(new URL("../../data/sample", import.meta.url));
@@ -57,7 +58,8 @@ export async function backfillHistory(
   const dataset = inputs === null ? GENERATED_HISTORY : lakeDataset("shopease", inputs);
   const reason = await backfillReason(lake, dataset);
   if (reason === null) return null;
-  const temp = input === undefined ? await Deno.makeTempDir({ prefix: "shopease-history-" }) : null;
+  // Named for this process: the next start removes one a killed start left (67 MB).
+  const temp = input === undefined ? makeOwnedTempDir("shopease-history-") : null;
   try {
     if (temp !== null) {
       log.info(`start: ${reason}; generating 13 months of shop history first`);
