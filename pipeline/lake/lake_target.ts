@@ -58,6 +58,10 @@ export async function lakeTarget(
 ): Promise<LakeTarget> {
   const root = await lakeRoot(lake);
   await removeLeftovers(root);
+  // Decided, and the manifest written, under the lake's lock: two replays started together both
+  // found the lake empty, and the second replaced the first's dataset without --replace. The
+  // replay takes the lock again to write (released here first: the lock is not reentrant).
+  using _lock = await lockLake(root);
   let held: LakeDataset | null;
   try {
     held = await readLakeDataset(lake);
@@ -81,12 +85,17 @@ export async function lakeTarget(
     if (held === null || !sameDataset(held, dataset)) await writeLakeDataset(lake, dataset);
     return { dir: lake, commit: () => Promise.resolve(), abort: () => Promise.resolve() };
   };
-  if (!(await lakeHasData(lake))) return await inPlace();
   if (held !== null && sameDataset(held, dataset)) return await inPlace();
+  const hasData = await lakeHasData(lake);
+  // A manifest of another dataset over no data yet: a replay of it runs now or failed; taking the
+  // lake over silently would lose the first if it runs.
+  if (held === null && !hasData) return await inPlace();
   if (!replace) {
     const what = held === null
       ? "data of unknown origin (no _lake.json)"
-      : `another dataset (${describeDataset(held)})`;
+      : `another dataset (${describeDataset(held)}${
+        hasData ? "" : ", no data yet: its replay runs or failed"
+      })`;
     throw new LakeConflictError(
       `${lake} already holds ${what}; replay into another lake with --lake DIR, or pass ` +
         `--replace to start ${lake} afresh with ${describeDataset(dataset)}`,

@@ -193,3 +193,28 @@ Deno.test("lakeTarget() refuses a lake of a newer version, even with --replace, 
     assert.equal(await Deno.readTextFile(`${lake}/_lake.json`), manifest);
     assert.deepEqual(await names(dir), ["lake"]);
   }));
+
+Deno.test("lakeTarget() refuses a lake claimed for another dataset that holds no data yet (a replay of it runs, or failed)", () =>
+  withDir(async (dir) => {
+    // Two replays at once: the first claims the lake (its _lake.json) and waits for nothing; the
+    // second, started before the first committed a table, found no data and replaced it silently.
+    const lake = `${dir}/lake`;
+    await lakeTarget(lake, A, false);
+    await assert.rejects(lakeTarget(lake, B, false), LakeConflictError);
+    assert.deepEqual(await readLakeDataset(lake), A);
+    // With --replace it starts afresh, as for a lake with data.
+    const replaced = await lakeTarget(lake, B, true);
+    await replaced.commit();
+    assert.deepEqual(await readLakeDataset(lake), B);
+  }));
+
+Deno.test("lakeTarget() decides under the lake's lock: it waits while another run writes", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    await Deno.mkdir(lake);
+    const held = await lockLake(lake);
+    const decided = lakeTarget(lake, A, false);
+    assert.equal(await settled(decided, 300), "timed out", "decided while the lake was locked");
+    held[Symbol.dispose]();
+    assert.equal((await decided).dir, lake);
+  }));
