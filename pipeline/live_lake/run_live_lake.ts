@@ -207,12 +207,15 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
         await pruneTables(opts.lake, opts.topics);
       }
     }
-    // What the partitions took since their last snapshot, before they are dropped.
-    if (failure === null) await runner.flush();
   } catch (error) {
     failure ??= error;
   } finally {
     await source.stop();
+    // What the partitions took since their last snapshot, before they are dropped: after the
+    // source stopped, so a batch that finished meanwhile is in it too (its parts are committed;
+    // flushed before the stop, the last reports missed them and counted fewer rows than the
+    // tables hold).
+    if (failure === null) await runner.flush().catch((error) => failure ??= error);
     await runner.stop().catch(() => {});
   }
   try {
