@@ -8,6 +8,7 @@ import { formatHelp } from "../pipeline/options.ts";
 import { log } from "../pipeline/log.ts";
 import { startLive } from "../pipeline/live/start.ts";
 import { parseStartOptions, START_OPTIONS } from "../pipeline/live/start_options.ts";
+import { removeOwnTempDirs } from "../server/owned_temp_dir.ts";
 
 const USAGE = "deno task start [options]";
 const ABOUT = [
@@ -27,7 +28,8 @@ const ABOUT = [
   "A partition without messages for --idle-timeout is idle: the minutes",
   "complete over all partitions (alerts) stop waiting for it, but its own watermark does not move,",
   "so its last minutes stay open (shown as partial) until new events come, and history produced",
-  "later is not late. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0.",
+  "later is not late. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0;",
+  "while starting (backfill, console build, history) it stops at once, also with 0.",
 ].join("\n");
 
 /**
@@ -42,15 +44,42 @@ export async function startCommand(args: string[]): Promise<number> {
     return 0;
   }
   const config = parseStartOptions(args);
-  const session = await startLive(config);
+  // Listening from the start: a signal during the backfill, the console build or the history
+  // killed the process with 143 and no word, leaving its generated history in /tmp.
+  let up = false;
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
   const stopped = Promise.withResolvers<Deno.Signal>();
-  const handlers = signals.map((signal) => [signal, () => stopped.resolve(signal)] as const);
+  const handlers = signals.map((signal) =>
+    [signal, () => up ? stopped.resolve(signal) : stopStarting(signal)] as const
+  );
   for (const [signal, handler] of handlers) Deno.addSignalListener(signal, handler);
+  let session;
+  try {
+    session = await startLive(config);
+  } catch (error) {
+    for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
+    throw error;
+  }
+  up = true;
   const signal = await stopped.promise;
   log.info(`start: ${signal}: stopping`);
   for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
   await session.stop();
   log.info("start: stopped");
   return 0;
+}
+
+/**
+ * A signal before the console is up: nothing is served or consumed yet, and a backfill cut short
+ * leaves the lake as it was (its replay commits whole or not at all; the next start finishes it).
+ * Stops at once, with exit status 0 as after the console is up, removing this process's
+ * temporary folders.
+ */
+function stopStarting(signal: Deno.Signal): never {
+  log.info(
+    `start: ${signal} while starting: stopped (the next start finishes a backfill cut short)`,
+  );
+  removeOwnTempDirs("shopease-history-");
+  removeOwnTempDirs("shopease-console-");
+  Deno.exit(0);
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
@@ -31,10 +32,15 @@ export function makeOwnedTempDir(prefix: string): string {
 /** Removes `<parent>/<prefix><pid>-*` folders of processes that are gone. */
 function removeAbandoned(parent: string, prefix: string): void {
   if (!exists("/proc/self")) return; // no way to tell a running owner from a gone one
+  removeWhere(parent, prefix, (pid) => !exists(`/proc/${pid}`));
+}
+
+/** Removes `<parent>/<prefix><pid>-*` folders whose pid `chosen` accepts. */
+function removeWhere(parent: string, prefix: string, chosen: (pid: string) => boolean): void {
   const owned = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)-`);
   for (const entry of Deno.readDirSync(parent)) {
     const pid = owned.exec(entry.name)?.[1];
-    if (!entry.isDirectory || pid === undefined || exists(`/proc/${pid}`)) continue;
+    if (!entry.isDirectory || pid === undefined || !chosen(pid)) continue;
     try {
       Deno.removeSync(join(parent, entry.name), { recursive: true });
     } catch {
@@ -50,4 +56,14 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Removes this process's folders of `prefix` (made by {@linkcode makeOwnedTempDir}), for a process
+ * about to exit without running its `finally` blocks.
+ *
+ * @param prefix the folders' prefix
+ */
+export function removeOwnTempDirs(prefix: string): void {
+  removeWhere(tmpdir(), prefix, (pid) => pid === String(Deno.pid));
 }
