@@ -70,10 +70,11 @@ export async function startCommand(args: string[]): Promise<number> {
 }
 
 /**
- * A signal before the console is up: nothing is served or consumed yet, and a backfill cut short
- * leaves the lake as it was (its replay commits whole or not at all; the next start finishes it).
- * Stops at once, with exit status 0 as after the console is up, removing this process's
- * temporary folders.
+ * A signal before the console is up: nothing is served yet, and a backfill cut short leaves a lake
+ * that names start's own history (its tables may be committed, its reports not yet), which the
+ * next start completes. Stops at once, with exit status 0 as after the console is up, removing
+ * this process's temporary folders; a Kafka consumer that already joined is not disconnected, so
+ * the next start may wait for the group's session timeout.
  */
 function stopStarting(signal: Deno.Signal): never {
   log.info(

@@ -54,13 +54,20 @@ export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult>
   await removeAbandoned(parent, basename(outDir));
   // Built beside the output and put in place when whole: esbuild writes over files in place, so a
   // full disk or a kill mid-build left a cut-off bundle that looked newer than the sources.
-  const building = join(parent, `.${basename(outDir)}.build-${crypto.randomUUID().slice(0, 8)}`);
-  const old = join(parent, `.${basename(outDir)}.old`);
+  const id = crypto.randomUUID().slice(0, 8);
+  const building = join(parent, `.${basename(outDir)}.build-${id}`);
+  const old = join(parent, `.${basename(outDir)}.old-${id}`);
   try {
     await Deno.mkdir(building);
     const result = await bundle(building, opts.minify ?? true);
     await setAside(outDir, old);
-    await Deno.rename(building, outDir);
+    try {
+      await Deno.rename(building, outDir);
+    } catch (error) {
+      // Another build (a second start) put its whole output there meanwhile: the same sources.
+      if (!(await complete(outDir))) throw error;
+      await Deno.remove(building, { recursive: true });
+    }
     await Deno.remove(old, { recursive: true }).catch(() => {});
     return result;
   } catch (error) {
@@ -75,7 +82,6 @@ export async function buildUi(opts: BuildUiOptions = {}): Promise<BuildUiResult>
 /** Moves the last build, if any, out of the way to `old` (a kill between the two renames leaves
  * no build, and the next `start` builds anew). */
 async function setAside(outDir: string, old: string): Promise<void> {
-  await Deno.remove(old, { recursive: true }).catch(() => {});
   try {
     await Deno.rename(outDir, old);
   } catch (error) {
@@ -83,14 +89,28 @@ async function setAside(outDir: string, old: string): Promise<void> {
   }
 }
 
-/** Removes build folders of runs killed mid-build (older than an hour; a build takes seconds). */
+/** Whether `dir` holds a whole build (every file is renamed in with its folder). */
+async function complete(dir: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(join(dir, "app.js"))).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes folders of builds killed midway (older than an hour; a build takes seconds). */
 async function removeAbandoned(parent: string, name: string): Promise<void> {
   for await (const entry of Deno.readDir(parent)) {
-    if (!entry.isDirectory || !entry.name.startsWith(`.${name}.build-`)) continue;
-    // A concurrent build's folder is minutes old at most.
+    const ours = entry.name.startsWith(`.${name}.build-`) || entry.name.startsWith(`.${name}.old-`);
+    if (!entry.isDirectory || !ours) continue;
+    // A concurrent build's folder is minutes old at most; another run may remove it meanwhile.
     const path = join(parent, entry.name);
-    const modified = (await Deno.stat(path)).mtime?.getTime() ?? 0;
-    if (Date.now() - modified > 3_600_000) await Deno.remove(path, { recursive: true });
+    try {
+      const modified = (await Deno.stat(path)).mtime?.getTime() ?? 0;
+      if (Date.now() - modified > 3_600_000) await Deno.remove(path, { recursive: true });
+    } catch {
+      // Gone already, or not ours to remove: the build goes on.
+    }
   }
 }
 

@@ -42,6 +42,8 @@ function removeWhere(parent: string, prefix: string, chosen: (pid: string) => bo
     const pid = owned.exec(entry.name)?.[1];
     if (!entry.isDirectory || pid === undefined || !chosen(pid)) continue;
     try {
+      // Only this user's: another user's (or a container's, sharing /tmp) is not ours to judge.
+      if (Deno.statSync(join(parent, entry.name)).uid !== Deno.uid()) continue;
       Deno.removeSync(join(parent, entry.name), { recursive: true });
     } catch {
       // Another user's, or removed meanwhile by another run: not ours to insist on.

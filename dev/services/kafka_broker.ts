@@ -221,7 +221,8 @@ async function waitForKafka(
  *   `server.properties` (the pid file went missing), else null
  */
 export function kafkaPid(paths: ServicePaths): Promise<number | null> {
-  return servicePid(paths.kafkaPid, paths.propertiesFile);
+  // The main class too: a pager or an editor on server.properties names the file as well.
+  return servicePid(paths.kafkaPid, `kafka.Kafka ${paths.propertiesFile}`);
 }
 
 /**

@@ -75,10 +75,25 @@ export function formatMismatch(
 ): QuarantineReason | null {
   const value = headers?.[FORMAT_HEADER];
   if (value === undefined) return null;
+  // The usual case, per message: one value naming the format, compared without a copy.
+  if (
+    typeof value === "string"
+      ? value === expected
+      : !Array.isArray(value) && sameText(value, expected)
+  ) {
+    return null;
+  }
   // A header given twice comes as an array: every value must name the format.
   const labels = (Array.isArray(value) ? value : [value]).map((v) => v.toString());
   if (labels.every((label) => label === expected)) return null;
   const other = labels.find((label) => label !== expected)!;
   const known = FORMAT_NAMES.includes(other) || MAPPING_LABEL.test(other);
   return known ? `format_mismatch:${other}` : "format_mismatch";
+}
+
+/** Whether `bytes` are the ASCII text `text` (labels are ASCII). */
+function sameText(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length !== text.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
 }

@@ -93,7 +93,8 @@ export async function readLakeDataset(lake: string): Promise<LakeDataset | null>
   const path = `${lake}/${LAKE_MANIFEST}`;
   let parsed: Manifest | null;
   try {
-    parsed = await readLakeJson(path) as Manifest | null;
+    // A manifest is a few hundred bytes (a few MB for a dataset of many thousand files).
+    parsed = await readLakeJson(path, { maxBytes: 64 << 20 }) as Manifest | null;
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) return null;
     throw cause;

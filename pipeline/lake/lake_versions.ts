@@ -36,8 +36,10 @@ import { exchangePaths } from "./rename_exchange.ts";
 /** Folder under the lake root holding every unit's versions; readers never look inside it. */
 export const VERSIONS_DIR = ".versions";
 
-const VERSION = /^v(\d{6,})$/;
-const STAGING = /^v(\d{6,})\.staging$/;
+/** A version folder's name (`v000007`). */
+export const VERSION = /^v(\d{6,})$/;
+/** A staging folder's name (`v000008.staging`). */
+export const STAGING = /^v(\d{6,})\.staging$/;
 /** What a writer makes in `.versions/<unit>`: versions, staging folders, a migration's leftover. */
 const WRITTEN = /^(v\d{6,}(\.staging)?|legacy\.old)$/;
 const PART_FILE = /^part-\d+\.parquet$/;
@@ -140,9 +142,10 @@ export class StagedVersion {
  * Cleans what earlier runs left and repairs an interrupted commit, before a run writes anything,
  * and refuses a unit whose path no commit could replace (a file), before any unit is replaced.
  * Removes staging directories, temporary links, `.*.tmp` files in units still in the old
- * (plain directory) layout, and every version no link points to; a unit whose link is missing
- * while complete versions exist gets a link to the newest (the last commit was cut between its
- * two renames). Nothing a reader can see is removed.
+ * (plain directory) layout, and every version the unit's link does not resolve to; a unit whose
+ * link is missing while complete versions exist gets a link to the newest (the last commit was cut
+ * between its two renames). A link that points outside `.versions/<unit>` or at nothing keeps
+ * every version, and only names a writer makes are removed. Nothing a reader can see is removed.
  *
  * @param root Lake root directory; created when missing.
  * @param units Unit names (tables and `reports`).
@@ -215,7 +218,8 @@ function realPath(path: string): string | null {
   }
 }
 
-function versionNumber(name: string): number {
+/** The number of a version folder's name (`v000007` → 7). */
+export function versionNumber(name: string): number {
   return Number(name.slice(1));
 }
 

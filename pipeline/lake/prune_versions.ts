@@ -5,7 +5,7 @@
  * @module
  */
 
-import { linkedVersion, VERSIONS_DIR } from "./lake_versions.ts";
+import { linkedVersion, STAGING, VERSION, versionNumber, VERSIONS_DIR } from "./lake_versions.ts";
 import { entryKind, listNames, removeTree } from "./lake_fs.ts";
 
 /**
@@ -13,9 +13,6 @@ import { entryKind, listNames, removeTree } from "./lake_fs.ts";
  * writer, its reports and `compact` prune after this.
  */
 export const KEEP_REPLACED_MS = 60_000;
-
-const VERSION = /^v(\d+)$/;
-const STAGING = /^v\d+\.staging$/;
 
 /**
  * Removes every version of `unit` that stopped being live more than `keepMs` ago (the time its
@@ -49,7 +46,7 @@ export function pruneVersions(
   const base = `${root}/${VERSIONS_DIR}/${unit}`;
   const names = listNames(base);
   const versions = names.filter((n) => VERSION.test(n))
-    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    .sort((a, b) => versionNumber(a) - versionNumber(b));
   let removed = 0;
   for (let i = 0; i + 1 < versions.length; i++) {
     if (versions[i] === current) break; // the live one and every newer one stay

@@ -14,6 +14,8 @@ import { replay, type ReplaySummary } from "../replay.ts";
 import { groupInputs } from "../sources/group_inputs.ts";
 import { type LakeDataset, lakeDataset, writeLakeDataset } from "../lake/lake_dataset.ts";
 import { backfillReason } from "./backfill_check.ts";
+import { lockLake } from "../lake/lock_lake.ts";
+import { lakeRoot } from "../lake/lake_root.ts";
 import { makeOwnedTempDir } from "../../server/owned_temp_dir.ts";
 
 /** The sample shipped with the project (small: for tests and quick replays). */
@@ -56,7 +58,16 @@ export async function backfillHistory(
 ): Promise<ReplaySummary | null> {
   const inputs = input === undefined ? null : await groupInputs([input]);
   const dataset = inputs === null ? GENERATED_HISTORY : lakeDataset("shopease", inputs);
-  const reason = await backfillReason(lake, dataset);
+  // Decided and claimed under the lake's lock, as replay does: a replay of another dataset
+  // started during the generation found the lake empty, and the two datasets mixed. Claimed before
+  // the replay too: one killed between its tables' and its reports' commits left tables without
+  // reports and no _lake.json, which the next start refused as someone's data.
+  let reason: string | null;
+  {
+    using _lock = await lockLake(await lakeRoot(lake));
+    reason = await backfillReason(lake, dataset);
+    if (reason !== null) await writeLakeDataset(lake, dataset);
+  }
   if (reason === null) return null;
   // Named for this process: the next start removes one a killed start left (67 MB).
   const temp = input === undefined ? makeOwnedTempDir("shopease-history-") : null;
@@ -65,9 +76,6 @@ export async function backfillHistory(
       log.info(`start: ${reason}; generating 13 months of shop history first`);
       await generate({ out: temp, scale: "demo", seed: HISTORY_SEED });
     } else log.info(`start: ${reason}; backfilling ${input} first`);
-    // Claimed before the replay: one killed between its tables' and its reports' commits left
-    // tables without reports and no _lake.json, which the next start refused as someone's data.
-    await writeLakeDataset(lake, dataset);
     const summary = await replay({
       inputs: inputs ?? await groupInputs([temp!]),
       lake,

@@ -9,6 +9,7 @@ import {
   LAKE_MANIFEST,
   type LakeDataset,
   readLakeDataset,
+  sameDataset,
   writeLakeDataset,
 } from "../lake/lake_dataset.ts";
 import { lockLake } from "../lake/lock_lake.ts";
@@ -44,8 +45,7 @@ export async function claimLake(
     await writeLakeDataset(lake, dataset);
     return true;
   }
-  const same = held.format === dataset.format && held.inputs.join() === dataset.inputs.join();
-  if (!same) {
+  if (!sameDataset(held, dataset)) {
     throw new Error(
       `${lake}/${LAKE_MANIFEST}: the lake holds ${terminalText(held.format)} ` +
         `(${held.inputs.length} inputs), ` +
