@@ -43,7 +43,8 @@ export async function writtenTopics(
  * The one-line refusal of `produce` for topics that were written to.
  *
  * @param written What {@linkcode writtenTopics} found (not empty).
- * @returns The message: which topics, why, and the two ways on.
+ * @returns The message: which topics, why, the two ways on, and what to do after a produce
+ *   that was cut short (its topics hold part of the input: appending would count that twice).
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -54,5 +55,6 @@ export async function writtenTopics(
 export function refuseWritten(written: readonly WrittenTopic[]): string {
   const what = written.map((w) => `${w.topic} already holds ${w.offsets} offsets`).join(", ");
   return `topic ${what}: producing into it again sends every record a second time, and ` +
-    "consumers count both. Pass --append to add to it anyway, or --topic-prefix for new topics";
+    "consumers count both. Pass --append to add to it anyway, or --topic-prefix for new topics " +
+    "(after a produce cut short, delete its topics or take a new prefix, then produce again)";
 }

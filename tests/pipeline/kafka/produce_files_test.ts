@@ -316,6 +316,11 @@ Deno.test(
         again.stderr,
         new RegExp(`^error: topic ${prefix}reviews already holds ${once} offsets: .*--append`),
       );
+      // A produce cut short leaves part of the input: the refusal says what to do then.
+      assert.match(
+        again.stderr,
+        /after a produce cut short, delete its topics or take a new prefix/,
+      );
       assert.equal(again.stdout, "");
       assert.equal(await held(), once);
 
