@@ -8,6 +8,7 @@
 import { log } from "../../pipeline/log.ts";
 import {
   portOpen,
+  processAlive,
   readPid,
   removeIfExists,
   servicePid,
@@ -122,6 +123,11 @@ export async function ensureRedis(paths: ServicePaths): Promise<boolean> {
 export async function stopRedis(paths: ServicePaths): Promise<"terminated" | "killed" | "gone"> {
   const pid = await redisPid(paths);
   const outcome = pid === null ? "gone" : await terminate(pid, marker(paths), 10_000);
-  await removeIfExists(paths.redisPid);
+  // A pid file of a server that still runs stays: `down` with another --redis-port than `up`'s
+  // found none on its port and deleted the file of the one running, which no later `down` found.
+  const listed = await readPid(paths.redisPid);
+  if (listed === null || !processAlive(listed, "redis-server")) {
+    await removeIfExists(paths.redisPid);
+  }
   return outcome;
 }

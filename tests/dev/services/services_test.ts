@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import { kafkaAnswers } from "../../../dev/services/kafka_broker.ts";
+import { stopRedis } from "../../../dev/services/redis_server.ts";
 import { restartKafka, restartRedis } from "../../../dev/services/restart_services.ts";
 import { runServicesCommand } from "../../../dev/services/run_services_command.ts";
 import { DEFAULT_SERVICES_DIR, servicePaths } from "../../../dev/services/service_paths.ts";
@@ -155,6 +156,14 @@ Deno.test({
         "k:kept across restarts\n",
       );
 
+      // down with another Redis port than up's stops nothing there and keeps the pid file of the
+      // server that runs (it deleted it, and no later down found that server).
+      const elsewhere = servicePaths({
+        ...opts,
+        redisPort: redisPort === 32_000 ? 31_999 : 32_000,
+      });
+      assert.equal(await stopRedis(elsewhere), "gone");
+      await Deno.stat(`${dir}/redis/redis.pid`);
       // Pid files that went missing while the services ran: down still finds and stops them.
       await Deno.remove(`${dir}/redis/redis.pid`);
       await Deno.remove(`${dir}/kafka/kafka.pid`);
