@@ -44,6 +44,7 @@ export const QUARANTINE_REASONS = [
   "invalid_quantity",
   "invalid_price",
   "invalid_rating",
+  "invalid_encoding",
   "implausible_time",
   "unknown_type",
   "unknown_change",

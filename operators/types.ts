@@ -86,8 +86,8 @@ export interface RecordOf {
 /**
  * A record that could not become a canonical record, with a stable reason code such as
  * `missing_field:user_id`, `invalid_number:quantity`, `invalid_timestamp`, `invalid_quantity`,
- * `invalid_price`, `implausible_time`, `unknown_type`, `duplicate_id`, `malformed_json`,
- * `malformed_csv`, `late`.
+ * `invalid_price`, `invalid_encoding:user_id`, `implausible_time`, `unknown_type`,
+ * `duplicate_id`, `malformed_json`, `malformed_csv`, `late`.
  */
 export interface QuarantineRow {
   /** Which input: the table name for files (`transactions`), or `topic` for Kafka. */

@@ -15,6 +15,7 @@ import { NATIVE_COLUMNS } from "./native_columns.ts";
 import { NATIVE_ID_FIELDS, noteQuarantineIds } from "./quarantine_ids.ts";
 import { IMPLAUSIBLE_TIME, isPlausibleTime, type PlausibleTime } from "./plausible_time.ts";
 import { RecentIds } from "./recent_ids.ts";
+import { undecodableId } from "./undecodable_id.ts";
 import type {
   AnyBatch,
   QuarantineRow,
@@ -65,6 +66,10 @@ export const NATIVE_DECODERS: Decoders = {
  * its id). The ids are remembered for `options.dedupeWindow` of event time (default: for
  * ever, so memory grows with the number of distinct ids); a repeat of an id accepted more than
  * that window before the newest transaction is accepted again.
+ *
+ * A decoded record whose user or session id holds U+FFFD (bytes that were not UTF-8) becomes
+ * `invalid_encoding:<field>` (see `undecodableId`): ids differing only in such bytes would
+ * otherwise share one pseudonym.
  *
  * With `options.plausibleTime`, a decoded record dated outside the window becomes
  * `implausible_time` before the duplicate check (so it does not claim its transaction id).
@@ -144,6 +149,11 @@ function decodeBatch(
         eventTime = null;
       }
       quarantine.push(quarantineRow(rec, result, eventTime, idFields, knownFields));
+      continue;
+    }
+    const undecodable = undecodableId(batch.table, result);
+    if (undecodable !== null) {
+      quarantine.push(quarantineRow(rec, undecodable, result.eventTime, idFields, knownFields));
       continue;
     }
     if (window !== undefined && !isPlausibleTime(result.eventTime, window, rec.arrivedAt)) {
