@@ -5,6 +5,7 @@
  */
 
 import { basename, dirname } from "node:path";
+import { danglingLinks, danglingText } from "./dangling_links.ts";
 import { exchangePaths } from "./rename_exchange.ts";
 import { lakeRoot } from "./lake_root.ts";
 import { lockLake } from "./lock_lake.ts";
@@ -91,11 +92,17 @@ export async function lakeTarget(
   // lake over silently would lose the first if it runs.
   if (held === null && !hasData) return await inPlace();
   if (!replace) {
+    // A lake copied without its `.versions/` has a manifest and links to nothing: not a replay
+    // that runs or failed, and the data it names is gone.
+    const broken = hasData ? [] : await danglingLinks(lake);
+    const empty = broken.length > 0
+      ? `, no data: ${danglingText(broken[0])}${
+        broken.length > 1 ? ` (and ${broken.length - 1} more links)` : ""
+      }`
+      : ", no data yet: its replay runs or failed";
     const what = held === null
       ? "data of unknown origin (no _lake.json)"
-      : `another dataset (${describeDataset(held)}${
-        hasData ? "" : ", no data yet: its replay runs or failed"
-      })`;
+      : `another dataset (${describeDataset(held)}${hasData ? "" : empty})`;
     throw new LakeConflictError(
       `${lake} already holds ${what}; replay into another lake with --lake DIR, or pass ` +
         `--replace to start ${lake} afresh with ${describeDataset(dataset)}`,

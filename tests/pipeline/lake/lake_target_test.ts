@@ -218,3 +218,28 @@ Deno.test("lakeTarget() decides under the lake's lock: it waits while another ru
     held[Symbol.dispose]();
     assert.equal((await decided).dir, lake);
   }));
+
+Deno.test("lakeTarget() refusing another dataset's half-copied lake names its links to nothing, not a replay that runs", () =>
+  withDir(async (dir) => {
+    // `cp -a lake/* backup/`: the manifest and the links came, `.versions/` did not.
+    const lake = `${dir}/backup`;
+    await lakeTarget(lake, A, false);
+    await Deno.symlink(".versions/reports/v000001", `${lake}/reports`);
+    await Deno.symlink(".versions/activity/v000001", `${lake}/activity`);
+    await assert.rejects(
+      lakeTarget(lake, B, false),
+      (error: Error) => {
+        assert.ok(error instanceof LakeConflictError);
+        assert.match(
+          error.message,
+          new RegExp(
+            `^${lake} already holds another dataset \\(shopease: 1 file in data/a, no data: ` +
+              `${lake}/reports links to \\.versions/reports/v000001, which is missing \\(and 1 ` +
+              `more links\\)\\); replay into another lake`,
+          ),
+        );
+        return true;
+      },
+    );
+    assert.deepEqual(await readLakeDataset(lake), A);
+  }));
