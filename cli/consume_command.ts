@@ -28,6 +28,7 @@ import type { ParsedOptions } from "../pipeline/options.ts";
 import type { QualityRow } from "../operators/quality.ts";
 import { readReportJson } from "../pipeline/lake/report_writer.ts";
 import { qualityLines, sourceCounts } from "./quality_lines.ts";
+import { stopOnSignals } from "./stop_signals.ts";
 
 /** Options of `consume`. */
 export const CONSUME_OPTIONS: OptionSpec[] = [
@@ -109,7 +110,10 @@ const ABOUT = "Reads the four input topics (fill them with `deno task produce`) 
   "operator graph replay uses: every table cleaned, pseudonymized and quarantined into lake " +
   "parts named by topic, partition and offsets, exactly once; each partition's report state " +
   "goes to Redis and the merged reports to <lake>/reports. Run one instance per machine core or " +
-  "partition in one --group to share the work (docs/ARCHITECTURE.md, live lake).";
+  "partition in one --group to share the work (docs/ARCHITECTURE.md, live lake). Ctrl-C or " +
+  "SIGTERM stops it after the batch in progress; a second signal while that stop waits (for a " +
+  "Redis or broker gone away) exits at once with 130 (143), and the next run reads again what " +
+  "was not committed.";
 
 /**
  * Runs `consume` with command-line arguments.
@@ -142,48 +146,44 @@ export async function consumeCommand(args: string[]): Promise<number> {
     keyFile: values["anon-key-file"] as string,
   });
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
+  using _signals = stopOnSignals("consume", (signal) => {
+    log.info(`consume: ${signal}: stopping (a second Ctrl-C or SIGTERM exits at once)`);
+    controller.abort();
+  });
   const lake = values.lake as string;
   const topics = topicNames(values["topic-prefix"] as string);
   log.info(`consume: ${Object.values(topics).join(", ")} → ${lake} (group ${values.group})`);
-  try {
-    const summary = await runLiveLake({
-      kafka: createKafka(brokers, { logLevel: logLevel.NOTHING }),
-      topics,
-      group: values.group as string,
-      lake,
-      redisUrl: values.redis as string,
-      knownColumns: Object.fromEntries(
-        Object.entries(decoders).map(([table, decoder]) => [table, decoder.fields]),
-      ),
-      currency: format.currency ?? null,
-      formats: formatLabels(format),
-      newDecoders,
-      clean: {
-        pseudonym: createPseudonymizer(key),
-        lateness: analytics.lateness,
-        plausibleTime: () => plausibleFromOptions(values, Date.now()),
-        dedupeWindow: values["dedupe-window"] as number,
-      },
-      families: reportFamilies(analytics),
-      untilCaughtUp: values["until-caught-up"] === true,
-      compactEveryMs: values["compact-every"] as number,
-      maxRecords: values["max-records"] as number,
-      signal: controller.signal,
-      onProgress: (rows) => log.debug(`consume: ${rows} records committed`),
-    });
-    console.log(
-      `consume: ${summary.rows} records committed or verified in ${
-        summary.seconds.toFixed(1)
-      } s; reports written ${summary.reportWrites} times into ${lake}/reports`,
-    );
-    await printQuality(lake, format.name);
-  } finally {
-    Deno.removeSignalListener("SIGINT", stop);
-    Deno.removeSignalListener("SIGTERM", stop);
-  }
+  const summary = await runLiveLake({
+    kafka: createKafka(brokers, { logLevel: logLevel.NOTHING }),
+    topics,
+    group: values.group as string,
+    lake,
+    redisUrl: values.redis as string,
+    knownColumns: Object.fromEntries(
+      Object.entries(decoders).map(([table, decoder]) => [table, decoder.fields]),
+    ),
+    currency: format.currency ?? null,
+    formats: formatLabels(format),
+    newDecoders,
+    clean: {
+      pseudonym: createPseudonymizer(key),
+      lateness: analytics.lateness,
+      plausibleTime: () => plausibleFromOptions(values, Date.now()),
+      dedupeWindow: values["dedupe-window"] as number,
+    },
+    families: reportFamilies(analytics),
+    untilCaughtUp: values["until-caught-up"] === true,
+    compactEveryMs: values["compact-every"] as number,
+    maxRecords: values["max-records"] as number,
+    signal: controller.signal,
+    onProgress: (rows) => log.debug(`consume: ${rows} records committed`),
+  });
+  console.log(
+    `consume: ${summary.rows} records committed or verified in ${
+      summary.seconds.toFixed(1)
+    } s; reports written ${summary.reportWrites} times into ${lake}/reports`,
+  );
+  await printQuality(lake, format.name);
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { log } from "../pipeline/log.ts";
 import { startLive } from "../pipeline/live/start.ts";
 import { parseStartOptions, START_OPTIONS } from "../pipeline/live/start_options.ts";
 import { removeOwnTempDirs } from "../server/owned_temp_dir.ts";
+import { stopOnSignals } from "./stop_signals.ts";
 
 const USAGE = "deno task start [options]";
 const ABOUT = [
@@ -29,7 +30,9 @@ const ABOUT = [
   "complete over all partitions (alerts) stop waiting for it, but its own watermark does not move,",
   "so its last minutes stay open (shown as partial) until new events come, and history produced",
   "later is not late. Ctrl-C or SIGTERM stops consuming, commits the batch in progress and exits 0;",
-  "while starting (backfill, console build, history) it stops at once, also with 0.",
+  "while starting (backfill, console build, history) it stops at once, also with 0. A second",
+  "signal while the stop waits (for a Redis or broker gone away) exits at once with 130 (143):",
+  "what was not committed is read again by the next start.",
 ].join("\n");
 
 /**
@@ -45,25 +48,18 @@ export async function startCommand(args: string[]): Promise<number> {
   }
   const config = parseStartOptions(args);
   // Listening from the start: a signal during the backfill, the console build or the history
-  // killed the process with 143 and no word, leaving its generated history in /tmp.
+  // killed the process with 143 and no word, leaving its generated history in /tmp. Listening
+  // until the stop is done: a second signal ends a stop that waits for a service gone away.
   let up = false;
-  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
   const stopped = Promise.withResolvers<Deno.Signal>();
-  const handlers = signals.map((signal) =>
-    [signal, () => up ? stopped.resolve(signal) : stopStarting(signal)] as const
+  using _signals = stopOnSignals(
+    "start",
+    (signal) => up ? stopped.resolve(signal) : stopStarting(signal),
   );
-  for (const [signal, handler] of handlers) Deno.addSignalListener(signal, handler);
-  let session;
-  try {
-    session = await startLive(config);
-  } catch (error) {
-    for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
-    throw error;
-  }
+  const session = await startLive(config);
   up = true;
   const signal = await stopped.promise;
-  log.info(`start: ${signal}: stopping`);
-  for (const [name, handler] of handlers) Deno.removeSignalListener(name, handler);
+  log.info(`start: ${signal}: stopping (a second Ctrl-C or SIGTERM exits at once)`);
   await session.stop();
   log.info("start: stopped");
   return 0;
