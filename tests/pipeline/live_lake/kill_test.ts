@@ -35,7 +35,8 @@ function reportsVersion(lake: string): string | null {
   }
 }
 
-async function waitFor(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
+// 120 s: a group join and 40 batches took close to 60 s on a loaded 2-core CI machine.
+async function waitFor(what: string, ok: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
