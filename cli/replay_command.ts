@@ -9,7 +9,7 @@ import { replay, type ReplaySummary } from "../pipeline/replay.ts";
 import { FORMAT_OPTIONS } from "./format_options.ts";
 import { prepareFormat } from "../pipeline/formats/prepare_format.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
-import { createPseudonymizer, loadAnonKey } from "../pipeline/pseudonymizer.ts";
+import { createPseudonymizer, keyCheckOf, loadAnonKey } from "../pipeline/pseudonymizer.ts";
 import { printSummary } from "./replay_summary.ts";
 import {
   ANALYTICS_OPTIONS,
@@ -130,7 +130,11 @@ export async function replayCommand(args: string[]): Promise<number> {
   const lake = values.lake as string;
   // One lake, one dataset: a replay of another input is refused unless --replace.
   const mapping = values.mapping as string | undefined;
-  const dataset = lakeDataset(mapping ? `mapping:${resolve(mapping)}` : format.name, inputs);
+  const pseudonym = createPseudonymizer(key);
+  const dataset = {
+    ...lakeDataset(mapping ? `mapping:${resolve(mapping)}` : format.name, inputs),
+    keyCheck: keyCheckOf(pseudonym),
+  };
   let target;
   try {
     target = await lakeTarget(lake, dataset, values.replace === true);
@@ -144,13 +148,19 @@ export async function replayCommand(args: string[]): Promise<number> {
       [...inputs].map(([t, p]) => `${t} (${p.length} file${p.length > 1 ? "s" : ""})`).join(", ")
     } → ${lake}`,
   );
+  if (target.keyChanged) {
+    log.info(
+      `replay: ${lake}'s ids were pseudonymized with another key: this replay rewrites every ` +
+        "table and report with this run's key (its pseudonyms all change)",
+    );
+  }
   let summary: ReplaySummary;
   try {
     summary = await replay({
       inputs,
       lake: target.dir,
       batchSize: values["batch-size"] as number,
-      pseudonym: createPseudonymizer(key),
+      pseudonym,
       anonKey: key,
       sourceWorkers: values.workers as number,
       progress: values.progress as boolean,

@@ -16,6 +16,28 @@ export const ANON_KEY_ENV = "SHOPEASE_ANON_KEY";
 /** Key file used when the environment variable is not set. */
 export const DEFAULT_KEY_FILE = ".shopease/anon.key";
 
+/** The id whose pseudonym tells keys apart (`keyCheckOf`): no input holds a NUL in an id. */
+const KEY_CHECK_ID = "\u0000shopease key check";
+
+/**
+ * What a lake records of the key its ids were pseudonymized with: the pseudonym of a fixed id
+ * that no input holds. Equal for equal keys, different (but for a 2⁻¹²⁸ chance) for different
+ * ones, and no help in finding the key or any id's pseudonym.
+ *
+ * @param pseudonym the run's pseudonym function
+ * @returns 32 hex characters
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const a = createPseudonymizer(new TextEncoder().encode("one key of 16+ characters"));
+ * const b = createPseudonymizer(new TextEncoder().encode("another key of 16+ characters"));
+ * assert.notEqual(keyCheckOf(a), keyCheckOf(b));
+ * ```
+ */
+export function keyCheckOf(pseudonym: (id: string) => string): string {
+  return pseudonym(KEY_CHECK_ID);
+}
+
 /**
  * Entries per generation of the session id cache. A session's events come in a burst, so a
  * small cache keeps all live sessions (none was hashed twice on the generated data) and stays

@@ -38,6 +38,12 @@ export interface LakeDataset {
   format: string;
   /** Absolute paths of every input file, sorted. */
   inputs: string[];
+  /**
+   * `keyCheckOf` the key the lake's ids were pseudonymized with; absent in lakes written before
+   * it was recorded. Not part of the dataset's identity (`sameDataset`): a replay with another
+   * key rewrites every table and report.
+   */
+  keyCheck?: string;
 }
 
 /**
@@ -77,7 +83,7 @@ function relative(path: string): string {
 /** The manifest as parsed, unchecked. */
 interface Manifest {
   version?: unknown;
-  dataset?: { format?: unknown; inputs?: unknown[] };
+  dataset?: { format?: unknown; inputs?: unknown[]; keyCheck?: unknown };
 }
 
 /**
@@ -108,7 +114,12 @@ export async function readLakeDataset(lake: string): Promise<LakeDataset | null>
   if (typeof format !== "string" || !Array.isArray(inputs)) {
     throw new Error(`Cannot read ${path}: no dataset.format and dataset.inputs`);
   }
-  return { format, inputs: inputs.map(String) };
+  const keyCheck = parsed?.dataset?.keyCheck;
+  return {
+    format,
+    inputs: inputs.map(String),
+    ...(typeof keyCheck === "string" ? { keyCheck } : {}),
+  };
 }
 
 /**

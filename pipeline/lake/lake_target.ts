@@ -35,6 +35,11 @@ export interface LakeTarget {
   commit(): Promise<void>;
   /** After a failed replay: removes a replacement; the lake stays as it was. */
   abort(): Promise<void>;
+  /**
+   * Written in place over ids pseudonymized with another key than the dataset's `keyCheck`:
+   * the replay rewrites them all with its own.
+   */
+  keyChanged: boolean;
 }
 
 /**
@@ -83,8 +88,17 @@ export async function lakeTarget(
   // committed leaves a lake that names its dataset, so rerunning the same command repairs it
   // instead of being refused as "data of unknown origin".
   const inPlace = async (): Promise<LakeTarget> => {
-    if (held === null || !sameDataset(held, dataset)) await writeLakeDataset(lake, dataset);
-    return { dir: lake, commit: () => Promise.resolve(), abort: () => Promise.resolve() };
+    const keyChanged = held !== null && held.keyCheck !== undefined &&
+      dataset.keyCheck !== undefined && held.keyCheck !== dataset.keyCheck;
+    if (held === null || !sameDataset(held, dataset) || held.keyCheck !== dataset.keyCheck) {
+      await writeLakeDataset(lake, dataset);
+    }
+    return {
+      dir: lake,
+      commit: () => Promise.resolve(),
+      abort: () => Promise.resolve(),
+      keyChanged: keyChanged && sameDataset(held!, dataset),
+    };
   };
   if (held !== null && sameDataset(held, dataset)) return await inPlace();
   const hasData = await lakeHasData(lake);
@@ -114,6 +128,7 @@ export async function lakeTarget(
   await writeLakeDataset(staging, dataset);
   return {
     dir: staging,
+    keyChanged: false,
     async commit() {
       // One atomic exchange (renameat2): readers see the old lake or the new one, never neither.
       // Where the system cannot exchange, two renames; a kill between them leaves the old lake

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { keyCheckOf } from "../pseudonymizer.ts";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LATENESS_MS } from "../../operators/watermark.ts";
 import { generate } from "../../dev/generator/generate.ts";
@@ -66,7 +67,9 @@ export async function backfillHistory(
   {
     using _lock = await lockLake(await lakeRoot(lake));
     reason = await backfillReason(lake, dataset);
-    if (reason !== null) await writeLakeDataset(lake, dataset);
+    if (reason !== null) {
+      await writeLakeDataset(lake, { ...dataset, keyCheck: keyCheckOf(pseudonym) });
+    }
   }
   if (reason === null) return null;
   // Named for this process: the next start removes one a killed start left (67 MB).

@@ -16,27 +16,33 @@ import { lockLake } from "../lake/lock_lake.ts";
 import { terminalText } from "../terminal_text.ts";
 
 /**
- * The lake holds this group's stream, or nothing yet: claims it; another dataset is refused.
- * Under the lake's lock (`lockLake`), so of several instances starting at once exactly one finds
- * the lake new (they raced on one temporary file, and each cleared the others' snapshots), and a
- * replay writing the lake is waited for.
+ * The lake holds this group's stream, or nothing yet: claims it; another dataset is refused, and
+ * so is another pseudonymization key than the lake's (its users would get new pseudonyms
+ * mid-stream: an instance on another machine, whose default key file holds another random key,
+ * or a run without the `SHOPEASE_ANON_KEY` the others had). A lake written before keys were
+ * recorded takes this run's. Under the lake's lock (`lockLake`), so of several instances starting
+ * at once exactly one finds the lake new (they raced on one temporary file, and each cleared the
+ * others' snapshots), and a replay writing the lake is waited for.
  *
  * @param lake Lake root (created when missing).
  * @param group The consumer group: the dataset's name.
  * @param topics The topics the lake is made from.
  * @param onFresh Runs under the lock when the lake is new, before any other instance can claim it.
+ * @param keyCheck `keyCheckOf` this run's pseudonym function; no key check when absent.
  * @returns whether the lake was new
- * @throws Error naming the lake when it holds another dataset
+ * @throws Error naming the lake when it holds another dataset, or ids under another key
  */
 export async function claimLake(
   lake: string,
   group: string,
   topics: Partial<Record<TableName, string>>,
   onFresh: () => Promise<void> = () => Promise.resolve(),
+  keyCheck?: string,
 ): Promise<boolean> {
   const dataset: LakeDataset = {
     format: `kafka:${group}`,
     inputs: Object.values(topics).map((topic) => `kafka:${topic}`).sort(),
+    ...(keyCheck === undefined ? {} : { keyCheck }),
   };
   using _lock = await lockLake(lake);
   const held = await readLakeDataset(lake);
@@ -51,6 +57,17 @@ export async function claimLake(
         `(${held.inputs.length} inputs), ` +
         `not the topics of group ${group}; give the live lake its own --lake`,
     );
+  }
+  if (keyCheck !== undefined && held.keyCheck !== keyCheck) {
+    if (held.keyCheck !== undefined) {
+      throw new Error(
+        `${lake}/${LAKE_MANIFEST}: the lake's ids were pseudonymized with another key than this ` +
+          "run's, so its users would get new pseudonyms mid-stream; run with the lake's key " +
+          "(SHOPEASE_ANON_KEY, or the key file of the run that made it), or give this key its " +
+          "own --lake",
+      );
+    }
+    await writeLakeDataset(lake, { ...held, keyCheck });
   }
   return false;
 }

@@ -23,6 +23,7 @@ import { SnapshotStore } from "./snapshot_store.ts";
 import { endOffsets } from "./end_offsets.ts";
 import { MarkerRuns } from "./marker_runs.ts";
 import { claimLake } from "./claim_lake.ts";
+import { keyCheckOf } from "../pseudonymizer.ts";
 
 /** Options of {@linkcode runLiveLake}. */
 export interface LiveLakeOptions {
@@ -105,7 +106,13 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   // A new lake starts from nothing: snapshots of an earlier lake of this group would be ahead.
   // Cleared under the claim's lock, before another instance can find the lake and snapshot.
   try {
-    await claimLake(opts.lake, opts.group, opts.topics, () => store.clear());
+    await claimLake(
+      opts.lake,
+      opts.group,
+      opts.topics,
+      () => store.clear(),
+      keyCheckOf(opts.clean.pseudonym),
+    );
   } catch (error) {
     await store.close();
     throw error;

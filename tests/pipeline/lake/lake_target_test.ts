@@ -243,3 +243,16 @@ Deno.test("lakeTarget() refusing another dataset's half-copied lake names its li
     );
     assert.deepEqual(await readLakeDataset(lake), A);
   }));
+
+Deno.test("lakeTarget() writes a lake pseudonymized with another key in place, records the new key and says so", () =>
+  withDir(async (dir) => {
+    const lake = `${dir}/lake`;
+    const first = await lakeTarget(lake, { ...A, keyCheck: "k1" }, false);
+    assert.equal(first.keyChanged, false);
+    assert.equal((await readLakeDataset(lake))?.keyCheck, "k1");
+    assert.equal((await lakeTarget(lake, { ...A, keyCheck: "k1" }, false)).keyChanged, false);
+    const rekeyed = await lakeTarget(lake, { ...A, keyCheck: "k2" }, false);
+    assert.equal(rekeyed.dir, lake, "in place: the replay rewrites every table");
+    assert.equal(rekeyed.keyChanged, true);
+    assert.equal((await readLakeDataset(lake))?.keyCheck, "k2");
+  }));

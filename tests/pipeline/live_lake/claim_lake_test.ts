@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { claimLake } from "../../../pipeline/live_lake/claim_lake.ts";
+import { readLakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { tempDir } from "../../temp_dir.ts";
 
 Deno.test("claimLake: of instances claiming a new lake at once, exactly one finds it new", async () => {
   // Two consume instances starting together raced on one temporary file (one failed with
@@ -29,4 +31,24 @@ Deno.test("claimLake: of instances claiming a new lake at once, exactly one find
   } finally {
     Deno.removeSync(root, { recursive: true });
   }
+});
+
+Deno.test("claimLake: refuses ids under another pseudonymization key, and records the key of a lake that had none", async () => {
+  // An instance on another machine (whose default key file holds another random key), or a run
+  // without the SHOPEASE_ANON_KEY of the others, gave the same users new pseudonyms mid-stream.
+  await using dir = await tempDir({ prefix: "claim_lake_key_" });
+  const lake = `${dir.path}/lake`;
+  const topics = { activity: "a" };
+  assert.equal(await claimLake(lake, "g", topics, undefined, "k1"), true);
+  assert.equal((await readLakeDataset(lake))?.keyCheck, "k1");
+  assert.equal(await claimLake(lake, "g", topics, undefined, "k1"), false);
+  await assert.rejects(
+    claimLake(lake, "g", topics, undefined, "k2"),
+    new RegExp(`^Error: ${lake}/_lake.json: the lake's ids were pseudonymized with another key`),
+  );
+  assert.equal((await readLakeDataset(lake))?.keyCheck, "k1", "left as it was");
+  // A lake from before keys were recorded takes the key of the next run.
+  await writeLakeDataset(lake, { format: "kafka:g", inputs: ["kafka:a"] });
+  assert.equal(await claimLake(lake, "g", topics, undefined, "k2"), false);
+  assert.equal((await readLakeDataset(lake))?.keyCheck, "k2");
 });
