@@ -109,6 +109,12 @@ function convert(
       ) {
         throw new UsageError(`--${spec.name} expects ${label}; got ${where}`);
       }
+      // Help names units everywhere: `simulate --duration 60` ran 60 ms and sent nothing.
+      if (spec.kind === "duration" && n !== 0 && /^\s*[\d.]+\s*$/.test(text)) {
+        throw new UsageError(
+          `--${spec.name} needs a unit (ms, s, m, h or d), e.g. ${text.trim()}s; got ${where}`,
+        );
+      }
       // A duration's bound in its unit: "at least 100" said nothing of milliseconds.
       const bound = (value: number) => spec.kind === "duration" ? durationText(value) : value;
       if (spec.min !== undefined && n < spec.min) {

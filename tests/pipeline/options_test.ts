@@ -72,6 +72,25 @@ Deno.test("parseOptions() rejects bad values with a message naming the option an
   assert.equal(parseOptions([prefix], ["--prefix="], none).values.prefix, "");
 });
 
+Deno.test("parseOptions() refuses a duration without a unit, except 0", () => {
+  const none = () => undefined;
+  const duration: OptionSpec = { name: "duration", kind: "duration", env: "T_DURATION", help: "" };
+  // `simulate --duration 60` was 60 ms: help names units (60s, 5m), never a bare number.
+  for (const text of ["60", "1.5", " 60 "]) {
+    assert.throws(
+      () => parseOptions([duration], ["--duration", text], none),
+      /--duration needs a unit \(ms, s, m, h or d\), e\.g\. (60|1\.5)s; got --duration/,
+    );
+  }
+  assert.throws(
+    () => parseOptions([duration], [], (n) => n === "T_DURATION" ? "60" : undefined),
+    /needs a unit.*got T_DURATION \(value "60"\)/,
+  );
+  assert.equal(parseOptions([duration], ["--duration", "0"], none).values.duration, 0);
+  assert.equal(parseOptions([duration], ["--duration=60ms"], none).values.duration, 60);
+  assert.equal(parseOptions([duration], ["--duration", "1.5m"], none).values.duration, 90_000);
+});
+
 Deno.test("formatHelp() lists every option with its environment variable and default", () => {
   const help = formatHelp("deno task x", "Does x.", SPECS);
   assert.match(help, /--lake STRING\s+lake \(env T_LAKE; default \.\/lake\)/);
