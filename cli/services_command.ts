@@ -6,6 +6,7 @@
  */
 
 import { log } from "../pipeline/log.ts";
+import { UsageError } from "../pipeline/options.ts";
 import { runServicesCommand } from "../dev/services/run_services_command.ts";
 import { servicesStatus } from "../dev/services/services_status.ts";
 
@@ -15,14 +16,18 @@ import { servicesStatus } from "../dev/services/services_status.ts";
  *
  * @param args `up`, `down`, `status` or `env`, then options
  * @returns the exit status
+ * @throws UsageError for options after `env`, or (from `runServicesCommand`) a bad action or option
  */
 export async function servicesCommand(args: string[]): Promise<number> {
   if (args[0] !== "env" || args.includes("--help") || args.includes("-h")) {
     return await runServicesCommand(args);
   }
   if (args.length > 1) {
-    console.error(`services env takes no options; got ${JSON.stringify(args.slice(1))}`);
-    return 2;
+    throw new UsageError(
+      `services env takes no options (it reads the default ports); got ${
+        JSON.stringify(args.slice(1))
+      }`,
+    );
   }
   const state = await servicesStatus();
   if (!state.kafka.running || !state.redis.running) {

@@ -41,3 +41,23 @@ Deno.test("a usage error is one line with control characters escaped, then the h
   assert.match(lines[0], /^error: .*input not found: \/nonexistent\/\\u001b\]0;pwned/);
   assert.equal(lines[1], "Run 'deno task replay --help' for the options.");
 });
+
+Deno.test("services' usage errors are one line and the hint, as every command's", async () => {
+  // They were the message without `error:`, then the whole help.
+  for (
+    const [args, message] of [
+      [
+        ["services", "restart"],
+        'error: services expects one of up, down, status or env; got ["restart"]',
+      ],
+      [["services", "status", "--redis-port", "0"], "error: --redis-port must be at least 1; "],
+      [["services", "env", "--dir", "x"], "error: services env takes no options "],
+    ] as const
+  ) {
+    const { code, lines } = await run(...args);
+    assert.equal(code, 2, lines.join("\n"));
+    assert.equal(lines.length, 2, lines.join("\n"));
+    assert.ok(lines[0].startsWith(message), lines[0]);
+    assert.equal(lines[1], "Run 'deno task services --help' for the options.");
+  }
+});

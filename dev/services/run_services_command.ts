@@ -33,19 +33,23 @@ const SPECS: readonly OptionSpec[] = [
 ];
 
 const USAGE =
-  "deno task services <up|down|status> [--dir DIR] [--kafka-port N] [--controller-port N] [--redis-port N] [--timeout D]";
+  "deno task services <up|down|status> [--dir DIR] [--kafka-port N] [--controller-port N] [--redis-port N] [--timeout D]\n" +
+  "       deno task services env";
 const DESCRIPTION = [
   "Runs a local single-node Kafka 3.9 (KRaft; jars from Maven Central via `mvn`, Java 17) and a",
   "Redis server (`redis-server`) on 127.0.0.1, detached, with data, logs and pid files in --dir.",
   "`up` is idempotent and prints KAFKA_BROKERS=… and REDIS_URL=… for `export`; `down` stops",
-  "what `up` started; `status` exits 1 unless both services answer.",
+  "what `up` started; `status` exits 1 unless both services answer. `env` (no options) prints",
+  "KAFKA_BROKERS=… and REDIS_URL=… of the services on the default folder and ports, exit 1 unless",
+  'both answer: `eval "$(deno task services env)"`.',
 ].join("\n");
 
 /**
  * Runs one services subcommand.
  *
  * @param args `up`, `down` or `status`, then options (`--help` for the list)
- * @returns the process exit code: 0 ok, 1 failure (or a service down for `status`), 2 usage
+ * @returns the process exit code: 0 ok, 1 failure (or a service down for `status`)
+ * @throws UsageError for an unknown action or a bad option (main.ts prints it in one line, exit 2)
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -58,26 +62,22 @@ export async function runServicesCommand(args: string[]): Promise<number> {
     console.log(formatHelp(USAGE, DESCRIPTION, SPECS));
     return 0;
   }
-  let action: string;
-  let opts: ServicesOptions;
-  try {
-    const { values, positionals } = parseOptions(SPECS, args, () => undefined);
-    if (positionals.length !== 1 || !["up", "down", "status"].includes(positionals[0])) {
-      throw new UsageError(`expected one of up, down, status; got ${JSON.stringify(positionals)}`);
-    }
-    action = positionals[0];
-    opts = {
-      dir: values["dir"] === ".services" ? undefined : String(values["dir"]),
-      kafkaPort: values["kafka-port"] as number,
-      controllerPort: values["controller-port"] as number,
-      redisPort: values["redis-port"] as number,
-      timeoutMs: values["timeout"] as number,
-    };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${formatHelp(USAGE, DESCRIPTION, SPECS)}`);
-    return 2;
+  // A UsageError goes to main.ts, one line and the hint as for every command: the whole help
+  // after a message without `error:` buried the message.
+  const { values, positionals } = parseOptions(SPECS, args, () => undefined);
+  if (positionals.length !== 1 || !["up", "down", "status"].includes(positionals[0])) {
+    throw new UsageError(
+      `services expects one of up, down, status or env; got ${JSON.stringify(positionals)}`,
+    );
   }
+  const action = positionals[0];
+  const opts: ServicesOptions = {
+    dir: values["dir"] === ".services" ? undefined : String(values["dir"]),
+    kafkaPort: values["kafka-port"] as number,
+    controllerPort: values["controller-port"] as number,
+    redisPort: values["redis-port"] as number,
+    timeoutMs: values["timeout"] as number,
+  };
   try {
     return await run(action, opts);
   } catch (error) {

@@ -9,6 +9,7 @@ import { kafkaAnswers } from "../../../dev/services/kafka_broker.ts";
 import { stopRedis } from "../../../dev/services/redis_server.ts";
 import { restartKafka, restartRedis } from "../../../dev/services/restart_services.ts";
 import { runServicesCommand } from "../../../dev/services/run_services_command.ts";
+import { UsageError } from "../../../pipeline/options.ts";
 import { DEFAULT_SERVICES_DIR, servicePaths } from "../../../dev/services/service_paths.ts";
 import { servicesDown } from "../../../dev/services/services_down.ts";
 import { servicesStatus } from "../../../dev/services/services_status.ts";
@@ -188,8 +189,8 @@ Deno.test({
   },
 });
 
-Deno.test("runServicesCommand() prints help and rejects an unknown action with exit code 2", async () => {
+Deno.test("runServicesCommand() prints help and throws a UsageError for an unknown action or a bad option", async () => {
   assert.equal(await runServicesCommand(["--help"]), 0);
-  assert.equal(await runServicesCommand(["restart"]), 2);
-  assert.equal(await runServicesCommand(["up", "--kafka-port", "99999"]), 2);
+  await assert.rejects(runServicesCommand(["restart"]), UsageError, 'got ["restart"]');
+  await assert.rejects(runServicesCommand(["up", "--kafka-port", "99999"]), UsageError, "99999");
 });
