@@ -17,7 +17,8 @@ const TABLE_ORDER: readonly TableName[] = ["activity", "transactions", "inventor
 /**
  * Resolves files, folders and globs, and assigns every file to a table by its name. Files in a
  * folder or glob that match no table (a `manifest.json`, a README) are skipped with a note; a
- * file named explicitly that matches no table is an error, unless `table` forces one. When
+ * file named explicitly that matches no table is an error, unless `table` forces one, and so is
+ * a folder or glob with no file of any table, even beside inputs that have some. When
  * `table` forces one, files in a folder or glob are taken only with a data extension (`.csv`,
  * `.ndjson`, `.jsonl`, `.json`), so a README beside the data is skipped with a note. A file
  * reached twice (named again, through a symlink, or spelled another way) is taken once, by the
@@ -26,7 +27,8 @@ const TABLE_ORDER: readonly TableName[] = ["activity", "transactions", "inventor
  * @param args the input arguments
  * @param table force every file into this table (for inputs whose names say nothing)
  * @returns the files of each table, each list in name order, tables in a fixed order
- * @throws UsageError for a missing input, or an explicit file that matches no table
+ * @throws UsageError for a missing input, an explicit file that matches no table, or an input
+ * with no file of any table
  */
 export async function groupInputs(
   args: readonly string[],
@@ -47,6 +49,7 @@ export async function groupInputs(
     }
     if (paths.length === 0) throw new UsageError(`input ${JSON.stringify(arg)} matches no files`);
     const explicit = paths.length === 1 && paths[0] === arg;
+    let tableFiles = 0;
     for (const path of paths) {
       if (
         table !== undefined && !explicit && !DATA_EXTENSIONS.includes(extname(path).toLowerCase())
@@ -65,6 +68,7 @@ export async function groupInputs(
         log.debug(`skipping ${path}: its name matches no table`);
         continue;
       }
+      tableFiles++;
       const real = await fileIdentity(path);
       const first = firstPath.get(real);
       if (first !== undefined) {
@@ -75,12 +79,13 @@ export async function groupInputs(
       if (!byTable.has(t)) byTable.set(t, new Set());
       byTable.get(t)!.add(path);
     }
+    // Checked per input: beside data/sample, a folder of online-retail's day files was skipped
+    // without a word and the run replayed the sample alone.
+    if (tableFiles === 0) {
+      throw new UsageError(`no input files for any table in ${JSON.stringify(arg)}`);
+    }
   }
-  if (byTable.size === 0) {
-    throw new UsageError(
-      `no input files for any table in ${args.map((a) => JSON.stringify(a)).join(", ")}`,
-    );
-  }
+  if (byTable.size === 0) throw new UsageError("no input files: give a file, folder or glob");
   const out = new Map<TableName, string[]>();
   for (const t of TABLE_ORDER) {
     const files = byTable.get(t);

@@ -39,3 +39,25 @@ Deno.test("groupInputs names the options that tell a file's table, and only opti
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("groupInputs refuses a folder with no file of any table, also beside one that has some", async () => {
+  // Beside data/sample, a folder of day files (2011-04-15.csv) was skipped without a word.
+  const dir = await Deno.makeTempDir({ prefix: "group_inputs_test_" });
+  try {
+    await Deno.mkdir(`${dir}/sample`);
+    await Deno.mkdir(`${dir}/by-day`);
+    await Deno.writeTextFile(`${dir}/sample/activity.csv`, "event_time,event_type\n");
+    await Deno.writeTextFile(`${dir}/by-day/2011-04-15.csv`, "InvoiceNo\n");
+    for (const args of [[`${dir}/by-day`], [`${dir}/sample`, `${dir}/by-day`]]) {
+      await assert.rejects(
+        groupInputs(args),
+        (e: Error) => e.message === `no input files for any table in "${dir}/by-day"`,
+      );
+    }
+    // A folder whose files were all reached before still counts: it holds a table's file.
+    const twice = await groupInputs([`${dir}/sample`, `${dir}/sample/activity.csv`]);
+    assert.deepEqual(twice.get("activity"), [`${dir}/sample/activity.csv`]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
