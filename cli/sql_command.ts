@@ -76,6 +76,9 @@ export async function sqlCommand(args: string[]): Promise<number> {
   if (sources > 1) {
     throw new UsageError("give one of: a query, --file, --example or --schema");
   }
+  if (values.show === true && example === undefined) {
+    throw new UsageError("--show prints the query of an --example; give one (top10, revenue, …)");
+  }
   if (example !== undefined && values.show === true) {
     console.log(SQL_EXAMPLES[example].sql);
     return 0;

@@ -75,6 +75,8 @@ Deno.test("deno task sql errors are one line with a non-zero exit", async () => 
       [["--lake", `${dirname(lake)}/none`, "SELECT 1"], 1, /^error: no lake at .*none: run/],
       [["--format", "xml", "SELECT 1"], 2, /^error: .*--format/],
       [["--example", "top10", "SELECT 1"], 2, /^error: give one of/],
+      // --show alone was ignored: the query after it ran (or stdin was read) instead.
+      [["--show", "SELECT 1"], 2, /^error: --show prints the query of an --example; give one/],
       // These said "Error in native callback".
       [[""], 1, /^error: the query is empty: give a SELECT \(or --schema, --example\)\n$/],
       [[" ; ;"], 1, /^error: the query is empty/],
