@@ -120,8 +120,11 @@ export async function startKafkaLive(opts: KafkaLiveOptions): Promise<KafkaLive>
       },
       async stop() {
         clearInterval(timer);
+        // The runner first: a commit the store keeps refusing (a key of another type, out of
+        // memory) then gives up, instead of holding the source's stop, which waits for it.
+        const halted = runner.stop();
         await started.stop();
-        await runner.stop();
+        await halted;
         await admin.disconnect();
       },
     };

@@ -203,7 +203,10 @@ export class LiveRunner {
     });
   }
 
-  /** Stops taking batches once the one in progress is committed; drops every state. */
+  /**
+   * Stops taking batches once the one in progress is committed (or its commit, retried while the
+   * store fails, has failed once more); drops every state.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#enqueue(() => Promise.resolve(this.#dropAll()));
