@@ -12,7 +12,7 @@
  * @module
  */
 
-import { connectRedis, type RedisClient } from "./redis_client.ts";
+import { connectRedis, type RedisClient, redisErrorText } from "./redis_client.ts";
 import { log } from "../log.ts";
 import {
   ALERTS_KEPT,
@@ -34,10 +34,6 @@ import { checkProgress, progressKey } from "./partition_progress.ts";
 import { CLAIM_EPOCH, COMMIT, PUBLISH_ALERT } from "./redis_scripts.ts";
 
 const OUTCOMES: Record<number, CommitOutcome> = { 1: "committed", 0: "stale", [-1]: "reset" };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Keeps metrics in Redis, shared by every pipeline process and the server. Create it with
@@ -137,11 +133,19 @@ export class RedisStore implements MetricsStore {
   }
 
   async readProgress(group: string): Promise<StoredProgress> {
+    const keys = [
+      `${this.#prefix}epoch`,
+      `${this.#prefix}progress:${group}`,
+      `${this.#prefix}offsets:${group}`,
+    ];
     const [epoch, stored, offsets] = await this.#client.multi()
-      .get(`${this.#prefix}epoch`)
-      .hGetAll(`${this.#prefix}progress:${group}`)
-      .hGetAll(`${this.#prefix}offsets:${group}`)
-      .exec() as unknown as [string | null, Record<string, string>, Record<string, string>];
+      .get(keys[0])
+      .hGetAll(keys[1])
+      .hGetAll(keys[2])
+      .exec()
+      .catch((error) => {
+        throw new Error(`Redis ${redisErrorText(error, keys)}`, { cause: error });
+      }) as unknown as [string | null, Record<string, string>, Record<string, string>];
     const partitions = new Map<number, PartitionProgress>();
     for (const [field, offset] of Object.entries(offsets)) {
       const json = stored[field];
@@ -211,20 +215,23 @@ export class RedisStore implements MetricsStore {
   subscribeAlerts(cb: (row: StoredAlert) => void): AlertSubscription {
     const channel = `${this.#prefix}alerts`;
     const subscriber = this.#client.duplicate();
-    subscriber.on("error", (error) => log.warn(`redis alerts subscriber: ${errorText(error)}`));
+    subscriber.on(
+      "error",
+      (error) => log.warn(`redis alerts subscriber: ${redisErrorText(error)}`),
+    );
     const listener = (message: string) => {
       try {
         cb(JSON.parse(message) as StoredAlert);
       } catch (error) {
-        log.error(`alert subscriber failed on ${message.slice(0, 200)}: ${errorText(error)}`);
+        log.error(`alert subscriber failed on ${message.slice(0, 200)}: ${redisErrorText(error)}`);
       }
     };
     const ready = subscriber.connect().then(() => subscriber.subscribe(channel, listener));
-    ready.catch((error) => log.error(`cannot subscribe to ${channel}: ${errorText(error)}`));
+    ready.catch((error) => log.error(`cannot subscribe to ${channel}: ${redisErrorText(error)}`));
     let closing: Promise<void> | undefined;
     const stop = () =>
       closing ??= ready.then(() => subscriber.close(), () => subscriber.destroy()).catch(
-        (error) => log.warn(`redis alerts subscriber close: ${errorText(error)}`),
+        (error) => log.warn(`redis alerts subscriber close: ${redisErrorText(error)}`),
       );
     this.#stops.add(stop);
     const unsubscribe = () => void stop();

@@ -187,6 +187,37 @@ Deno.test("RedisStore.connect() fails fast, naming the URL, when nothing listens
   assert.ok(Date.now() - started < 5_000);
 });
 
+Deno.test("RedisStore.connect() names Redis's refusal of the credentials, at once, password masked", async () => {
+  const url = new URL(redisUrl);
+  url.username = "nobody";
+  url.password = "wrong-secret";
+  const started = Date.now();
+  await assert.rejects(RedisStore.connect(url.href), (error: Error) => {
+    assert.match(
+      error.message,
+      /^cannot connect to Redis at redis:\/\/nobody:\*\*\*@.*: WRONGPASS /,
+    );
+    assert.doesNotMatch(error.message, /wrong-secret/);
+    return true;
+  });
+  assert.ok(Date.now() - started < 1_000, `gave up after ${Date.now() - started} ms`);
+});
+
+Deno.test("RedisStore.readProgress() names the key of a foreign type and Redis's WRONGTYPE", async () => {
+  const prefix = `shopease:${uniqueName("wrongtype")}:`;
+  await withRaw((raw) => raw.hSet(`${prefix}epoch`, "not", "ours"));
+  const store = await RedisStore.connect(redisUrl, { prefix });
+  try {
+    await assert.rejects(
+      store.readProgress("g"),
+      new RegExp(`^Error: Redis key ${prefix}epoch: WRONGTYPE `),
+    );
+  } finally {
+    await store.close();
+    await dropPrefix(prefix);
+  }
+});
+
 /**
  * Starts a Redis server of this test's own on a spare port (20000-32000), trying new ports while
  * the chosen one is taken before the server binds it, or answered by a Redis that is not ours.
