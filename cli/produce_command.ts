@@ -9,7 +9,7 @@ import { FORMAT_OPTIONS } from "./format_options.ts";
 import { prepareFormat } from "../pipeline/formats/prepare_format.ts";
 import { formatLabels } from "../pipeline/kafka/format_header.ts";
 import { NATIVE_DECODERS } from "../operators/validate.ts";
-import { createKafka } from "../pipeline/kafka/create_kafka.ts";
+import { connectKafka, createKafka } from "../pipeline/kafka/create_kafka.ts";
 import { createProducer } from "../pipeline/kafka/create_producer.ts";
 import { prepareTopics } from "../pipeline/kafka/prepare_topics.ts";
 import { type ProducedTopic, produceFiles } from "../pipeline/kafka/produce_files.ts";
@@ -119,7 +119,7 @@ export async function produceCommand(args: string[]): Promise<number> {
   const producer = createProducer(kafka);
   let sent: ProducedTopic[];
   try {
-    await connect(admin, brokers);
+    await connectKafka(kafka, admin);
     const counts = await prepareTopics(admin, topics, values.partitions as number);
     if (!values.append) {
       const written = await writtenTopics(admin, topics, inputs.keys());
@@ -131,7 +131,7 @@ export async function produceCommand(args: string[]): Promise<number> {
           .join(", ")
       }`,
     );
-    await connect(producer, brokers);
+    await connectKafka(kafka, producer);
     sent = await produceFiles({
       producer,
       inputs,
@@ -148,18 +148,6 @@ export async function produceCommand(args: string[]): Promise<number> {
   }
   printProduced(sent);
   return 0;
-}
-
-/** Connects a client; a failure names the brokers (one line, no stack). */
-async function connect(client: { connect(): Promise<void> }, brokers: string[]): Promise<void> {
-  try {
-    await client.connect();
-  } catch (cause) {
-    throw new Error(
-      `Cannot connect to Kafka at ${brokers.join(",")}: ${(cause as Error).message}`,
-      { cause },
-    );
-  }
 }
 
 /** The summary on stdout: counts only, never a key or a value. */

@@ -5,6 +5,7 @@
  */
 
 import type { Kafka, Producer } from "kafkajs";
+import { connectKafka } from "../../pipeline/kafka/create_kafka.ts";
 import { ensureTopic } from "../../pipeline/kafka/ensure_topic.ts";
 import { createProducer } from "../../pipeline/kafka/create_producer.ts";
 import { produceEvents } from "../../pipeline/kafka/produce_events.ts";
@@ -93,7 +94,7 @@ export async function runSimulator(opts: RunSimulatorOptions): Promise<Simulator
   let producer = opts.producer;
   if (!producer && kafka) {
     const admin = kafka.admin();
-    await admin.connect();
+    await connectKafka(kafka, admin);
     try {
       await ensureTopic(admin, topic);
     } finally {

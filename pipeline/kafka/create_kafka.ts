@@ -28,7 +28,8 @@ const REBALANCING = "The group is rebalancing, so a rejoin is needed";
 function logCreator(): (entry: LogEntry) => void {
   return ({ namespace, level: reported, log: content }) => {
     let level = reported;
-    const { message, timestamp: _timestamp, logger: _logger, ...extra } = content;
+    // A stack (kafkajs adds one to connection errors) is for debugging this code, not for a user.
+    const { message, timestamp: _timestamp, logger: _logger, stack: _stack, ...extra } = content;
     if (message.startsWith(PARTITIONER_NOTICE) || message.startsWith(BOUNDED_RETRIES_NOTICE)) {
       return;
     }
@@ -57,11 +58,48 @@ function logCreator(): (entry: LogEntry) => void {
  */
 export function createKafka(brokers: string[], overrides: Partial<KafkaConfig> = {}): Kafka {
   if (brokers.length === 0) throw new TypeError("createKafka() needs at least one broker; got []");
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: "shopease",
     brokers,
     logLevel: logLevel.WARN,
     logCreator,
     ...overrides,
   });
+  BROKERS.set(kafka, brokers);
+  return kafka;
+}
+
+/** The brokers each client of `createKafka` was made for, for error messages. */
+const BROKERS = new WeakMap<Kafka, string[]>();
+
+/**
+ * Connects a producer, consumer or admin of `kafka`; a failure (after kafkajs's retries) says it
+ * is Kafka and names the brokers, in one line: `Cannot connect to Kafka at 127.0.0.1:9092:
+ * Connection error: connect ECONNREFUSED 127.0.0.1:9092`.
+ *
+ * @param kafka the client made by `createKafka`
+ * @param client what to connect
+ * @example
+ * ```ts
+ * // Needs a running broker, so this example is only type-checked.
+ * async function run(): Promise<void> {
+ *   const kafka = createKafka(["127.0.0.1:9092"]);
+ *   const admin = kafka.admin();
+ *   await connectKafka(kafka, admin);
+ *   await admin.disconnect();
+ * }
+ * ```
+ */
+export async function connectKafka(
+  kafka: Kafka,
+  client: { connect(): Promise<void> },
+): Promise<void> {
+  try {
+    await client.connect();
+  } catch (cause) {
+    const brokers = BROKERS.get(kafka)?.join(",") ?? "its brokers";
+    throw new Error(`Cannot connect to Kafka at ${brokers}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
 }

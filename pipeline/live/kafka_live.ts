@@ -6,6 +6,7 @@
  */
 
 import type { Kafka } from "kafkajs";
+import { connectKafka } from "../kafka/create_kafka.ts";
 import { ensureTopic } from "../kafka/ensure_topic.ts";
 import { type KafkaSource, kafkaSource } from "../kafka/kafka_source.ts";
 import { log } from "../log.ts";
@@ -61,7 +62,7 @@ function errorText(error: unknown): string {
 export async function startKafkaLive(opts: KafkaLiveOptions): Promise<KafkaLive> {
   const { kafka, topic, group } = opts;
   const admin = kafka.admin();
-  await admin.connect();
+  await connectKafka(kafka, admin);
   let source: KafkaSource | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   try {

@@ -121,6 +121,9 @@ Deno.test({
         c.group,
         "--redis",
         `redis://127.0.0.1:${CONSUME_PROXY_PORT}`,
+        // Small batches: the cut lands while batches still wait to be committed.
+        "--max-records",
+        "300",
       ],
       cwd: ROOT,
       env: c.env,
@@ -142,7 +145,12 @@ Deno.test({
       proxy.cut();
       await sleep(500);
       child.kill("SIGTERM");
-      assert.equal(await statusWithin(child, 3_000), null, "the stop waits for Redis");
+      const early = await statusWithin(child, 3_000);
+      if (early !== null) {
+        const out = await output;
+        const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+        assert.fail(`the stop should wait for Redis; exit ${early.code}:\n${said}`);
+      }
       child.kill("SIGTERM");
       const status = await statusWithin(child, 10_000);
       assert.notEqual(status, null, "a second SIGTERM ends it");
