@@ -65,8 +65,10 @@ export async function compactCommand(args: string[]): Promise<number> {
   const tables = values.table === undefined ? LAKE_TABLES : [values.table as LakeTableName];
   // A replay holds the lake's lock for its whole run; its staging versions look abandoned to
   // the pruning below once they are a minute old, and a compaction committed after its commit
-  // would bring the replaced live parts back. So compaction waits for it (and it for us).
-  using _lock = await lockLake(lake);
+  // would bring the replaced live parts back. So compaction waits for it (and it for us). Shared:
+  // a running consume holds it shared too, and compaction beside it is what it is for (the
+  // tables' own locks keep two compactions, or one and consume's writes, apart).
+  using _lock = await lockLake(lake, { shared: true });
   for (const table of tables) {
     const result = await compactTable(lake, table, { minParts: values["min-parts"] as number });
     // "0 parts → 0 (0 rows)" read as an empty table for a replayed one of 40,000 rows.

@@ -1,5 +1,6 @@
 /**
- * One writer per lake at a time: an exclusive `flock(2)` on the lake's root directory.
+ * One writer per lake at a time: an exclusive `flock(2)` on the lake's root directory; live
+ * writers, which share a lake among themselves, hold it shared.
  *
  * @module
  */
@@ -17,7 +18,13 @@ const SAY_WAITING_AFTER_MS = 1000;
  * The lock is on the root directory itself (no lock file in the lake) and the kernel drops it
  * when the process ends, so a killed run leaves nothing to clean.
  *
+ * Shared holders (`consume` for its whole run, `compact`) run together, and each of them waits for
+ * an exclusive one (a replay, start's backfill) and it for them: a replay, above all one with
+ * `--replace`, swapped the lake under a running `consume`, which went on writing its parts and
+ * reports into the replay's tables.
+ *
  * @param root Lake root; created when missing.
+ * @param options `shared`: take the lock shared (default exclusive).
  * @returns The held lock; disposing it releases the lock (once: disposing it again does nothing).
  * @throws Error naming the root when it cannot be created or opened.
  *
@@ -31,7 +38,10 @@ const SAY_WAITING_AFTER_MS = 1000;
  * await Deno.remove(root, { recursive: true });
  * ```
  */
-export async function lockLake(root: string): Promise<Disposable> {
+export async function lockLake(
+  root: string,
+  options: { shared?: boolean } = {},
+): Promise<Disposable> {
   let dir: Deno.FsFile;
   try {
     await Deno.mkdir(root, { recursive: true });
@@ -40,11 +50,15 @@ export async function lockLake(root: string): Promise<Disposable> {
     throw new Error(`Cannot create lake root ${root}: ${errorText(cause)}`, { cause });
   }
   const waiting = setTimeout(
-    () => log.info(`${root}: another run is writing this lake; waiting for it to finish`),
+    () =>
+      log.info(
+        `${root}: another run (replay, compact or consume) is writing this lake; ` +
+          `waiting for it to finish`,
+      ),
     SAY_WAITING_AFTER_MS,
   );
   try {
-    await dir.lock(true);
+    await dir.lock(options.shared !== true);
   } catch (cause) {
     dir.close();
     throw new Error(`Cannot lock lake root ${root}: ${errorText(cause)}`, { cause });

@@ -24,6 +24,7 @@ import { endOffsets } from "./end_offsets.ts";
 import { MarkerRuns } from "./marker_runs.ts";
 import { claimLake } from "./claim_lake.ts";
 import { keyCheckOf } from "../pseudonymizer.ts";
+import { lockLake } from "../lake/lock_lake.ts";
 
 /** Options of {@linkcode runLiveLake}. */
 export interface LiveLakeOptions {
@@ -102,6 +103,10 @@ export interface LiveLakeSummary {
  */
 export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummary> {
   const started = performance.now();
+  // Held shared until the last reports are written: a replay (above all one with --replace, which
+  // swaps the lake's folder) waits for this run instead of having it write into the replay's
+  // tables, and this run waits for a replay (lock_lake.ts).
+  using _lake = await lockLake(opts.lake, { shared: true });
   const store = await SnapshotStore.connect(opts.redisUrl, `shopease:lake:${opts.group}`);
   // A new lake starts from nothing: snapshots of an earlier lake of this group would be ahead.
   // Cleared under the claim's lock, before another instance can find the lake and snapshot.

@@ -67,7 +67,10 @@ Deno.test("deno task compact waits while a replay holds the lake, and leaves its
     lock[Symbol.dispose]();
     const done = await run;
     assert.equal(done.code, 0, done.stderr);
-    assert.match(done.stderr, /another run is writing this lake; waiting/);
+    assert.match(
+      done.stderr,
+      /another run \(replay, compact or consume\) is writing this lake; waiting/,
+    );
     assert.equal(done.stdout, "quarantine   no live parts to merge\n");
     assert.deepEqual(await readTable(lake, "quarantine"), [], "no live row came back");
   } finally {

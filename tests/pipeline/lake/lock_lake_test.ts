@@ -28,3 +28,21 @@ Deno.test("lockLake() names the root it cannot create", async () => {
     /^Error: Cannot create lake root .*file\/lake: /,
   );
 });
+
+Deno.test("lockLake() held shared by several runs keeps an exclusive one waiting until all release", async () => {
+  // consume (shared, for its whole run) and replay --replace (exclusive): the replay swapped the
+  // lake under the running consume, which went on writing into the replay's tables.
+  await using parentDir = await tempDir({ prefix: "lock_lake_" });
+  const root = `${parentDir.path}/lake`;
+  const a = await lockLake(root, { shared: true });
+  const b = await lockLake(root, { shared: true }); // a second instance of the group
+  let exclusive: Disposable | null = null;
+  const waiting = lockLake(root).then((lock) => exclusive = lock);
+  await new Promise((r) => setTimeout(r, 200));
+  a[Symbol.dispose]();
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(exclusive, null, "granted while a shared holder remained");
+  b[Symbol.dispose]();
+  await waiting;
+  exclusive![Symbol.dispose]();
+});

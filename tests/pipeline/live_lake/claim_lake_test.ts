@@ -52,3 +52,25 @@ Deno.test("claimLake: refuses ids under another pseudonymization key, and record
   assert.equal(await claimLake(lake, "g", topics, undefined, "k2"), false);
   assert.equal((await readLakeDataset(lake))?.keyCheck, "k2");
 });
+
+Deno.test("claimLake: a lake holding tables or reports without _lake.json is refused, unchanged", async () => {
+  // A replay's lake whose manifest was lost (or one from before manifests): consume took it for a
+  // new lake, exit 0, and its tables held the replay's rows and the stream's together.
+  const root = Deno.makeTempDirSync({ prefix: "claim_lake_test_" });
+  try {
+    for (const unit of ["activity", "reports"]) {
+      const lake = `${root}/${unit}-lake`;
+      Deno.mkdirSync(`${lake}/${unit}/date=2024-10-01`, { recursive: true });
+      Deno.writeTextFileSync(`${lake}/${unit}/date=2024-10-01/part-00000.parquet`, "rows");
+      let cleared = false;
+      await assert.rejects(
+        claimLake(lake, "g", { activity: "a" }, () => Promise.resolve(void (cleared = true))),
+        new RegExp(`^Error: ${lake} already holds data of unknown origin .*_lake\\.json`),
+      );
+      assert.equal(cleared, false, "the snapshots were cleared");
+      assert.throws(() => Deno.statSync(`${lake}/_lake.json`), Deno.errors.NotFound);
+    }
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
