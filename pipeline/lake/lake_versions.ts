@@ -22,7 +22,6 @@ import { basename, dirname } from "node:path";
 import { errorText } from "./part_files.ts";
 import {
   entryKind,
-  linkEntry,
   listEntries,
   listNames,
   makeDir,
@@ -32,6 +31,7 @@ import {
   symlink,
 } from "./lake_fs.ts";
 import { exchangePaths } from "./rename_exchange.ts";
+import { mirrorUntouched } from "./mirror_untouched.ts";
 
 /** Folder under the lake root holding every unit's versions; readers never look inside it. */
 export const VERSIONS_DIR = ".versions";
@@ -42,10 +42,7 @@ export const VERSION = /^v(\d{6,})$/;
 export const STAGING = /^v(\d{6,})\.staging$/;
 /** What a writer makes in `.versions/<unit>`: versions, staging folders, a migration's leftover. */
 const WRITTEN = /^(v\d{6,}(\.staging)?|legacy\.old)$/;
-const PART_FILE = /^part-\d+\.parquet$/;
 const TEMP_FILE = /^\..*\.tmp$/;
-/** A partition (or report folder) whose part 0 a run wrote was rewritten from scratch. */
-const FIRST_PART = "part-00000.parquet";
 
 /**
  * A new version of one unit being written; invisible until {@linkcode StagedVersion.commit}.
@@ -164,16 +161,7 @@ export function repairLake(root: string, units: readonly string[]): void {
     const base = `${root}/${VERSIONS_DIR}/${unit}`;
     const names = listNames(base);
     let kind = entryKind(live);
-    if (kind === "missing") {
-      const newest = names.filter((n) => VERSION.test(n))
-        .sort((a, b) => versionNumber(a) - versionNumber(b)).pop();
-      if (newest !== undefined) {
-        const link = `${root}/.${unit}.link.tmp`;
-        symlink(`${VERSIONS_DIR}/${unit}/${newest}`, link);
-        rename(link, live);
-        kind = "link";
-      }
-    }
+    if (kind === "missing" && restoreLink(root, unit) !== null) kind = "link";
     if (kind === "directory") removeTempFiles(live);
     // Found now, not at commit, where other units would already have switched to the new run.
     if (kind === "other") throw notReplaceable(live);
@@ -186,6 +174,27 @@ export function repairLake(root: string, units: readonly string[]): void {
       removeTree(`${base}/${name}`);
     }
   }
+}
+
+/**
+ * Links a unit whose link is missing (a kill between a first migration's two renames, or an
+ * `rm lake/activity` under a live writer) to its newest version. Under the unit's or lake's lock.
+ *
+ * @param root lake root
+ * @param unit a table or `reports`
+ * @returns the version linked to, or null when the link is there or no version is
+ */
+export function restoreLink(root: string, unit: string): string | null {
+  const live = `${root}/${unit}`;
+  if (entryKind(live) !== "missing") return null;
+  const newest = listNames(`${root}/${VERSIONS_DIR}/${unit}`).filter((n) => VERSION.test(n))
+    .sort((a, b) => versionNumber(a) - versionNumber(b)).pop();
+  if (newest === undefined) return null;
+  const link = `${root}/.${unit}.link.tmp`;
+  removeIfPresent(link);
+  symlink(`${VERSIONS_DIR}/${unit}/${newest}`, link);
+  rename(link, live);
+  return newest;
 }
 
 /**
@@ -221,39 +230,6 @@ function realPath(path: string): string | null {
 /** The number of a version folder's name (`v000007` → 7). */
 export function versionNumber(name: string): number {
   return Number(name.slice(1));
-}
-
-/**
- * Hard-links into `to` (the staging version) every entry of `from` (the live version) that the
- * run did not replace: whole directories `to` lacks (untouched partitions, other reports), and in
- * a directory both have, the files `to` lacks, except part files when `to` has part 0 there (the
- * run rewrote that partition from scratch), temporary files, and the paths in `drop` (relative to
- * the unit, for compaction). Files are never modified once written, so sharing them between
- * versions is safe.
- */
-export function mirrorUntouched(
-  from: string,
-  to: string,
-  drop?: ReadonlySet<string>,
-  prefix = "",
-): void {
-  // One listing of `to` instead of a stat per entry: a live table has thousands of files, and a
-  // stat that fails costs an exception each.
-  const present = new Set(listNames(to));
-  const replaced = present.has(FIRST_PART);
-  for (const entry of listEntries(from)) {
-    if (TEMP_FILE.test(entry.name)) continue;
-    const source = `${from}/${entry.name}`;
-    const target = `${to}/${entry.name}`;
-    if (entry.isDirectory) {
-      if (!present.has(entry.name)) makeDir(target, false);
-      mirrorUntouched(source, target, drop, `${prefix}${entry.name}/`);
-    } else if (drop?.has(prefix + entry.name) === true) {
-      continue;
-    } else if (!present.has(entry.name) && !(replaced && PART_FILE.test(entry.name))) {
-      linkEntry(source, target, entry.isSymlink);
-    }
-  }
 }
 
 /**

@@ -6,7 +6,8 @@
 
 import { encodeRows } from "./encode_rows.ts";
 import type { LakeTableName } from "./lake_schema.ts";
-import { StagedVersion } from "./lake_versions.ts";
+import { restoreLink, StagedVersion } from "./lake_versions.ts";
+import { log } from "../log.ts";
 import { listLiveParts, type LivePart } from "./live_part_index.ts";
 import { livePartName, type OffsetRange } from "./live_part_name.ts";
 import { makePartDir, writeFileAtomic } from "./part_files.ts";
@@ -84,6 +85,11 @@ export async function writeLiveParts(
   const encoded = encodeByDate(table, rows);
   const parts = [...encoded.keys()].map((date) => `${date}/${name}`);
   return await withTableLock(root, table, () => {
+    // Its link removed while this writer runs: the table would start afresh with this part.
+    const restored = restoreLink(root, table);
+    if (restored !== null) {
+      log.warn(`${root}/${table} was missing: linked again to its last version ${restored}`);
+    }
     const status = committedStatus(root, table, range, encoded);
     if (status !== null) return { status, parts };
     const stage = new StagedVersion(root, table);

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  mirrorUntouched,
-  repairLake,
-  StagedVersion,
-  VERSIONS_DIR,
-} from "../../../pipeline/lake/lake_versions.ts";
+import { repairLake, StagedVersion, VERSIONS_DIR } from "../../../pipeline/lake/lake_versions.ts";
+import { mirrorUntouched } from "../../../pipeline/lake/mirror_untouched.ts";
 
 function withRoot(fn: (root: string) => void) {
   return () => {
