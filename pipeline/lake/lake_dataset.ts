@@ -137,6 +137,8 @@ export async function writeLakeDataset(lake: string, dataset: LakeDataset): Prom
     await Deno.writeTextFile(temp, text);
     await Deno.rename(temp, path);
   } catch (cause) {
+    // A full disk leaves the temporary file cut short (or empty) in the lake's root.
+    await Deno.remove(temp).catch(() => {});
     throw new Error(`Cannot write ${path}: ${errorText(cause)}`, { cause });
   }
 }
