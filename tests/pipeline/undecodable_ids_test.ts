@@ -42,7 +42,17 @@ Deno.test("replay quarantines ids holding bytes that are not UTF-8 (invalid_enco
       '{"transaction_id":"t1","order_id":"o1","user_id":"jos\\xe9","product_id":"p1",' +
         '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:05Z"}\n' +
         '{"transaction_id":"t2","order_id":"o2","user_id":"ana","product_id":"p1",' +
-        '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:06Z"}\n',
+        '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:06Z"}\n' +
+        // JSON escapes of lone surrogates: the HMAC would encode both as the bytes of U+FFFD.
+        '{"transaction_id":"t3","order_id":"o3","user_id":"jos\\ud800","product_id":"p1",' +
+        '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:07Z"}\n' +
+        '{"transaction_id":"t4","order_id":"o4","user_id":"jos\\udbff","product_id":"p1",' +
+        '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:08Z"}\n' +
+        // Transaction ids that differ only in such bytes: the second was a duplicate_id.
+        '{"transaction_id":"t\\xe9","order_id":"o5","user_id":"ana","product_id":"p1",' +
+        '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:09Z"}\n' +
+        '{"transaction_id":"t\\xe8","order_id":"o6","user_id":"bob","product_id":"p1",' +
+        '"quantity":1,"unit_price":1,"type":"purchase","timestamp":"2024-10-01T00:00:10Z"}\n',
     ),
   );
   const lake = `${dir.path}/lake`;
@@ -60,6 +70,10 @@ Deno.test("replay quarantines ids holding bytes that are not UTF-8 (invalid_enco
       "activity invalid_encoding:user_id",
       "activity invalid_encoding:user_id",
       "activity invalid_encoding:user_session",
+      "transactions invalid_encoding:transaction_id",
+      "transactions invalid_encoding:transaction_id",
+      "transactions invalid_encoding:user_id",
+      "transactions invalid_encoding:user_id",
       "transactions invalid_encoding:user_id",
     ],
   );
@@ -69,6 +83,6 @@ Deno.test("replay quarantines ids holding bytes that are not UTF-8 (invalid_enco
   const reasons = summary.quality.filter((r) => r.reason === "invalid_encoding:user_id");
   assert.deepEqual(reasons.map((r) => [r.source, r.count]).sort(), [
     ["activity", 2],
-    ["transactions", 1],
+    ["transactions", 3],
   ]);
 });
