@@ -64,6 +64,12 @@ export async function lakeTarget(
 ): Promise<LakeTarget> {
   const root = await lakeRoot(lake);
   await removeLeftovers(root);
+  // Refused before waiting for the lock: a running `consume` holds it (shared) until it is
+  // stopped, so a replay of another dataset into a live lake waited for ever to be told no.
+  if (!replace) {
+    const early = await conflictBeforeLock(lake, dataset);
+    if (early !== null) throw early;
+  }
   // Decided, and the manifest written, under the lake's lock: two replays started together both
   // found the lake empty, and the second replaced the first's dataset without --replace. The
   // replay takes the lock again to write (released here first: the lock is not reentrant).
@@ -86,18 +92,17 @@ export async function lakeTarget(
   }
   // In place, the manifest is written BEFORE the replay: a run killed after some tables were
   // committed leaves a lake that names its dataset, so rerunning the same command repairs it
-  // instead of being refused as "data of unknown origin".
+  // instead of being refused as "data of unknown origin". Only a new key waits for the commit: a
+  // replay killed before it leaves the tables of the old key, and the manifest says so.
   const inPlace = async (): Promise<LakeTarget> => {
-    const keyChanged = held !== null && held.keyCheck !== undefined &&
-      dataset.keyCheck !== undefined && held.keyCheck !== dataset.keyCheck;
-    if (held === null || !sameDataset(held, dataset) || held.keyCheck !== dataset.keyCheck) {
-      await writeLakeDataset(lake, dataset);
-    }
+    const rekeyed = held !== null && sameDataset(held, dataset) &&
+      held.keyCheck !== dataset.keyCheck;
+    if (held === null || !sameDataset(held, dataset)) await writeLakeDataset(lake, dataset);
     return {
       dir: lake,
-      commit: () => Promise.resolve(),
+      commit: rekeyed ? () => writeLakeDataset(lake, dataset) : () => Promise.resolve(),
       abort: () => Promise.resolve(),
-      keyChanged: keyChanged && sameDataset(held!, dataset),
+      keyChanged: rekeyed && held!.keyCheck !== undefined && dataset.keyCheck !== undefined,
     };
   };
   if (held !== null && sameDataset(held, dataset)) return await inPlace();
@@ -105,23 +110,7 @@ export async function lakeTarget(
   // A manifest of another dataset over no data yet: a replay of it runs now or failed; taking the
   // lake over silently would lose the first if it runs.
   if (held === null && !hasData) return await inPlace();
-  if (!replace) {
-    // A lake copied without its `.versions/` has a manifest and links to nothing: not a replay
-    // that runs or failed, and the data it names is gone.
-    const broken = hasData ? [] : await danglingLinks(lake);
-    const empty = broken.length > 0
-      ? `, no data: ${danglingText(broken[0])}${
-        broken.length > 1 ? ` (and ${broken.length - 1} more links)` : ""
-      }`
-      : ", no data yet: its replay runs or failed";
-    const what = held === null
-      ? "data of unknown origin (no _lake.json)"
-      : `another dataset (${describeDataset(held)}${hasData ? "" : empty})`;
-    throw new LakeConflictError(
-      `${lake} already holds ${what}; replay into another lake with --lake DIR, or pass ` +
-        `--replace to start ${lake} afresh with ${describeDataset(dataset)}`,
-    );
-  }
+  if (!replace) throw await conflict(lake, held, dataset, hasData);
   const staging = `${dirname(root)}/.${basename(root)}.replacing-${Deno.pid}`;
   await Deno.remove(staging, { recursive: true }).catch(ignoreNotFound);
   await Deno.mkdir(staging, { recursive: true });
@@ -146,6 +135,51 @@ export async function lakeTarget(
     },
     abort: () => Deno.remove(staging, { recursive: true }).catch(ignoreNotFound),
   };
+}
+
+/**
+ * The refusal of a replay of `dataset` into a lake that holds another one (or data of unknown
+ * origin), decided without the lock; `null` when it is not (yet) clear, which the locked check
+ * then decides.
+ */
+async function conflictBeforeLock(
+  lake: string,
+  dataset: LakeDataset,
+): Promise<LakeConflictError | null> {
+  let held: LakeDataset | null;
+  try {
+    held = await readLakeDataset(lake);
+  } catch {
+    return null; // a damaged or newer manifest: said under the lock
+  }
+  if (held !== null && sameDataset(held, dataset)) return null;
+  const hasData = await lakeHasData(lake);
+  if (held === null && !hasData) return null;
+  return await conflict(lake, held, dataset, hasData);
+}
+
+/** The one-line refusal: what the lake holds, and the two ways on. */
+async function conflict(
+  lake: string,
+  held: LakeDataset | null,
+  dataset: LakeDataset,
+  hasData: boolean,
+): Promise<LakeConflictError> {
+  // A lake copied without its `.versions/` has a manifest and links to nothing: not a replay
+  // that runs or failed, and the data it names is gone.
+  const broken = hasData ? [] : await danglingLinks(lake);
+  const empty = broken.length > 0
+    ? `, no data: ${danglingText(broken[0])}${
+      broken.length > 1 ? ` (and ${broken.length - 1} more links)` : ""
+    }`
+    : ", no data yet: its replay runs or failed";
+  const what = held === null
+    ? "data of unknown origin (no _lake.json)"
+    : `another dataset (${describeDataset(held)}${hasData ? "" : empty})`;
+  return new LakeConflictError(
+    `${lake} already holds ${what}; replay into another lake with --lake DIR, or pass ` +
+      `--replace to start ${lake} afresh with ${describeDataset(dataset)}`,
+  );
 }
 
 /**

@@ -53,7 +53,7 @@ export async function lockLake(
     () =>
       log.info(
         `${root}: another run (replay, compact or consume) is writing this lake; ` +
-          `waiting for it to finish`,
+          `waiting for it to finish (a consume holds it until it is stopped)`,
       ),
     SAY_WAITING_AFTER_MS,
   );

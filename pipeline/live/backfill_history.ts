@@ -63,6 +63,9 @@ export async function backfillHistory(
   // started during the generation found the lake empty, and the two datasets mixed. Claimed before
   // the replay too: one killed between its tables' and its reports' commits left tables without
   // reports and no _lake.json, which the next start refused as someone's data.
+  // Nothing to do is decided without the lock: a `consume` holds a live lake's lock for as long as
+  // it runs, and `start --lake` on that lake waited for it instead of serving its reports.
+  if (await backfillReason(lake, dataset) === null) return null;
   let reason: string | null;
   {
     using _lock = await lockLake(await lakeRoot(lake));

@@ -106,7 +106,14 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   // Held shared until the last reports are written: a replay (above all one with --replace, which
   // swaps the lake's folder) waits for this run instead of having it write into the replay's
   // tables, and this run waits for a replay (lock_lake.ts).
-  using _lake = await lockLake(opts.lake, { shared: true });
+  // A stop while waiting for it (a replay writes the lake) ends the run before it claims anything.
+  const lock = lockLake(opts.lake, { shared: true });
+  const first = await Promise.race([lock, aborted(opts.signal)]);
+  if (first === ABORTED) {
+    lock.then((held) => held[Symbol.dispose]()).catch(() => {});
+    return { rows: 0, reportWrites: 0, seconds: (performance.now() - started) / 1000 };
+  }
+  using _lake = first;
   const store = await SnapshotStore.connect(opts.redisUrl, `shopease:lake:${opts.group}`);
   // A new lake starts from nothing: snapshots of an earlier lake of this group would be ahead.
   // Cleared under the claim's lock, before another instance can find the lake and snapshot.
@@ -240,6 +247,16 @@ export async function runLiveLake(opts: LiveLakeOptions): Promise<LiveLakeSummar
   }
   if (failure !== null) throw failure;
   return { rows: runner.rows, reportWrites, seconds: (performance.now() - started) / 1000 };
+}
+
+const ABORTED = Symbol("aborted");
+
+/** Resolves to `ABORTED` once `signal` aborts (never without a signal). */
+function aborted(signal: AbortSignal | undefined): Promise<typeof ABORTED> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve(ABORTED);
+    else signal?.addEventListener("abort", () => resolve(ABORTED), { once: true });
+  });
 }
 
 /** Merges each table's small parts (per date and topic partition), as `deno task compact`. */

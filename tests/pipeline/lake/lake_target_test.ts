@@ -4,7 +4,11 @@ import {
   type LakeTarget,
   lakeTarget,
 } from "../../../pipeline/lake/lake_target.ts";
-import { lakeDataset, readLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import {
+  lakeDataset,
+  readLakeDataset,
+  writeLakeDataset,
+} from "../../../pipeline/lake/lake_dataset.ts";
 import { lockLake } from "../../../pipeline/lake/lock_lake.ts";
 import { makeFifo, settled } from "../../fifo_fixture.ts";
 
@@ -244,7 +248,7 @@ Deno.test("lakeTarget() refusing another dataset's half-copied lake names its li
     assert.deepEqual(await readLakeDataset(lake), A);
   }));
 
-Deno.test("lakeTarget() writes a lake pseudonymized with another key in place, records the new key and says so", () =>
+Deno.test("lakeTarget() writes a lake pseudonymized with another key in place, records the new key at the commit and says so", () =>
   withDir(async (dir) => {
     const lake = `${dir}/lake`;
     const first = await lakeTarget(lake, { ...A, keyCheck: "k1" }, false);
@@ -254,5 +258,28 @@ Deno.test("lakeTarget() writes a lake pseudonymized with another key in place, r
     const rekeyed = await lakeTarget(lake, { ...A, keyCheck: "k2" }, false);
     assert.equal(rekeyed.dir, lake, "in place: the replay rewrites every table");
     assert.equal(rekeyed.keyChanged, true);
+    // Recorded at the commit: a replay killed before it leaves the old key's tables.
+    assert.equal((await readLakeDataset(lake))?.keyCheck, "k1");
+    await rekeyed.commit();
     assert.equal((await readLakeDataset(lake))?.keyCheck, "k2");
+  }));
+
+Deno.test("lakeTarget() refuses another dataset at once while a consume holds the lake's lock", () =>
+  withDir(async (dir) => {
+    // `consume` holds its lake's lock (shared) until it is stopped: a replay of another dataset
+    // waited for it, for ever, before being told no.
+    const lake = `${dir}/live`;
+    await writeLakeDataset(lake, { format: "kafka:g", inputs: ["kafka:a"] });
+    await Deno.mkdir(`${lake}/reports`);
+    await Deno.writeTextFile(`${lake}/reports/summary.json`, "[]");
+    using _consume = await lockLake(lake, { shared: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise((resolve) => timer = setTimeout(() => resolve("waited"), 3_000));
+    try {
+      const answer = await Promise.race([lakeTarget(lake, A, false).catch((e) => e), late]);
+      assert.ok(answer instanceof LakeConflictError, String(answer));
+      assert.match(answer.message, /already holds another dataset \(kafka:g/);
+    } finally {
+      clearTimeout(timer);
+    }
   }));

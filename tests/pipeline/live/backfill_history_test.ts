@@ -4,6 +4,7 @@ import { createPseudonymizer } from "../../../pipeline/pseudonymizer.ts";
 import { replay } from "../../../pipeline/replay.ts";
 import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
 import { lakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
+import { lockLake } from "../../../pipeline/lake/lock_lake.ts";
 import { tempDir } from "../../temp_dir.ts";
 
 const pseudonym = createPseudonymizer(new TextEncoder().encode("backfill-test-key-0123456789abcd"));
@@ -133,4 +134,22 @@ Deno.test("backfillHistory() names a lake path that links to nothing before it g
   );
   assert.ok(performance.now() - started < 1000, "refused before the generator ran");
   assert.deepEqual(await listing(dir), [`${dir}/lake`]);
+});
+
+Deno.test("backfillHistory() on a lake with reports returns at once while a consume holds its lock", async () => {
+  // A live lake: `consume` holds its lock (shared) for as long as it runs, and `start --lake` on
+  // it waited for the lock, for ever, instead of serving the reports.
+  await using dir = await tempDir({ prefix: "backfill_locked_" });
+  const lake = `${dir.path}/lake`;
+  await writeLakeDataset(lake, { format: "kafka:g", inputs: ["kafka:a"] });
+  await Deno.mkdir(`${lake}/reports`);
+  await Deno.writeTextFile(`${lake}/reports/summary.json`, "[]");
+  using _consume = await lockLake(lake, { shared: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise((resolve) => timer = setTimeout(() => resolve("waited"), 3_000));
+  try {
+    assert.equal(await Promise.race([backfillHistory(lake, pseudonym), late]), null);
+  } finally {
+    clearTimeout(timer);
+  }
 });
