@@ -4,6 +4,7 @@
  * @module
  */
 
+import { connectKafka } from "./create_kafka.ts";
 import type { Kafka } from "kafkajs";
 import type { TableName } from "../../operators/types.ts";
 import { checkCoPartitioned, partitionCounts, TopicLayoutError } from "./prepare_topics.ts";
@@ -37,7 +38,7 @@ export async function checkInputTopics(
   topics: Readonly<Partial<Record<TableName, string>>>,
 ): Promise<Map<TableName, number>> {
   const admin = kafka.admin();
-  await admin.connect();
+  await connectKafka(kafka, admin);
   let counts: Map<TableName, number>;
   try {
     counts = await partitionCounts(admin, topics);

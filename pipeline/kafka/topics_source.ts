@@ -6,6 +6,7 @@
  * @module
  */
 
+import { connectKafka } from "./create_kafka.ts";
 import type { ConsumerConfig, EachBatchPayload, Kafka } from "kafkajs";
 import type { RawBatch, TableName } from "../../operators/types.ts";
 import { log } from "../log.ts";
@@ -226,7 +227,7 @@ export async function topicsSource(opts: TopicsSourceOptions): Promise<TopicsSou
     ];
     return { consumer, detach: () => removeListeners.forEach((remove) => remove()) };
   }, async (consumer) => {
-    await consumer.connect();
+    await connectKafka(opts.kafka, consumer);
     await consumer.subscribe({ topics: [...tableOf.keys()], fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
   });

@@ -19,7 +19,7 @@
  */
 
 import { basename, dirname } from "node:path";
-import { errorText } from "./part_files.ts";
+import { errorText, TEMP_FILE } from "./part_files.ts";
 import {
   entryKind,
   listEntries,
@@ -42,7 +42,6 @@ export const VERSION = /^v(\d{6,})$/;
 export const STAGING = /^v(\d{6,})\.staging$/;
 /** What a writer makes in `.versions/<unit>`: versions, staging folders, a migration's leftover. */
 const WRITTEN = /^(v\d{6,}(\.staging)?|legacy\.old)$/;
-const TEMP_FILE = /^\..*\.tmp$/;
 
 /**
  * A new version of one unit being written; invisible until {@linkcode StagedVersion.commit}.

@@ -4,10 +4,10 @@
  * @module
  */
 
+import { TEMP_FILE } from "./part_files.ts";
 import { linkEntry, listEntries, listNames, makeDir } from "./lake_fs.ts";
 
 const PART_FILE = /^part-\d+\.parquet$/;
-const TEMP_FILE = /^\..*\.tmp$/;
 /** A partition (or report folder) whose part 0 a run wrote was rewritten from scratch. */
 const FIRST_PART = "part-00000.parquet";
 

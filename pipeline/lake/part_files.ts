@@ -6,7 +6,8 @@
  */
 
 const PART_FILE = /^part-\d+\.parquet$/;
-const TEMP_FILE = /^\..*\.tmp$/;
+/** A temporary file a writer makes before its rename (`.part-00000.parquet.tmp`). */
+export const TEMP_FILE = /^\..*\.tmp$/;
 
 /**
  * The name of part file number `n`.

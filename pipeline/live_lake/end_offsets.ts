@@ -4,6 +4,7 @@
  * @module
  */
 
+import { connectKafka } from "../kafka/create_kafka.ts";
 import type { Kafka } from "kafkajs";
 import type { TableName } from "../../operators/types.ts";
 import { checkInputTopics } from "../kafka/check_input_topics.ts";
@@ -23,7 +24,7 @@ export async function endOffsets(
 ): Promise<Map<TableName, Map<number, bigint>>> {
   await checkInputTopics(kafka, topics);
   const admin = kafka.admin();
-  await admin.connect();
+  await connectKafka(kafka, admin);
   try {
     const out = new Map<TableName, Map<number, bigint>>();
     for (const [table, topic] of Object.entries(topics) as [TableName, string][]) {

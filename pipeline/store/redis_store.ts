@@ -144,7 +144,10 @@ export class RedisStore implements MetricsStore {
       .hGetAll(keys[2])
       .exec()
       .catch((error) => {
-        throw new Error(`Redis ${redisErrorText(error, keys)}`, { cause: error });
+        const text = redisErrorText(error, keys); // `key <name>: WRONGTYPE …` or the error's
+        throw new Error(text.startsWith("key ") ? `Redis ${text}` : `Redis: ${text}`, {
+          cause: error,
+        });
       }) as unknown as [string | null, Record<string, string>, Record<string, string>];
     const partitions = new Map<number, PartitionProgress>();
     for (const [field, offset] of Object.entries(offsets)) {

@@ -18,10 +18,6 @@ import {
   SAMPLE,
 } from "../pipeline/live_lake/live_lake_fixture.ts";
 
-/** The proxies' ports: fixed, outside the ephemeral range. */
-const START_PROXY_PORT = 28391;
-const CONSUME_PROXY_PORT = 28392;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The child's status, or null when it still runs after `ms`. */
@@ -38,6 +34,15 @@ async function statusWithin(
   }
 }
 
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function redisTarget(url: string): { hostname: string; port: number } {
   const parsed = new URL(url);
   return { hostname: parsed.hostname, port: Number(parsed.port || 6379) };
@@ -50,7 +55,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const c = await liveLakeCase("stop-twice-start");
-    const proxy = tcpProxy(redisTarget(c.redisUrl), START_PROXY_PORT);
+    const proxy = tcpProxy(redisTarget(c.redisUrl));
     await using temp = await tempDir({ prefix: "stop_twice_start_" });
     await Deno.mkdir(`${temp.path}/reports`);
     await Deno.writeTextFile(`${temp.path}/reports/summary.json`, "[]"); // not empty: no backfill
@@ -66,7 +71,7 @@ Deno.test({
         "--prefix",
         prefix,
       ],
-      { KAFKA_BROKERS: c.kafkaBrokers, REDIS_URL: `redis://127.0.0.1:${START_PROXY_PORT}` },
+      { KAFKA_BROKERS: c.kafkaBrokers, REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
     );
     const said = () => started.lines.join("\n");
     try {
@@ -104,7 +109,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const c = await liveLakeCase("stop-twice-consume");
-    const proxy = tcpProxy(redisTarget(c.redisUrl), CONSUME_PROXY_PORT);
+    const proxy = tcpProxy(redisTarget(c.redisUrl));
     await using temp = await tempDir({ prefix: "stop_twice_consume_" });
     const lake = `${temp.path}/lake`;
     const child = new Deno.Command(Deno.execPath(), {
@@ -120,7 +125,7 @@ Deno.test({
         "--group",
         c.group,
         "--redis",
-        `redis://127.0.0.1:${CONSUME_PROXY_PORT}`,
+        `redis://127.0.0.1:${proxy.port}`,
         // Small batches: the cut lands while batches still wait to be committed.
         "--max-records",
         "300",
@@ -134,13 +139,9 @@ Deno.test({
     try {
       await cli(["produce", "--input", SAMPLE, "--topic-prefix", c.prefix, "--no-progress"], c.env);
       const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        try {
-          Deno.statSync(`${lake}/reports`);
-          break;
-        } catch {
-          await sleep(50);
-        }
+      while (!exists(`${lake}/reports`)) {
+        assert.ok(Date.now() < deadline, "consume wrote no reports in 60 s");
+        await sleep(50);
       }
       proxy.cut();
       await sleep(500);

@@ -18,10 +18,10 @@ export interface TcpProxy {
  * Forwards `127.0.0.1:<port>` to `target` until cut.
  *
  * @param target the service's host and port
- * @param port the proxy's port (outside the ephemeral range)
+ * @param port the proxy's port; by default one the system picks
  * @returns the proxy
  */
-export function tcpProxy(target: { hostname: string; port: number }, port: number): TcpProxy {
+export function tcpProxy(target: { hostname: string; port: number }, port = 0): TcpProxy {
   const listener = Deno.listen({ hostname: "127.0.0.1", port });
   const open = new Set<Deno.Conn>();
   const close = (conn: Deno.Conn) => {
@@ -57,7 +57,7 @@ export function tcpProxy(target: { hostname: string; port: number }, port: numbe
     }
   })();
   return {
-    port,
+    port: listener.addr.port,
     cut() {
       try {
         listener.close();
