@@ -68,6 +68,7 @@ export async function startKafkaLive(opts: KafkaLiveOptions): Promise<KafkaLive>
   try {
     await ensureTopic(admin, topic, opts.partitions ?? 4);
     const control: SourceControl = {
+      topic,
       seek: (partition, offset) => source?.seek(partition, offset),
       commit: (partition, offset) => source?.commit(partition, offset) ?? Promise.resolve(),
       async offsets(partition) {

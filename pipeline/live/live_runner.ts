@@ -12,7 +12,13 @@ import { log } from "../log.ts";
 import type { MetricsStore, PartitionProgress } from "../store/metrics_store.ts";
 import type { PartitionGraphOptions } from "./partition_graph.ts";
 import { PartitionState } from "./partition_state.ts";
-import { partitionStart, type SourceOffsets } from "./partition_start.ts";
+import {
+  newStreamStart,
+  type PartitionStart,
+  partitionStart,
+  type SourceOffsets,
+  topicRecreated,
+} from "./partition_start.ts";
 import { commitWithRetry } from "./commit_with_retry.ts";
 
 export type { SourceOffsets } from "./partition_start.ts";
@@ -20,9 +26,14 @@ import { splitRawBatch } from "./split_raw_batch.ts";
 
 /** What the runner may ask of its source; an in-process source offers none of it. */
 export interface SourceControl {
+  /** The topic read, to name it in warnings. */
+  topic?: string;
   /** Makes the partition's next batch start at `offset`. */
   seek?(partition: number, offset: string): void;
-  /** The partition's offsets, to choose where a partition without stored progress starts. */
+  /**
+   * The partition's offsets: where a partition without stored progress starts, and whether the
+   * topic was re-created under stored progress (its high watermark below it).
+   */
   offsets?(partition: number): Promise<SourceOffsets>;
   /** Commits `offset` to the source outside a batch (after an idle heartbeat). */
   commit?(partition: number, offset: string): Promise<void>;
@@ -158,6 +169,12 @@ export class LiveRunner {
       }
       let first = BigInt(meta.firstOffset);
       const last = BigInt(meta.lastOffset);
+      if (first < state.next && await this.#recreated(state)) {
+        // The source reset an offset the new topic does not have: start the new stream.
+        this.#drop(p);
+        await this.#restore(p, (await this.#readProgress()).get(p));
+        return null;
+      }
       if (last < state.next) return null; // delivered again: already processed here
       if (first < state.next) [, batch] = splitRawBatch(batch, state.next);
       if (first < state.next) first = state.next;
@@ -225,10 +242,39 @@ export class LiveRunner {
     return stored.epoch === this.#epoch ? stored.partitions : new Map();
   }
 
-  /** Creates a partition's state from its stored progress and seeks the source there. */
+  /**
+   * Whether the partition's topic was re-created under this state: a batch came below the next
+   * offset expected, and the topic's high watermark is below what the state has processed (a
+   * batch delivered again comes from a topic that still holds everything processed).
+   */
+  async #recreated(state: PartitionState): Promise<boolean> {
+    const offsets = await this.#opts.control?.offsets?.(state.partition);
+    return offsets !== undefined && BigInt(offsets.high) < state.processed;
+  }
+
+  /**
+   * Creates a partition's state from its stored progress and seeks the source there. Stored
+   * progress beyond the topic's high watermark belongs to a topic since deleted and re-created:
+   * the partition then starts a new stream (see {@linkcode newStreamStart}), committed at once.
+   */
   async #restore(p: number, progress: PartitionProgress | undefined): Promise<PartitionState> {
-    const offsets = progress === undefined ? await this.#opts.control?.offsets?.(p) : undefined;
-    const start = partitionStart(progress, offsets, this.#opts.fromBeginning);
+    const offsets = await this.#opts.control?.offsets?.(p);
+    let start: PartitionStart;
+    const recreated = progress !== undefined && offsets !== undefined &&
+      topicRecreated(progress, offsets);
+    if (recreated) {
+      start = newStreamStart(progress, offsets);
+      const topic = this.#opts.control?.topic ?? "the topic";
+      log.warn(
+        `live: ${topic} partition ${p} was re-created: it holds offsets ${offsets.low}..${
+          BigInt(offsets.high) - 1n
+        } (high watermark ${offsets.high}) but the store counted it up to offset ${
+          progress.processed ?? progress.offset
+        } (resume offset ${progress.offset}); counting the new topic's messages from offset ${start.next} as a new stream (stream ${start.stream}), the old topic's counts stay`,
+      );
+    } else {
+      start = partitionStart(progress, offsets, this.#opts.fromBeginning);
+    }
     const state = new PartitionState(p, start, this.#opts, this.#now());
     this.#states.set(p, state);
     this.#epochs.set(p, this.#epoch);
@@ -237,7 +283,10 @@ export class LiveRunner {
       ? `rebuilding ${start.next}..${start.processed - 1n}`
       : `from ${start.next}`;
     log.debug(`live: partition ${p} ${from}`);
-    return state;
+    // Stored at once: the old progress would hide the new topic's messages from a restart.
+    if (!recreated) return state;
+    await this.#commit(state, {});
+    return this.#states.get(p) ?? state; // a refused commit restored it again
   }
 
   /**

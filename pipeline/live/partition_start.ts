@@ -21,6 +21,8 @@ export interface PartitionStart {
   heartbeats: [bigint, number][];
   /** Record counts by outcome up to `processed`. */
   quality: Record<string, number>;
+  /** The partition's stream: how many times its topic was found re-created. */
+  stream: number;
 }
 
 /** Offsets of one partition in the source. */
@@ -61,6 +63,7 @@ export function partitionStart(
       watermark: progress.watermark ?? -Infinity,
       heartbeats: (progress.heartbeats ?? []).map(([o, m]) => [BigInt(o), m]),
       quality: progress.quality ?? {},
+      stream: progress.stream ?? 0,
     };
   }
   let offset = progress?.offset;
@@ -69,13 +72,55 @@ export function partitionStart(
     else if (fromBeginning) offset = offsets.low;
     else offset = offsets.committed ?? offsets.high;
   }
-  const next = BigInt(offset);
+  return freshStart(BigInt(offset), {}, progress?.stream ?? 0);
+}
+
+/** A start at `next` with nothing to rebuild and no watermark yet. */
+function freshStart(next: bigint, quality: Record<string, number>, stream: number): PartitionStart {
   return {
     next,
     processed: next,
     resumeMark: -Infinity,
     watermark: -Infinity,
     heartbeats: [],
-    quality: {},
+    quality,
+    stream,
   };
+}
+
+/**
+ * Whether the topic was re-created under stored progress: its high watermark is below the offset
+ * the progress has processed up to, so the topic no longer holds messages the store counted, and
+ * its offsets below that are new messages, not ones delivered again. (A re-read after a restart
+ * or a rebalance has the high watermark at or beyond the stored offset.)
+ *
+ * @param progress the partition's stored progress
+ * @param offsets the topic's offsets of the partition now
+ * @returns true when the stored progress belongs to a topic that no longer exists
+ * @example
+ * ```ts
+ * const progress = { partition: 0, offset: "1500", processed: "1886" };
+ * topicRecreated(progress, { low: "0", high: "986", committed: null }); // true
+ * topicRecreated(progress, { low: "0", high: "1886", committed: null }); // false
+ * ```
+ */
+export function topicRecreated(progress: PartitionProgress, offsets: SourceOffsets): boolean {
+  return BigInt(progress.processed ?? progress.offset) > BigInt(offsets.high);
+}
+
+/**
+ * The start of a partition whose topic was re-created: a new stream from the earliest offset the
+ * new topic holds, with no watermark (its events owe nothing to the old topic's), the record
+ * counts carried over (they are totals of the partition), and the next stream number, so its
+ * values are stored beside the old stream's instead of replacing them.
+ *
+ * @param progress the old topic's stored progress
+ * @param offsets the new topic's offsets of the partition
+ * @returns the start
+ */
+export function newStreamStart(
+  progress: PartitionProgress,
+  offsets: SourceOffsets,
+): PartitionStart {
+  return freshStart(BigInt(offsets.low), { ...progress.quality }, (progress.stream ?? 0) + 1);
 }

@@ -44,6 +44,8 @@ function finite(x: number): number | null {
  */
 export class PartitionState {
   readonly partition: number;
+  /** The partition's stream (its topic re-created this many times); tags values and progress. */
+  readonly stream: number;
   /** The next offset expected from the source. */
   next: bigint;
   /** The watermark now (-Infinity before any). */
@@ -91,6 +93,7 @@ export class PartitionState {
     now: number,
   ) {
     this.partition = partition;
+    this.stream = start.stream;
     this.next = start.next;
     this.#lateness = options.lateness;
     this.#quality = new Map(Object.entries(start.quality));
@@ -104,7 +107,10 @@ export class PartitionState {
     this.#graph = partitionGraph(partition, options, {
       clean: (batch) => this.#onClean(batch),
       values: (values) => {
-        if (!this.#silent) { for (const value of values) this.#values.push(value); }
+        if (this.#silent) return;
+        for (const value of values) {
+          this.#values.push(this.stream === 0 ? value : { ...value, stream: this.stream });
+        }
       },
     });
     this.#beat(start.resumeMark, null, true);
@@ -114,6 +120,11 @@ export class PartitionState {
   /** True while re-reading records whose outputs an earlier owner committed. */
   get restoring(): boolean {
     return this.#restoring;
+  }
+
+  /** The offset after the last record whose outputs were committed or are being computed. */
+  get processed(): bigint {
+    return this.#restoring && this.#restoreUntil > this.next ? this.#restoreUntil : this.next;
   }
 
   /** Record counts by outcome (`valid` or a quarantine reason) up to `next`. */
@@ -207,6 +218,7 @@ export class PartitionState {
       idle: this.isIdle,
       heartbeats: this.#beats.map(([offset, mark]) => [offset.toString(), mark]),
       quality: Object.fromEntries(this.#quality),
+      ...(this.stream === 0 ? {} : { stream: this.stream }),
     };
   }
 

@@ -40,6 +40,11 @@ export type StoredAlert = JsonRow<AlertRow>;
 export interface WindowValue {
   metric: MinuteMetric;
   partition: number;
+  /**
+   * The partition's stream (see {@linkcode PartitionProgress.stream}); values of different
+   * streams are kept apart and summed, so a new stream never replaces an old one's values.
+   */
+  stream?: number;
   /** Start of the UTC minute, ISO-8601 (`2019-10-01T00:05:00.000Z`). */
   minute: string;
   value: Record<string, number>;
@@ -77,6 +82,12 @@ export interface PartitionProgress {
   heartbeats?: [string, number][];
   /** Records of this partition up to `processed` by outcome: `valid` or a quarantine reason. */
   quality?: Record<string, number>;
+  /**
+   * How many times the partition's topic was found re-created (its high watermark below
+   * `processed`), 0 or absent: never. Offsets are those of the latest stream; a commit of an
+   * older stream is stale whatever its offsets.
+   */
+  stream?: number;
 }
 
 /** Results and the offsets they cover, committed together. */

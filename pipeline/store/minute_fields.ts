@@ -29,7 +29,8 @@ export function minuteScore(minute: string): number {
 }
 
 /**
- * Turns one partition's value into hash fields `<partition>:<key>` → count.
+ * Turns one partition's value into hash fields `<partition>:<key>` → count; a later stream of the
+ * partition (its topic re-created) writes `<partition>~<stream>:<key>`, summed alike.
  *
  * @param row the partition's value for a minute
  * @returns field/value pairs
@@ -41,6 +42,11 @@ export function minuteFields(row: WindowValue): [string, number][] {
   if (!Number.isInteger(row.partition) || row.partition < 0) {
     throw new TypeError(`partition must be a non-negative integer; got ${row.partition}`);
   }
+  const stream = row.stream ?? 0;
+  if (!Number.isInteger(stream) || stream < 0) {
+    throw new TypeError(`stream must be a non-negative integer; got ${row.stream}`);
+  }
+  const owner = stream === 0 ? `${row.partition}` : `${row.partition}~${stream}`;
   const fields: [string, number][] = [];
   for (const [key, count] of Object.entries(row.value)) {
     if (key === "rate" && row.metric === "conversion") continue;
@@ -52,7 +58,7 @@ export function minuteFields(row: WindowValue): [string, number][] {
     if (!Number.isFinite(count)) {
       throw new TypeError(`${row.metric} ${key} for ${row.minute} is not a number: ${count}`);
     }
-    fields.push([`${row.partition}:${key}`, count]);
+    fields.push([`${owner}:${key}`, count]);
   }
   return fields;
 }

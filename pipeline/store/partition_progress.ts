@@ -30,6 +30,9 @@ export function checkProgress(p: PartitionProgress): void {
       throw new TypeError(`${where}: ${name} must be a finite number or null; got ${value}`);
     }
   }
+  if (p.stream !== undefined && (!Number.isInteger(p.stream) || p.stream < 0)) {
+    throw new TypeError(`${where}: stream must be a non-negative integer; got ${p.stream}`);
+  }
   if (p.idle !== undefined && typeof p.idle !== "boolean") {
     throw new TypeError(`${where}: idle must be a boolean; got ${JSON.stringify(p.idle)}`);
   }
@@ -59,14 +62,18 @@ export function progressKey(p: PartitionProgress): [number, number] | null {
 }
 
 /**
- * Whether `next` would move a partition's stored progress backwards (another owner is ahead).
+ * Whether `next` would move a partition's stored progress backwards (another owner is ahead): a
+ * later stream always wins; within one stream, `processed`, then `watermark`.
  *
  * @param stored what the store holds, if anything
  * @param next what a commit brings
  * @returns true when `next` must be refused
  */
 export function isBehind(stored: PartitionProgress | undefined, next: PartitionProgress): boolean {
-  const a = stored === undefined ? null : progressKey(stored);
+  if (stored === undefined) return false;
+  const [sa, sb] = [stored.stream ?? 0, next.stream ?? 0];
+  if (sa !== sb) return sa > sb;
+  const a = progressKey(stored);
   const b = progressKey(next);
   if (a === null || b === null) return false;
   return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);

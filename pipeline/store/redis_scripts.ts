@@ -24,17 +24,20 @@ return 1
  * further than the new one, then writes progress, offsets and minute values with their TTL.
  * KEYS: epoch, progress hash, offsets hash, minute keys…, minute indexes…
  * ARGV: epoch ('' = no check), TTL ms, JSON {p: [[field, json, processed|null, watermark,
- * offset]], m: [[key index, index key index, score, minute, field, value, …]], i: first index}.
+ * offset, stream]], m: [[key index, index key index, score, minute, field, value, …]], i: first index}.
  * Returns 1 committed, 0 stale, -1 reset.
  */
 export const COMMIT = `
 if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 local d = cjson.decode(ARGV[3])
 for _, p in ipairs(d.p) do
-  if p[3] ~= cjson.null then
-    local old = redis.call('HGET', KEYS[2], p[1])
-    if old then
-      local o = cjson.decode(old)
+  local old = redis.call('HGET', KEYS[2], p[1])
+  if old then
+    local o = cjson.decode(old)
+    local old_stream = o.stream
+    if old_stream == nil or old_stream == cjson.null then old_stream = 0 end
+    if old_stream > p[6] then return 0 end
+    if old_stream == p[6] and p[3] ~= cjson.null then
       if o.processed ~= nil and o.processed ~= cjson.null then
         local op = tonumber(o.processed)
         local ow = o.watermark

@@ -1,7 +1,8 @@
 /**
  * The Redis metrics store (node-redis). Keys, under a prefix (default `shopease:`):
  *
- * - `m:<metric>:<minute>` hash, field `<partition>:<key>` → count; expires after the TTL
+ * - `m:<metric>:<minute>` hash, field `<partition>:<key>` → count (`<partition>~<stream>:<key>`
+ * for a later stream of a re-created topic); expires after the TTL
  * - `minutes:<metric>` sorted set of minutes (score: ms since epoch), for range queries
  * - `offsets:<group>` hash, partition → next offset to consume
  * - `progress:<group>` hash, partition → JSON of its {@linkcode PartitionProgress}
@@ -102,6 +103,7 @@ export class RedisStore implements MetricsStore {
         order?.[0] ?? null,
         order?.[1] ?? 0,
         p.offset,
+        p.stream ?? 0,
       ];
     });
     const indexes = new Map<string, number>();

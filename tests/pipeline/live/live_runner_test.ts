@@ -225,3 +225,51 @@ Deno.test("LiveRunner holds back the resume offset while a window is open, store
     { minute: "2024-01-01T00:01:00.000Z", active_users: 2 },
   ]);
 });
+
+Deno.test("LiveRunner skips offsets delivered again while the topic holds them, and counts a re-created topic's as a new stream", async () => {
+  const store = new MemoryStore();
+  const log = partitionLog(300, 7);
+  let high = 200;
+  const sought: string[] = [];
+  const runner = new LiveRunner({
+    store,
+    group: "g",
+    pseudonym: (id) => `p${id}`,
+    lateness: LATENESS,
+    idleTimeoutMs: IDLE,
+    fromBeginning: true,
+    control: {
+      topic: "t",
+      seek: (_, offset) => sought.push(offset),
+      offsets: () => Promise.resolve({ low: "0", high: String(high), committed: null }),
+    },
+  });
+  const feed = (records: RawRecord[], first: number) =>
+    runner.handleBatch(
+      { table: "activity", records, quarantine: [], bytesRead: 0, bytesTotal: 0 },
+      {
+        partition: 0,
+        firstOffset: String(first),
+        lastOffset: String(first + records.length - 1),
+      },
+    );
+  const valid = async () => (await store.readProgress("g")).partitions.get(0)?.quality?.valid ?? 0;
+  await runner.assign([0]);
+  await feed(log.slice(0, 200), 0);
+  assert.equal(await valid(), 199);
+  await feed(log.slice(0, 200), 0); // delivered again: the topic still holds offset 199
+  await feed(log.slice(150, 200), 150);
+  assert.equal(await valid(), 199);
+  assert.equal((await store.readProgress("g")).partitions.get(0)?.stream, undefined);
+
+  // The topic is re-created and holds 100 new messages: offsets below the stored 200.
+  high = 100;
+  const renumbered = log.slice(200, 300).map((r, i) => ({ ...r, position: `t/0@${i}` }));
+  assert.equal(await feed(renumbered, 0), null, "sought to the new stream's start");
+  assert.equal(sought.at(-1), "0");
+  const reset = (await store.readProgress("g")).partitions.get(0);
+  assert.deepEqual([reset?.stream, reset?.processed], [1, "0"]);
+  await feed(renumbered, 0);
+  assert.equal(await valid(), 299, "the new messages counted, the old ones kept");
+  await runner.stop();
+});

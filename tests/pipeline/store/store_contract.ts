@@ -228,6 +228,25 @@ export function storeContract(
     ]);
   });
 
+  test("commitWindows() takes a later stream at lower offsets, refuses an older one, and sums their values", async (store) => {
+    const epoch = await store.claimEpoch();
+    const at = (stream: number | undefined, processed: string, view: number) => ({
+      group: "g",
+      epoch,
+      partitions: [{ partition: 0, offset: processed, processed, watermark: 5000, stream }],
+      rows: [{ ...counts(0, M0, view, 0), stream }],
+    });
+    assert.equal(await store.commitWindows(at(undefined, "1886", 7)), "committed");
+    assert.equal(await store.commitWindows(at(1, "0", 0)), "committed", "the topic re-created");
+    assert.equal(await store.commitWindows(at(1, "40", 3)), "committed");
+    assert.equal(await store.commitWindows(at(0, "2000", 100)), "stale", "the old topic's");
+    assert.equal(await store.commitWindows(at(1, "30", 100)), "stale");
+    assert.equal((await store.readProgress("g")).partitions.get(0)?.processed, "40");
+    assert.equal((await store.readProgress("g")).partitions.get(0)?.stream, 1);
+    const [views] = await store.queryMinutes("event_counts", M0, M0);
+    assert.equal(views.count, 10, "each stream's value kept");
+  });
+
   test("publishAlert() keeps each alert id and state once, newest first, and tells subscribers", async (store) => {
     const seen: StoredAlert[] = [];
     const subscription = store.subscribeAlerts((row) => seen.push(row));
