@@ -67,7 +67,10 @@ export async function lakeTarget(
   // Refused before waiting for the lock: a running `consume` holds it (shared) until it is
   // stopped, so a replay of another dataset into a live lake waited for ever to be told no.
   if (!replace) {
-    const early = await conflictBeforeLock(lake, dataset);
+    const early = await readLakeDataset(lake).then(
+      (held) => conflictWith(lake, held, dataset),
+      () => null, // a damaged or newer manifest: said under the lock
+    );
     if (early !== null) throw early;
   }
   // Decided, and the manifest written, under the lake's lock: two replays started together both
@@ -105,12 +108,9 @@ export async function lakeTarget(
       keyChanged: rekeyed && held!.keyCheck !== undefined && dataset.keyCheck !== undefined,
     };
   };
-  if (held !== null && sameDataset(held, dataset)) return await inPlace();
-  const hasData = await lakeHasData(lake);
-  // A manifest of another dataset over no data yet: a replay of it runs now or failed; taking the
-  // lake over silently would lose the first if it runs.
-  if (held === null && !hasData) return await inPlace();
-  if (!replace) throw await conflict(lake, held, dataset, hasData);
+  const refusal = await conflictWith(lake, held, dataset);
+  if (refusal === null) return await inPlace();
+  if (!replace) throw refusal;
   const staging = `${dirname(root)}/.${basename(root)}.replacing-${Deno.pid}`;
   await Deno.remove(staging, { recursive: true }).catch(ignoreNotFound);
   await Deno.mkdir(staging, { recursive: true });
@@ -138,33 +138,19 @@ export async function lakeTarget(
 }
 
 /**
- * The refusal of a replay of `dataset` into a lake that holds another one (or data of unknown
- * origin), decided without the lock; `null` when it is not (yet) clear, which the locked check
- * then decides.
+ * Why a replay of `dataset` may not write the lake holding `held` in place, or `null` when it may:
+ * the lake is empty, or holds this dataset. A manifest of another dataset over no data yet is a
+ * refusal too: a replay of it runs now or failed, and taking the lake over silently would lose the
+ * first if it runs.
  */
-async function conflictBeforeLock(
-  lake: string,
-  dataset: LakeDataset,
-): Promise<LakeConflictError | null> {
-  let held: LakeDataset | null;
-  try {
-    held = await readLakeDataset(lake);
-  } catch {
-    return null; // a damaged or newer manifest: said under the lock
-  }
-  if (held !== null && sameDataset(held, dataset)) return null;
-  const hasData = await lakeHasData(lake);
-  if (held === null && !hasData) return null;
-  return await conflict(lake, held, dataset, hasData);
-}
-
-/** The one-line refusal: what the lake holds, and the two ways on. */
-async function conflict(
+async function conflictWith(
   lake: string,
   held: LakeDataset | null,
   dataset: LakeDataset,
-  hasData: boolean,
-): Promise<LakeConflictError> {
+): Promise<LakeConflictError | null> {
+  if (held !== null && sameDataset(held, dataset)) return null;
+  const hasData = await lakeHasData(lake);
+  if (held === null && !hasData) return null;
   // A lake copied without its `.versions/` has a manifest and links to nothing: not a replay
   // that runs or failed, and the data it names is gone.
   const broken = hasData ? [] : await danglingLinks(lake);

@@ -5,6 +5,8 @@
  * without a word, and `consume` ignored every further signal: only `kill -9` ended it.
  */
 import assert from "node:assert/strict";
+import { exists } from "../../pipeline/lake/lake_fs.ts";
+import { settled } from "../fifo_fixture.ts";
 import { tcpProxy } from "../net/tcp_proxy.ts";
 import { tempDir } from "../temp_dir.ts";
 import { uniqueName } from "../dev/services/real_services.ts";
@@ -25,22 +27,8 @@ async function statusWithin(
   child: Deno.ChildProcess,
   ms: number,
 ): Promise<Deno.CommandStatus | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), ms));
-  try {
-    return await Promise.race([child.status, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  const outcome = await settled(child.status, ms);
+  return outcome === "timed out" ? null : (outcome as { value: Deno.CommandStatus }).value;
 }
 
 function redisTarget(url: string): { hostname: string; port: number } {

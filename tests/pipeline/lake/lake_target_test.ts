@@ -273,13 +273,7 @@ Deno.test("lakeTarget() refuses another dataset at once while a consume holds th
     await Deno.mkdir(`${lake}/reports`);
     await Deno.writeTextFile(`${lake}/reports/summary.json`, "[]");
     using _consume = await lockLake(lake, { shared: true });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise((resolve) => timer = setTimeout(() => resolve("waited"), 3_000));
-    try {
-      const answer = await Promise.race([lakeTarget(lake, A, false).catch((e) => e), late]);
-      assert.ok(answer instanceof LakeConflictError, String(answer));
-      assert.match(answer.message, /already holds another dataset \(kafka:g/);
-    } finally {
-      clearTimeout(timer);
-    }
+    const answer = await settled(lakeTarget(lake, A, false), 3_000);
+    assert.ok(answer instanceof LakeConflictError, String(answer));
+    assert.match(answer.message, /already holds another dataset \(kafka:g/);
   }));

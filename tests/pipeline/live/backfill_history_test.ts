@@ -5,6 +5,7 @@ import { replay } from "../../../pipeline/replay.ts";
 import { groupInputs } from "../../../pipeline/sources/group_inputs.ts";
 import { lakeDataset, writeLakeDataset } from "../../../pipeline/lake/lake_dataset.ts";
 import { lockLake } from "../../../pipeline/lake/lock_lake.ts";
+import { settled } from "../../fifo_fixture.ts";
 import { tempDir } from "../../temp_dir.ts";
 
 const pseudonym = createPseudonymizer(new TextEncoder().encode("backfill-test-key-0123456789abcd"));
@@ -145,11 +146,5 @@ Deno.test("backfillHistory() on a lake with reports returns at once while a cons
   await Deno.mkdir(`${lake}/reports`);
   await Deno.writeTextFile(`${lake}/reports/summary.json`, "[]");
   using _consume = await lockLake(lake, { shared: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise((resolve) => timer = setTimeout(() => resolve("waited"), 3_000));
-  try {
-    assert.equal(await Promise.race([backfillHistory(lake, pseudonym), late]), null);
-  } finally {
-    clearTimeout(timer);
-  }
+  assert.deepEqual(await settled(backfillHistory(lake, pseudonym), 3_000), { value: null });
 });
